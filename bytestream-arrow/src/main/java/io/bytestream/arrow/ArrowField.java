@@ -1,0 +1,69 @@
+package io.bytestream.arrow;
+
+import java.util.List;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A field of an Arrow schema. For a dictionary-encoded field, {@code type} and {@code children} describe
+ * the dictionary values; the record batches hold only indices of {@code dictionary}'s index type.
+ */
+record ArrowField(String name, boolean nullable, ArrowType type, List<ArrowField> children, DictionaryEncoding dictionary)
+{
+    ArrowField
+    {
+        requireNonNull(name, "name is null");
+        requireNonNull(type, "type is null");
+        children = List.copyOf(children);
+    }
+
+    boolean isDictionaryEncoded()
+    {
+        return dictionary != null;
+    }
+
+    /**
+     * This field without its dictionary encoding: the field of the dictionary values.
+     */
+    ArrowField dictionaryValueField()
+    {
+        return new ArrowField(name, nullable, type, children, null);
+    }
+
+    /**
+     * The type as written in error messages, e.g. {@code list<struct<a: int32>>} or {@code dictionary<values=utf8, indices=int8>}.
+     */
+    String describeType()
+    {
+        StringBuilder description = new StringBuilder(type.toString());
+        if (!children.isEmpty()) {
+            description.append('<');
+            for (int i = 0; i < children.size(); i++) {
+                if (i > 0) {
+                    description.append(", ");
+                }
+                ArrowField child = children.get(i);
+                if (type instanceof ArrowType.Struct) {
+                    description.append(child.name()).append(": ");
+                }
+                description.append(child.describeType());
+            }
+            description.append('>');
+        }
+        if (dictionary != null) {
+            return "dictionary<values=%s, indices=%s>".formatted(description, dictionary.indexType());
+        }
+        return description.toString();
+    }
+
+    /**
+     * @param indexType an integer type of width 8, 16, 32 or 64
+     */
+    record DictionaryEncoding(long id, ArrowType.Int indexType)
+    {
+        DictionaryEncoding
+        {
+            requireNonNull(indexType, "indexType is null");
+        }
+    }
+}

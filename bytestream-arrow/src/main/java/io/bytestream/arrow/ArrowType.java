@@ -1,0 +1,292 @@
+package io.bytestream.arrow;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The Arrow type of a field as read from the schema message. {@link #bufferCount()} is the number of
+ * buffers one node of this type occupies in a record batch (its IPC layout), which lets the decoder skip
+ * fields it does not read, including fields of types it cannot decode.
+ */
+sealed interface ArrowType
+{
+    int bufferCount();
+
+    record Bool()
+            implements ArrowType
+    {
+        @Override
+        public int bufferCount()
+        {
+            return 2;
+        }
+
+        @Override
+        public String toString()
+        {
+            return "bool";
+        }
+    }
+
+    record Int(int bitWidth, boolean signed)
+            implements ArrowType
+    {
+        int byteWidth()
+        {
+            return bitWidth / 8;
+        }
+
+        @Override
+        public int bufferCount()
+        {
+            return 2;
+        }
+
+        @Override
+        public String toString()
+        {
+            return (signed ? "int" : "uint") + bitWidth;
+        }
+    }
+
+    record FloatingPoint(int bitWidth)
+            implements ArrowType
+    {
+        @Override
+        public int bufferCount()
+        {
+            return 2;
+        }
+
+        @Override
+        public String toString()
+        {
+            return "float" + bitWidth;
+        }
+    }
+
+    record Decimal(int precision, int scale, int bitWidth)
+            implements ArrowType
+    {
+        @Override
+        public int bufferCount()
+        {
+            return 2;
+        }
+
+        @Override
+        public String toString()
+        {
+            return "decimal%s(%s, %s)".formatted(bitWidth, precision, scale);
+        }
+    }
+
+    /**
+     * utf8, large_utf8, binary and large_binary: validity, offsets and data buffers.
+     */
+    record VariableWidth(boolean utf8, boolean largeOffsets)
+            implements ArrowType
+    {
+        @Override
+        public int bufferCount()
+        {
+            return 3;
+        }
+
+        @Override
+        public String toString()
+        {
+            return (largeOffsets ? "large_" : "") + (utf8 ? "utf8" : "binary");
+        }
+    }
+
+    record FixedSizeBinary(int byteWidth)
+            implements ArrowType
+    {
+        @Override
+        public int bufferCount()
+        {
+            return 2;
+        }
+
+        @Override
+        public String toString()
+        {
+            return "fixed_size_binary(%s)".formatted(byteWidth);
+        }
+    }
+
+    record Date(boolean milliseconds)
+            implements ArrowType
+    {
+        @Override
+        public int bufferCount()
+        {
+            return 2;
+        }
+
+        @Override
+        public String toString()
+        {
+            return milliseconds ? "date64" : "date32";
+        }
+    }
+
+    record Time(TimeUnit unit)
+            implements ArrowType
+    {
+        int byteWidth()
+        {
+            return unit.ordinal() <= TimeUnit.MILLISECOND.ordinal() ? 4 : 8;
+        }
+
+        @Override
+        public int bufferCount()
+        {
+            return 2;
+        }
+
+        @Override
+        public String toString()
+        {
+            return "time%s[%s]".formatted(byteWidth() * 8, unit.abbreviation());
+        }
+    }
+
+    /**
+     * @param timezone the zone name, or null for a timestamp without time zone
+     */
+    record Timestamp(TimeUnit unit, String timezone)
+            implements ArrowType
+    {
+        @Override
+        public int bufferCount()
+        {
+            return 2;
+        }
+
+        @Override
+        public String toString()
+        {
+            if (timezone == null) {
+                return "timestamp[%s]".formatted(unit.abbreviation());
+            }
+            return "timestamp[%s, tz=%s]".formatted(unit.abbreviation(), timezone);
+        }
+    }
+
+    record List(boolean largeOffsets)
+            implements ArrowType
+    {
+        @Override
+        public int bufferCount()
+        {
+            return 2;
+        }
+
+        @Override
+        public String toString()
+        {
+            return largeOffsets ? "large_list" : "list";
+        }
+    }
+
+    record FixedSizeList(int listSize)
+            implements ArrowType
+    {
+        @Override
+        public int bufferCount()
+        {
+            return 1;
+        }
+
+        @Override
+        public String toString()
+        {
+            return "fixed_size_list(%s)".formatted(listSize);
+        }
+    }
+
+    record Struct()
+            implements ArrowType
+    {
+        @Override
+        public int bufferCount()
+        {
+            return 1;
+        }
+
+        @Override
+        public String toString()
+        {
+            return "struct";
+        }
+    }
+
+    record Map(boolean keysSorted)
+            implements ArrowType
+    {
+        @Override
+        public int bufferCount()
+        {
+            return 2;
+        }
+
+        @Override
+        public String toString()
+        {
+            return "map";
+        }
+    }
+
+    /**
+     * A type this decoder recognizes but does not decode yet. Its layout is still known, so fields of this
+     * type can be skipped.
+     *
+     * @param variadicBuffers whether the node is followed by a count of extra buffers from the batch's
+     * variadic buffer counts (the view types)
+     */
+    record Unsupported(String name, int bufferCount, boolean variadicBuffers)
+            implements ArrowType
+    {
+        public Unsupported
+        {
+            requireNonNull(name, "name is null");
+        }
+
+        @Override
+        public String toString()
+        {
+            return name;
+        }
+    }
+
+    enum TimeUnit
+    {
+        SECOND("s", 0),
+        MILLISECOND("ms", 3),
+        MICROSECOND("us", 6),
+        NANOSECOND("ns", 9);
+
+        private final String abbreviation;
+        private final int precision;
+
+        TimeUnit(String abbreviation, int precision)
+        {
+            this.abbreviation = abbreviation;
+            this.precision = precision;
+        }
+
+        String abbreviation()
+        {
+            return abbreviation;
+        }
+
+        /**
+         * Number of fractional second digits, i.e. the Trino precision of this unit.
+         */
+        int precision()
+        {
+            return precision;
+        }
+    }
+}

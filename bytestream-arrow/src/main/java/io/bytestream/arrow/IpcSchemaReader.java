@@ -1,0 +1,47 @@
+package io.bytestream.arrow;
+
+import io.airlift.slice.Slice;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static io.bytestream.arrow.Guard.guard;
+
+/**
+ * Reads the columns of an Arrow IPC stream from its schema message.
+ */
+public final class IpcSchemaReader
+{
+    private IpcSchemaReader() {}
+
+    /**
+     * Parses only the schema message and maps every top-level field to a Trino column.
+     *
+     * @throws UnsupportedArrowTypeException if a field has a type Trino cannot represent, or two fields
+     * have the same lower-cased name
+     * @throws IpcFormatException if the stream does not start with a valid schema message
+     */
+    public static List<IpcColumn> readColumns(Slice stream)
+    {
+        return guard(() -> toColumns(SchemaParser.parse(new IpcMessageReader(stream).next())));
+    }
+
+    private static List<IpcColumn> toColumns(ArrowSchema schema)
+    {
+        List<IpcColumn> columns = new ArrayList<>(schema.fields().size());
+        Set<String> names = new HashSet<>();
+        for (ArrowField field : schema.fields()) {
+            String name = TrinoTypes.columnName(field);
+            if (name.isEmpty()) {
+                throw new UnsupportedArrowTypeException("Arrow schema has a column without a name");
+            }
+            if (!names.add(name)) {
+                throw new UnsupportedArrowTypeException("Arrow schema has more than one column named '%s' (names are compared lower-cased)".formatted(name));
+            }
+            columns.add(new IpcColumn(name, TrinoTypes.toTrinoType(field, name)));
+        }
+        return List.copyOf(columns);
+    }
+}

@@ -1,0 +1,83 @@
+package io.bytestream.arrow;
+
+import io.airlift.slice.Slice;
+import org.apache.arrow.flatbuf.MessageHeader;
+import org.apache.arrow.flatbuf.RecordBatch;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+import static io.bytestream.arrow.Guard.guard;
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Decodes Arrow IPC streams into Trino blocks of the table's columns. Each stream is read against its own
+ * schema, by column name: a column the stream lacks is all null, a safe widening (e.g. int32 into BIGINT)
+ * is applied, and any other type difference is an {@link UnsupportedArrowTypeException}.
+ * Instances are immutable and can decode any number of streams, also concurrently.
+ */
+public final class IpcStreamDecoder
+{
+    private final List<IpcColumn> columns;
+
+    /**
+     * @param columns the table columns wanted, in output order; may be empty to only count rows
+     */
+    public IpcStreamDecoder(List<IpcColumn> columns)
+    {
+        this.columns = List.copyOf(requireNonNull(columns, "columns is null"));
+    }
+
+    /**
+     * Decodes every record batch of the stream, in order, passing each non-empty one to {@code consumer}.
+     * Exceptions thrown by the consumer propagate unchanged.
+     *
+     * @throws IpcFormatException if the stream is malformed
+     * @throws UnsupportedArrowTypeException if a requested column has a type that cannot be read as the table's type
+     */
+    public void decode(Slice stream, Consumer<DecodedBatch> consumer)
+    {
+        requireNonNull(stream, "stream is null");
+        requireNonNull(consumer, "consumer is null");
+        StreamDecoding decoding = guard(() -> new StreamDecoding(stream, columns));
+        while (true) {
+            DecodedBatch batch = guard(decoding::nextBatch);
+            if (batch == null) {
+                return;
+            }
+            consumer.accept(batch);
+        }
+    }
+
+    /**
+     * Sums the row counts of the record batch headers, without reading any body.
+     *
+     * @throws IpcFormatException if the stream is malformed
+     */
+    public static long countRows(Slice stream)
+    {
+        requireNonNull(stream, "stream is null");
+        return guard(() -> {
+            IpcMessageReader messages = new IpcMessageReader(stream);
+            IpcMessage schema = messages.next();
+            if (schema == null || schema.headerType() != MessageHeader.Schema) {
+                throw new IpcFormatException("Invalid Arrow IPC stream: it does not start with a schema message");
+            }
+            long rowCount = 0;
+            for (IpcMessage message = messages.next(); message != null; message = messages.next()) {
+                switch (message.headerType()) {
+                    case MessageHeader.RecordBatch -> {
+                        RecordBatch header = (RecordBatch) message.message().header(new RecordBatch());
+                        if (header == null) {
+                            throw new IpcFormatException("Invalid Arrow IPC stream, %s: no record batch header".formatted(message.describe()));
+                        }
+                        rowCount += RecordBatchBody.rowCount(header, message.describe());
+                    }
+                    case MessageHeader.DictionaryBatch -> {}
+                    default -> throw new IpcFormatException("Invalid Arrow IPC stream: unexpected %s after the schema".formatted(message.describe()));
+                }
+            }
+            return rowCount;
+        });
+    }
+}

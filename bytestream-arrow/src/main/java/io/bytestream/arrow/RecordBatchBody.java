@@ -1,0 +1,260 @@
+package io.bytestream.arrow;
+
+import io.airlift.slice.Slice;
+import org.apache.arrow.flatbuf.Buffer;
+import org.apache.arrow.flatbuf.CompressionType;
+import org.apache.arrow.flatbuf.FieldNode;
+import org.apache.arrow.flatbuf.RecordBatch;
+
+/**
+ * The field nodes and buffers of one record batch (or of a dictionary batch's data), validated up front:
+ * every node has 0 &le; nullCount &le; length &le; {@link Integer#MAX_VALUE} and every buffer lies inside the
+ * message body. Column readers consume nodes and buffers in schema pre-order through the cursors.
+ */
+final class RecordBatchBody
+{
+    private static final int FIELD_NODE_SIZE = 16;
+    private static final int BUFFER_SIZE = 16;
+
+    private final Slice stream;
+    private final String description;
+    private final int bodyLength;
+    private final int length;
+    private final int[] nodeLengths;
+    private final int[] nodeNullCounts;
+    private final int[] bufferOffsets;
+    private final int[] bufferLengths;
+    private final long[] variadicBufferCounts;
+    private int nextNode;
+    private int nextBuffer;
+    private int nextVariadicBufferCount;
+
+    private RecordBatchBody(Slice stream, String description, int bodyLength, int length, int[] nodeLengths, int[] nodeNullCounts, int[] bufferOffsets, int[] bufferLengths, long[] variadicBufferCounts)
+    {
+        this.stream = stream;
+        this.description = description;
+        this.bodyLength = bodyLength;
+        this.length = length;
+        this.nodeLengths = nodeLengths;
+        this.nodeNullCounts = nodeNullCounts;
+        this.bufferOffsets = bufferOffsets;
+        this.bufferLengths = bufferLengths;
+        this.variadicBufferCounts = variadicBufferCounts;
+    }
+
+    /**
+     * Reads the row count of a record batch header, without touching the body.
+     */
+    static int rowCount(RecordBatch header, String description)
+    {
+        long length = header.length();
+        if (length < 0 || length > Integer.MAX_VALUE) {
+            throw new IpcFormatException("Invalid Arrow IPC stream, %s: row count %s".formatted(description, length));
+        }
+        return (int) length;
+    }
+
+    static RecordBatchBody create(Slice stream, IpcMessage message, RecordBatch header, String description)
+    {
+        if (header.compression() != null) {
+            byte codec = header.compression().codec();
+            String name = codec >= 0 && codec < CompressionType.names.length ? CompressionType.names[codec] : "codec " + codec;
+            throw new UnsupportedArrowTypeException("Arrow IPC stream, %s: %s body compression not supported yet".formatted(description, name));
+        }
+        int length = rowCount(header, description);
+        int metadataLimit = message.message().getByteBuffer().capacity();
+
+        int nodeCount = header.nodesLength();
+        if (nodeCount < 0 || nodeCount > metadataLimit / FIELD_NODE_SIZE) {
+            throw new IpcFormatException("Invalid Arrow IPC stream, %s: field node count %s".formatted(description, nodeCount));
+        }
+        int[] nodeLengths = new int[nodeCount];
+        int[] nodeNullCounts = new int[nodeCount];
+        FieldNode node = new FieldNode();
+        for (int i = 0; i < nodeCount; i++) {
+            header.nodes(node, i);
+            long nodeLength = node.length();
+            long nullCount = node.nullCount();
+            if (nodeLength < 0 || nodeLength > Integer.MAX_VALUE || nullCount < 0 || nullCount > nodeLength) {
+                throw new IpcFormatException("Invalid Arrow IPC stream, %s: field node %s has length %s and null count %s".formatted(description, i, nodeLength, nullCount));
+            }
+            nodeLengths[i] = (int) nodeLength;
+            nodeNullCounts[i] = (int) nullCount;
+        }
+
+        int bufferCount = header.buffersLength();
+        if (bufferCount < 0 || bufferCount > metadataLimit / BUFFER_SIZE) {
+            throw new IpcFormatException("Invalid Arrow IPC stream, %s: buffer count %s".formatted(description, bufferCount));
+        }
+        int[] bufferOffsets = new int[bufferCount];
+        int[] bufferLengths = new int[bufferCount];
+        Buffer buffer = new Buffer();
+        for (int i = 0; i < bufferCount; i++) {
+            header.buffers(buffer, i);
+            long offset = buffer.offset();
+            long bufferLength = buffer.length();
+            if (offset < 0 || bufferLength < 0 || offset > message.bodyLength() || bufferLength > message.bodyLength() - offset) {
+                throw new IpcFormatException("Invalid Arrow IPC stream, %s: buffer %s (offset %s, length %s) lies outside the body of %s bytes".formatted(
+                        description, i, offset, bufferLength, message.bodyLength()));
+            }
+            bufferOffsets[i] = message.bodyOffset() + (int) offset;
+            bufferLengths[i] = (int) bufferLength;
+        }
+
+        int variadicCount = header.variadicBufferCountsLength();
+        if (variadicCount < 0 || variadicCount > metadataLimit / Long.BYTES) {
+            throw new IpcFormatException("Invalid Arrow IPC stream, %s: variadic buffer count vector of length %s".formatted(description, variadicCount));
+        }
+        long[] variadicBufferCounts = new long[variadicCount];
+        for (int i = 0; i < variadicCount; i++) {
+            variadicBufferCounts[i] = header.variadicBufferCounts(i);
+        }
+        return new RecordBatchBody(stream, description, message.bodyLength(), length, nodeLengths, nodeNullCounts, bufferOffsets, bufferLengths, variadicBufferCounts);
+    }
+
+    Slice stream()
+    {
+        return stream;
+    }
+
+    /**
+     * The batch's row count (for a dictionary batch: the number of dictionary values).
+     */
+    int length()
+    {
+        return length;
+    }
+
+    /**
+     * Returns the index of the next field node.
+     */
+    int nextNode(String path)
+    {
+        if (nextNode >= nodeLengths.length) {
+            throw error(path, "the batch has only %s field nodes".formatted(nodeLengths.length));
+        }
+        return nextNode++;
+    }
+
+    int nodeLength(int node)
+    {
+        return nodeLengths[node];
+    }
+
+    int nodeNullCount(int node)
+    {
+        return nodeNullCounts[node];
+    }
+
+    /**
+     * Returns the index of the next buffer.
+     */
+    int nextBuffer(String path)
+    {
+        if (nextBuffer >= bufferOffsets.length) {
+            throw error(path, "the batch has only %s buffers".formatted(bufferOffsets.length));
+        }
+        return nextBuffer++;
+    }
+
+    /**
+     * Absolute offset of the buffer in the stream.
+     */
+    int bufferOffset(int buffer)
+    {
+        return bufferOffsets[buffer];
+    }
+
+    int bufferLength(int buffer)
+    {
+        return bufferLengths[buffer];
+    }
+
+    /**
+     * Returns the next buffer after checking it holds at least {@code count} values of {@code byteWidth} bytes.
+     */
+    int nextBuffer(String path, String kind, int count, int byteWidth)
+    {
+        int buffer = nextBuffer(path);
+        long required = (long) count * byteWidth;
+        if (bufferLengths[buffer] < required) {
+            throw error(path, "%s buffer %s has %s bytes, %s values of %s bytes need %s".formatted(kind, buffer, bufferLengths[buffer], count, byteWidth, required));
+        }
+        return buffer;
+    }
+
+    void skipBuffers(int count, String path)
+    {
+        for (int i = 0; i < count; i++) {
+            nextBuffer(path);
+        }
+    }
+
+    long nextVariadicBufferCount(String path)
+    {
+        if (nextVariadicBufferCount >= variadicBufferCounts.length) {
+            throw error(path, "the batch has only %s variadic buffer counts".formatted(variadicBufferCounts.length));
+        }
+        long count = variadicBufferCounts[nextVariadicBufferCount++];
+        if (count < 0 || count > bufferOffsets.length) {
+            throw error(path, "variadic buffer count %s".formatted(count));
+        }
+        return count;
+    }
+
+    /**
+     * Consumes the validity buffer of {@code node} and returns the null flags of its positions, or null when
+     * no position is null. Positions flagged in {@code parentNulls} (the nulls of an enclosing struct) are null
+     * too, as Trino requires the fields of a null row to be null.
+     */
+    boolean[] readValidity(int node, boolean[] parentNulls, String path)
+    {
+        int buffer = nextBuffer(path);
+        int positionCount = nodeLengths[node];
+        if (nodeNullCounts[node] == 0) {
+            if (parentNulls == null) {
+                return null;
+            }
+            boolean[] isNull = new boolean[positionCount];
+            System.arraycopy(parentNulls, 0, isNull, 0, Math.min(parentNulls.length, positionCount));
+            return isNull;
+        }
+        int byteCount = bitmapBytes(positionCount);
+        if (bufferLengths[buffer] < byteCount) {
+            throw error(path, "validity buffer %s has %s bytes, %s positions need %s".formatted(buffer, bufferLengths[buffer], positionCount, byteCount));
+        }
+        boolean[] isNull = new boolean[positionCount];
+        byte[] bitmap = stream.getBytes(bufferOffsets[buffer], byteCount);
+        for (int position = 0; position < positionCount; position++) {
+            isNull[position] = (bitmap[position >>> 3] & (1 << (position & 7))) == 0;
+        }
+        if (parentNulls != null) {
+            int count = Math.min(parentNulls.length, positionCount);
+            for (int position = 0; position < count; position++) {
+                isNull[position] |= parentNulls[position];
+            }
+        }
+        return isNull;
+    }
+
+    static int bitmapBytes(int positionCount)
+    {
+        return (int) ((positionCount + 7L) >>> 3);
+    }
+
+    /**
+     * Guards allocations whose size comes from a node length that no buffer has to back
+     * (e.g. a fixed_size_list of size 0): such a length may not exceed what the body could encode as bits.
+     */
+    void checkUnbackedLength(int count, String path)
+    {
+        if (count > 8L * bodyLength + 64) {
+            throw error(path, "length %s is implausible for a body of %s bytes".formatted(count, bodyLength));
+        }
+    }
+
+    IpcFormatException error(String path, String detail)
+    {
+        return new IpcFormatException("Invalid Arrow IPC stream, %s, column '%s': %s".formatted(description, path, detail));
+    }
+}

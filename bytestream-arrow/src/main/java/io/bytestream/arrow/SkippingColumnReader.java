@@ -1,0 +1,44 @@
+package io.bytestream.arrow;
+
+import io.trino.spi.block.Block;
+
+/**
+ * Steps over the nodes and buffers of a field the query does not need, including fields of types
+ * that cannot be decoded. Returns no block.
+ */
+final class SkippingColumnReader
+        implements ColumnReader
+{
+    private final ArrowField field;
+    private final String path;
+
+    SkippingColumnReader(ArrowField field, String path)
+    {
+        this.field = field;
+        this.path = path;
+    }
+
+    @Override
+    public Block read(RecordBatchBody body, boolean[] parentNulls)
+    {
+        skip(field, body, path);
+        return null;
+    }
+
+    private static void skip(ArrowField field, RecordBatchBody body, String path)
+    {
+        body.nextNode(path);
+        if (field.isDictionaryEncoded()) {
+            // validity and indices; the values live in dictionary batches
+            body.skipBuffers(2, path);
+            return;
+        }
+        body.skipBuffers(field.type().bufferCount(), path);
+        if (field.type() instanceof ArrowType.Unsupported type && type.variadicBuffers()) {
+            body.skipBuffers((int) body.nextVariadicBufferCount(path), path);
+        }
+        for (ArrowField child : field.children()) {
+            skip(child, body, path + "." + child.name());
+        }
+    }
+}

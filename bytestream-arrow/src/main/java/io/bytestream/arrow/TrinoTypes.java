@@ -1,0 +1,121 @@
+package io.bytestream.arrow;
+
+import io.trino.spi.type.ArrayType;
+import io.trino.spi.type.DecimalType;
+import io.trino.spi.type.Decimals;
+import io.trino.spi.type.MapType;
+import io.trino.spi.type.RowType;
+import io.trino.spi.type.Type;
+import io.trino.spi.type.TypeOperators;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import static io.trino.spi.type.BigintType.BIGINT;
+import static io.trino.spi.type.BooleanType.BOOLEAN;
+import static io.trino.spi.type.DateType.DATE;
+import static io.trino.spi.type.DecimalType.createDecimalType;
+import static io.trino.spi.type.DoubleType.DOUBLE;
+import static io.trino.spi.type.IntegerType.INTEGER;
+import static io.trino.spi.type.RealType.REAL;
+import static io.trino.spi.type.SmallintType.SMALLINT;
+import static io.trino.spi.type.TimeType.createTimeType;
+import static io.trino.spi.type.TimestampType.createTimestampType;
+import static io.trino.spi.type.TimestampWithTimeZoneType.createTimestampWithTimeZoneType;
+import static io.trino.spi.type.TinyintType.TINYINT;
+import static io.trino.spi.type.VarbinaryType.VARBINARY;
+import static io.trino.spi.type.VarcharType.VARCHAR;
+
+/**
+ * The Trino type of each Arrow type (see the type table of the project contract).
+ */
+final class TrinoTypes
+{
+    static final DecimalType UINT64_TYPE = createDecimalType(20, 0);
+
+    private static final TypeOperators TYPE_OPERATORS = new TypeOperators();
+
+    private TrinoTypes() {}
+
+    static String columnName(ArrowField field)
+    {
+        return field.name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * @param path the column (and nested field) name, for the error message
+     * @throws UnsupportedArrowTypeException if Trino has no type for the field
+     */
+    static Type toTrinoType(ArrowField field, String path)
+    {
+        return switch (field.type()) {
+            case ArrowType.Bool _ -> BOOLEAN;
+            case ArrowType.Int type -> integerType(type);
+            case ArrowType.FloatingPoint type -> type.bitWidth() == 64 ? DOUBLE : REAL;
+            case ArrowType.Decimal type -> decimalType(type, path);
+            case ArrowType.VariableWidth type -> type.utf8() ? VARCHAR : VARBINARY;
+            case ArrowType.FixedSizeBinary _ -> VARBINARY;
+            case ArrowType.Date _ -> DATE;
+            case ArrowType.Time type -> createTimeType(type.unit().precision());
+            case ArrowType.Timestamp type -> type.timezone() == null
+                    ? createTimestampType(type.unit().precision())
+                    : createTimestampWithTimeZoneType(type.unit().precision());
+            case ArrowType.List _, ArrowType.FixedSizeList _ -> new ArrayType(toTrinoType(field.children().getFirst(), path + "[]"));
+            case ArrowType.Struct _ -> rowType(field, path);
+            case ArrowType.Map _ -> mapType(field, path);
+            case ArrowType.Unsupported type -> throw new UnsupportedArrowTypeException(
+                    "Column '%s': Arrow type %s is not supported yet".formatted(path, type));
+        };
+    }
+
+    static Type integerType(ArrowType.Int type)
+    {
+        return switch (type.bitWidth()) {
+            case 8 -> type.signed() ? TINYINT : SMALLINT;
+            case 16 -> type.signed() ? SMALLINT : INTEGER;
+            case 32 -> type.signed() ? INTEGER : BIGINT;
+            case 64 -> type.signed() ? BIGINT : UINT64_TYPE;
+            default -> throw new IllegalArgumentException("bit width " + type.bitWidth());
+        };
+    }
+
+    private static Type decimalType(ArrowType.Decimal type, String path)
+    {
+        if (type.bitWidth() != 128) {
+            throw new UnsupportedArrowTypeException("Column '%s': Arrow type %s is not supported yet".formatted(path, type));
+        }
+        if (type.precision() < 1 || type.precision() > Decimals.MAX_PRECISION || type.scale() < 0 || type.scale() > type.precision()) {
+            throw new UnsupportedArrowTypeException("Column '%s': Arrow type %s has no Trino decimal type (precision 1 to 38, scale 0 to precision)".formatted(path, type));
+        }
+        return createDecimalType(type.precision(), type.scale());
+    }
+
+    private static RowType rowType(ArrowField field, String path)
+    {
+        if (field.children().isEmpty()) {
+            throw new UnsupportedArrowTypeException("Column '%s': a struct without fields has no Trino type".formatted(path));
+        }
+        List<RowType.Field> fields = new ArrayList<>(field.children().size());
+        for (ArrowField child : field.children()) {
+            String name = columnName(child);
+            Type type = toTrinoType(child, path + "." + name);
+            fields.add(name.isEmpty() ? RowType.field(type) : RowType.field(name, type));
+        }
+        return RowType.from(fields);
+    }
+
+    private static MapType mapType(ArrowField field, String path)
+    {
+        List<ArrowField> entries = field.children().getFirst().children();
+        return mapType(toTrinoType(entries.get(0), path + ".key"), toTrinoType(entries.get(1), path + ".value"), path);
+    }
+
+    static MapType mapType(Type keyType, Type valueType, String path)
+    {
+        if (!keyType.isComparable()) {
+            throw new UnsupportedArrowTypeException("Column '%s': map key type %s is not comparable in Trino".formatted(path, keyType));
+        }
+        return new MapType(keyType, valueType, TYPE_OPERATORS);
+    }
+}

@@ -1,0 +1,37 @@
+package io.bytestream.arrow;
+
+import io.airlift.slice.Slice;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The result of decoding a whole stream, as plain Java values per column.
+ */
+record Decoded(List<Integer> batchSizes, List<List<Object>> columns)
+{
+    static Decoded decode(Slice stream, List<IpcColumn> columns)
+    {
+        List<Integer> batchSizes = new ArrayList<>();
+        List<List<Object>> values = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            values.add(new ArrayList<>());
+        }
+        new IpcStreamDecoder(columns).decode(stream, batch -> {
+            assertThat(batch.blocks()).hasSize(columns.size());
+            batchSizes.add(batch.positionCount());
+            for (int i = 0; i < columns.size(); i++) {
+                assertThat(batch.blocks()[i].getPositionCount()).isEqualTo(batch.positionCount());
+                values.get(i).addAll(TrinoValues.read(columns.get(i).type(), batch.blocks()[i]));
+            }
+        });
+        return new Decoded(batchSizes, values);
+    }
+
+    int rowCount()
+    {
+        return batchSizes.stream().mapToInt(Integer::intValue).sum();
+    }
+}

@@ -1,0 +1,200 @@
+package io.bytestream.writer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static java.util.Objects.requireNonNull;
+import static java.util.stream.Collectors.joining;
+
+/**
+ * Writes the demo pond: schema {@code ops}, table {@code entries} of Entry records over eight nodes,
+ * in several commits with a checkpoint between them. Everything but file names and commit times is deterministic.
+ */
+public final class SamplePond
+{
+    public static final String SCHEMA = "ops";
+    public static final String TABLE = "entries";
+    public static final List<String> NODE_IDS = List.of(
+            "0000000000000001",
+            "0000000000000002",
+            "000000000000002a",
+            "00000000000004d2",
+            "0000000000001000",
+            "00000000deadbeef",
+            "0123456789abcdef",
+            "7fffffffffffffff");
+    public static final Instant FIRST_TIMESTAMP = Instant.parse("2024-03-01T08:00:00.123456Z");
+
+    private static final int COMMITS = 6;
+    private static final int CHECKPOINT_AFTER_COMMIT = 4;
+
+    private SamplePond() {}
+
+    public static Summary write(Path rootDirectory)
+    {
+        Path tableDirectory = rootDirectory.resolve(SCHEMA).resolve(TABLE);
+        if (Files.exists(tableDirectory)) {
+            throw new IllegalStateException("Sample table exists already: " + tableDirectory);
+        }
+        RecordTableWriter writer = RecordTableWriter.openLocal(tableDirectory);
+        Map<String, Long> recordVersions = new TreeMap<>();
+        TableSummary.Builder summary = new TableSummary.Builder(SCHEMA, TABLE, tableDirectory);
+        long checkpointVersion = -1;
+        for (int commit = 1; commit <= COMMITS; commit++) {
+            List<Record> records = new ArrayList<>();
+            for (int node = 0; node < NODE_IDS.size(); node++) {
+                if (writesInCommit(node, commit)) {
+                    String nodeId = NODE_IDS.get(node);
+                    long version = recordVersions.merge(nodeId, 1L, Long::sum);
+                    records.add(sampleRecord(node, commit, version));
+                    summary.addRecord(nodeId, innerRows(node, commit));
+                }
+            }
+            writer.append(records);
+            if (commit == CHECKPOINT_AFTER_COMMIT) {
+                checkpointVersion = writer.checkpoint();
+            }
+        }
+        return new Summary(List.of(summary.build(writer.latestVersion(), checkpointVersion)));
+    }
+
+    // 0x4d2 and the first node write in every commit; the others in a node-dependent subset, all in the first
+    private static boolean writesInCommit(int node, int commit)
+    {
+        return commit == 1 || node == 0 || NODE_IDS.get(node).equals("00000000000004d2") || (commit + node) % 3 != 0;
+    }
+
+    private static Record sampleRecord(int node, int commit, long version)
+    {
+        Instant timestamp = FIRST_TIMESTAMP.plus(Duration.ofMinutes(commit)).plus(Duration.ofSeconds(node)).plusNanos(node * 1_000L);
+        byte[] content = ArrowStreams.entries(batches(node, commit), rowsPerBatch(node, commit), seed(node, commit));
+        return new Record(NODE_IDS.get(node), timestamp, version, content);
+    }
+
+    // node 2 writes a stream with no record batch at all in commit 3: a valid, empty record
+    private static int batches(int node, int commit)
+    {
+        if (node == 2 && commit == 3) {
+            return 0;
+        }
+        return 1 + (node + commit) % 3;
+    }
+
+    private static int rowsPerBatch(int node, int commit)
+    {
+        return 3 + (node * 7 + commit * 5) % 11;
+    }
+
+    private static long seed(int node, int commit)
+    {
+        return node * 100L + commit;
+    }
+
+    private static long innerRows(int node, int commit)
+    {
+        return (long) batches(node, commit) * rowsPerBatch(node, commit);
+    }
+
+    public record Summary(List<TableSummary> tables)
+    {
+        public Summary
+        {
+            tables = List.copyOf(tables);
+        }
+
+        public TableSummary table(String schema, String table)
+        {
+            return tables.stream()
+                    .filter(summary -> summary.schema().equals(schema) && summary.table().equals(table))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("No sample table %s.%s".formatted(schema, table)));
+        }
+
+        public TableSummary entries()
+        {
+            return table(SCHEMA, TABLE);
+        }
+
+        @Override
+        public String toString()
+        {
+            return tables.stream().map(TableSummary::toString).collect(joining("\n"));
+        }
+    }
+
+    /**
+     * What a reader of the table's latest snapshot must see.
+     */
+    public record TableSummary(
+            String schema,
+            String table,
+            Path directory,
+            long latestVersion,
+            long checkpointVersion,
+            Map<String, Integer> recordsPerNode,
+            Map<String, Long> innerRowsPerNode)
+    {
+        public TableSummary
+        {
+            requireNonNull(schema, "schema is null");
+            requireNonNull(table, "table is null");
+            requireNonNull(directory, "directory is null");
+            recordsPerNode = Map.copyOf(recordsPerNode);
+            innerRowsPerNode = Map.copyOf(innerRowsPerNode);
+        }
+
+        public int records()
+        {
+            return recordsPerNode.values().stream().mapToInt(Integer::intValue).sum();
+        }
+
+        public long innerRows()
+        {
+            return innerRowsPerNode.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        @Override
+        public String toString()
+        {
+            StringBuilder text = new StringBuilder("%s.%s at %s: Delta version %s, checkpoint at %s, %s records, %s inner rows%n"
+                    .formatted(schema, table, directory, latestVersion, checkpointVersion, records(), innerRows()));
+            new TreeMap<>(recordsPerNode).forEach((nodeId, records) ->
+                    text.append("  node_id %s: %s records, %s inner rows%n".formatted(nodeId, records, innerRowsPerNode.get(nodeId))));
+            return text.toString().stripTrailing();
+        }
+
+        static final class Builder
+        {
+            private final String schema;
+            private final String table;
+            private final Path directory;
+            private final Map<String, Integer> recordsPerNode = new LinkedHashMap<>();
+            private final Map<String, Long> innerRowsPerNode = new LinkedHashMap<>();
+
+            Builder(String schema, String table, Path directory)
+            {
+                this.schema = schema;
+                this.table = table;
+                this.directory = directory;
+            }
+
+            void addRecord(String nodeId, long innerRows)
+            {
+                recordsPerNode.merge(nodeId, 1, Integer::sum);
+                innerRowsPerNode.merge(nodeId, innerRows, Long::sum);
+            }
+
+            TableSummary build(long latestVersion, long checkpointVersion)
+            {
+                return new TableSummary(schema, table, directory, latestVersion, checkpointVersion, recordsPerNode, innerRowsPerNode);
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.bytestream.writer;
+
+import io.bytestream.writer.KernelTableReader.StoredRecord;
+import io.bytestream.writer.SamplePond.TableSummary;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.LongStream;
+
+import static io.bytestream.writer.KernelTableReader.readRecords;
+import static java.util.stream.Collectors.counting;
+import static java.util.stream.Collectors.groupingBy;
+import static java.util.stream.Collectors.summingLong;
+import static java.util.stream.Collectors.toMap;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+final class TestSamplePond
+{
+    @TempDir
+    Path root;
+
+    @Test
+    void testSummaryMatchesTable()
+    {
+        TableSummary summary = SamplePond.write(root).table("ops", "entries");
+
+        assertThat(summary.directory()).isEqualTo(root.resolve("ops/entries"));
+        assertThat(summary.recordsPerNode().keySet()).containsExactlyInAnyOrderElementsOf(SamplePond.NODE_IDS).contains("00000000000004d2");
+        List<StoredRecord> records = readRecords(summary.directory());
+        assertThat(records).hasSize(summary.records());
+        assertThat(records.stream().collect(groupingBy(StoredRecord::nodeId, counting())))
+                .isEqualTo(toLongs(summary.recordsPerNode()));
+        assertThat(records.stream().collect(groupingBy(StoredRecord::nodeId, summingLong(stored -> ArrowStreamContents.read(stored.content()).rowCount()))))
+                .isEqualTo(summary.innerRowsPerNode());
+        assertThat(summary.innerRows()).isEqualTo(summary.innerRowsPerNode().values().stream().mapToLong(Long::longValue).sum());
+    }
+
+    @Test
+    void testShape()
+    {
+        TableSummary summary = SamplePond.write(root).entries();
+        List<StoredRecord> records = readRecords(summary.directory());
+
+        assertThat(summary.latestVersion()).isEqualTo(6);
+        assertThat(summary.checkpointVersion()).isBetween(1L, summary.latestVersion() - 1);
+        assertThat(summary.directory().resolve("_delta_log/%020d.checkpoint.parquet".formatted(summary.checkpointVersion()))).isRegularFile();
+        assertThat(summary.recordsPerNode().get("00000000000004d2")).isEqualTo(6);
+        assertThat(records).anySatisfy(stored -> assertThat(ArrowStreamContents.read(stored.content()).batches()).hasSizeGreaterThan(1));
+        assertThat(records).anySatisfy(stored -> assertThat(ArrowStreamContents.read(stored.content()).batches()).isEmpty());
+        assertThat(records).allSatisfy(stored -> assertThat(ArrowStreamContents.read(stored.content()).schema()).isEqualTo(ArrowStreams.ENTRY_SCHEMA));
+        // versions count up per node from 1
+        records.stream().collect(groupingBy(StoredRecord::nodeId)).forEach((nodeId, ofNode) ->
+                assertThat(ofNode.stream().map(StoredRecord::version).sorted(Comparator.naturalOrder()).toList())
+                        .isEqualTo(LongStream.rangeClosed(1, ofNode.size()).boxed().toList()));
+    }
+
+    @Test
+    void testContentIsDeterministic(@TempDir Path otherRoot)
+    {
+        SamplePond.write(root);
+        SamplePond.write(otherRoot);
+
+        assertThat(contents(root)).isEqualTo(contents(otherRoot));
+    }
+
+    @Test
+    void testRefusesExistingTable()
+    {
+        SamplePond.write(root);
+
+        assertThatThrownBy(() -> SamplePond.write(root))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("exists already");
+    }
+
+    private static List<String> contents(Path root)
+    {
+        return readRecords(root.resolve("ops/entries")).stream()
+                .map(stored -> stored.nodeId() + "/" + stored.version() + "/" + stored.timestamp() + "/" + HexFormat.of().formatHex(stored.content()))
+                .sorted()
+                .toList();
+    }
+
+    private static Map<String, Long> toLongs(Map<String, Integer> counts)
+    {
+        return counts.entrySet().stream().collect(toMap(Map.Entry::getKey, entry -> (long) entry.getValue()));
+    }
+}

@@ -1,0 +1,103 @@
+package io.bytestream.delta;
+
+import com.google.common.collect.ImmutableList;
+import io.delta.kernel.Scan;
+import io.delta.kernel.ScanBuilder;
+import io.delta.kernel.Snapshot;
+import io.delta.kernel.Table;
+import io.delta.kernel.data.ColumnarBatch;
+import io.delta.kernel.data.FilteredColumnarBatch;
+import io.delta.kernel.data.Row;
+import io.delta.kernel.defaults.engine.DefaultEngine;
+import io.delta.kernel.engine.Engine;
+import io.delta.kernel.engine.FileReadResult;
+import io.delta.kernel.exceptions.TableNotFoundException;
+import io.delta.kernel.expressions.Predicate;
+import io.delta.kernel.internal.InternalScanFileUtils;
+import io.delta.kernel.types.StructType;
+import io.delta.kernel.utils.CloseableIterator;
+import io.delta.kernel.utils.FileStatus;
+import io.trino.filesystem.Location;
+import io.trino.filesystem.TrinoFileSystem;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static io.delta.kernel.internal.util.Utils.singletonCloseableIterator;
+
+/**
+ * Reads Delta snapshots and their data files with delta-kernel, all I/O going through a {@link TrinoFileSystem}.
+ */
+public final class DeltaTableLog
+{
+    private final Engine engine;
+
+    public DeltaTableLog(TrinoFileSystem fileSystem)
+    {
+        this.engine = DefaultEngine.create(new TrinoFileIO(fileSystem));
+    }
+
+    public Optional<Snapshot> latestSnapshot(Location table)
+    {
+        try {
+            return Optional.of(Table.forPath(engine, table.toString()).getLatestSnapshot(engine));
+        }
+        catch (TableNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    public Snapshot snapshotAt(Location table, long version)
+    {
+        return Table.forPath(engine, table.toString()).getSnapshotAsOfVersion(engine, version);
+    }
+
+    /**
+     * The snapshot's active data files, pruned by kernel with {@code filter} (partition values and file statistics).
+     */
+    public List<DataFile> activeFiles(Snapshot snapshot, Optional<Predicate> filter)
+    {
+        ScanBuilder builder = snapshot.getScanBuilder();
+        if (filter.isPresent()) {
+            builder = builder.withFilter(filter.get());
+        }
+        Scan scan = builder.build();
+        ImmutableList.Builder<DataFile> files = ImmutableList.builder();
+        try (CloseableIterator<FilteredColumnarBatch> batches = scan.getScanFiles(engine)) {
+            while (batches.hasNext()) {
+                try (CloseableIterator<Row> rows = batches.next().getRows()) {
+                    while (rows.hasNext()) {
+                        Row row = rows.next();
+                        FileStatus status = InternalScanFileUtils.getAddFileStatus(row);
+                        Map<String, String> partitionValues = new HashMap<>(InternalScanFileUtils.getPartitionValues(row));
+                        files.add(new DataFile(Locations.toLocation(status.getPath()).toString(), status.getSize(), status.getModificationTime(), partitionValues));
+                    }
+                }
+            }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return files.build();
+    }
+
+    /**
+     * Reads the given physical (non-partition) columns of a data file, batch by batch.
+     */
+    public CloseableIterator<ColumnarBatch> readDataFile(DataFile file, StructType physicalSchema)
+    {
+        FileStatus status = FileStatus.of(file.path(), file.size(), file.modificationTime());
+        try {
+            return engine.getParquetHandler()
+                    .readParquetFiles(singletonCloseableIterator(status), physicalSchema, Optional.empty())
+                    .map(FileReadResult::getData);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.bytestream.trino;
+
+import io.trino.spi.connector.ColumnHandle;
+import io.trino.spi.connector.ColumnMetadata;
+import io.trino.spi.type.Type;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A column of a record table: an inner column (a field of the records' Arrow schema) or a hidden column
+ * ({@code "$name"}) for an outer Delta column or the data file path.
+ *
+ * @param name the Trino column name ({@code "$node_id"} for hidden columns)
+ * @param sourceName the Arrow field name (lower-cased) or the outer Delta column name
+ */
+public record BytestreamColumnHandle(String name, String sourceName, Type type, Kind kind)
+        implements ColumnHandle
+{
+    public enum Kind
+    {
+        /** A field of the records' Arrow schema. */
+        INNER,
+        /** A non-partition outer column, read from the data file. */
+        OUTER,
+        /** A partition column, read from the Delta log. */
+        PARTITION,
+        /** The data file's location. */
+        PATH,
+    }
+
+    public static final String PATH_COLUMN_NAME = "$path";
+
+    public BytestreamColumnHandle
+    {
+        requireNonNull(name, "name is null");
+        requireNonNull(sourceName, "sourceName is null");
+        requireNonNull(type, "type is null");
+        requireNonNull(kind, "kind is null");
+    }
+
+    public static String hiddenName(String outerColumnName)
+    {
+        return "$" + outerColumnName;
+    }
+
+    public boolean isHidden()
+    {
+        return kind != Kind.INNER;
+    }
+
+    public ColumnMetadata toColumnMetadata()
+    {
+        return ColumnMetadata.builder()
+                .setName(name)
+                .setType(type)
+                .setHidden(isHidden())
+                .setComment(isHidden() ? java.util.Optional.of(hiddenComment()) : java.util.Optional.empty())
+                .build();
+    }
+
+    private String hiddenComment()
+    {
+        return switch (kind) {
+            case PATH -> "Location of the data file holding the record";
+            case PARTITION -> "Partition column " + sourceName + " of the record";
+            default -> "Column " + sourceName + " of the record";
+        };
+    }
+}

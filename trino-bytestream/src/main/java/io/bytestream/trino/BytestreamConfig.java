@@ -1,0 +1,98 @@
+package io.bytestream.trino;
+
+import io.airlift.configuration.Config;
+import io.airlift.configuration.ConfigDescription;
+import io.airlift.units.DataSize;
+import io.airlift.units.MaxDataSize;
+import io.airlift.units.MinDataSize;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+import java.net.URI;
+
+import static io.airlift.units.DataSize.Unit.MEGABYTE;
+
+public class BytestreamConfig
+{
+    private String rootLocation;
+    private String contentColumn = "content";
+    private DataSize maxSplitSize = DataSize.of(64, MEGABYTE);
+    private DataSize maxRecordSize = DataSize.of(256, MEGABYTE);
+
+    @NotNull
+    public String getRootLocation()
+    {
+        return rootLocation;
+    }
+
+    @Config("bytestream.root-location")
+    @ConfigDescription("Location (URI) of the folder whose sub-folders are schemas holding record tables, e.g. file:///srv/ponds or s3://bucket/ponds")
+    public BytestreamConfig setRootLocation(String rootLocation)
+    {
+        this.rootLocation = rootLocation;
+        return this;
+    }
+
+    @AssertTrue(message = "must be an absolute URI with a scheme, such as file:///srv/ponds or s3://bucket/ponds")
+    public boolean isRootLocationValid()
+    {
+        if (rootLocation == null) {
+            return true;
+        }
+        try {
+            URI uri = new URI(rootLocation);
+            return uri.getScheme() != null && uri.getRawPath() != null && !uri.getRawPath().contains("..");
+        }
+        catch (Exception e) {
+            return false;
+        }
+    }
+
+    @NotNull
+    @Pattern(regexp = "[A-Za-z_][A-Za-z0-9_]*", message = "must be a column name")
+    public String getContentColumn()
+    {
+        return contentColumn;
+    }
+
+    @Config("bytestream.content-column")
+    @ConfigDescription("Name of the binary Delta column that holds each record's Arrow IPC stream")
+    public BytestreamConfig setContentColumn(String contentColumn)
+    {
+        this.contentColumn = contentColumn;
+        return this;
+    }
+
+    @NotNull
+    @MinDataSize("1MB")
+    @MaxDataSize("1GB")
+    public DataSize getMaxSplitSize()
+    {
+        return maxSplitSize;
+    }
+
+    @Config("bytestream.max-split-size")
+    @ConfigDescription("Small data files of one partition are grouped into one split up to this total size")
+    public BytestreamConfig setMaxSplitSize(DataSize maxSplitSize)
+    {
+        this.maxSplitSize = maxSplitSize;
+        return this;
+    }
+
+    @NotNull
+    @MinDataSize("1kB")
+    @MaxDataSize("1GB")
+    public DataSize getMaxRecordSize()
+    {
+        return maxRecordSize;
+    }
+
+    @Config("bytestream.max-record-size")
+    @ConfigDescription("Largest Arrow IPC stream one record may hold; larger records fail the query")
+    public BytestreamConfig setMaxRecordSize(DataSize maxRecordSize)
+    {
+        this.maxRecordSize = maxRecordSize;
+        return this;
+    }
+}

@@ -1,0 +1,106 @@
+package io.bytestream.trino;
+
+import com.google.inject.Injector;
+import io.airlift.bootstrap.Bootstrap;
+import io.airlift.json.JsonModule;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Tracer;
+import io.trino.filesystem.manager.FileSystemModule;
+import io.trino.plugin.base.classloader.ClassLoaderSafeConnectorMetadata;
+import io.trino.plugin.base.classloader.ClassLoaderSafeConnectorPageSourceProvider;
+import io.trino.plugin.base.classloader.ClassLoaderSafeConnectorSplitManager;
+import io.trino.spi.NodeManager;
+import io.trino.spi.classloader.ThreadContextClassLoader;
+import io.trino.spi.connector.Connector;
+import io.trino.spi.connector.ConnectorContext;
+import io.trino.spi.connector.ConnectorFactory;
+import io.trino.spi.connector.ConnectorMetadata;
+import io.trino.spi.connector.ConnectorPageSourceProvider;
+import io.trino.spi.connector.ConnectorSession;
+import io.trino.spi.connector.ConnectorSplitManager;
+import io.trino.spi.connector.ConnectorTransactionHandle;
+import io.trino.spi.type.TypeManager;
+
+import java.util.Map;
+
+import static io.trino.plugin.base.Versions.checkStrictSpiVersionMatch;
+import static java.util.Objects.requireNonNull;
+
+public class BytestreamConnectorFactory
+        implements ConnectorFactory
+{
+    public static final String CONNECTOR_NAME = "bytestream";
+
+    @Override
+    public String getName()
+    {
+        return CONNECTOR_NAME;
+    }
+
+    @Override
+    public Connector create(String catalogName, Map<String, String> config, ConnectorContext context)
+    {
+        requireNonNull(config, "config is null");
+        checkStrictSpiVersionMatch(context, this);
+
+        ClassLoader classLoader = BytestreamConnectorFactory.class.getClassLoader();
+        try (ThreadContextClassLoader _ = new ThreadContextClassLoader(classLoader)) {
+            Bootstrap app = new Bootstrap(
+                    new JsonModule(),
+                    new BytestreamModule(),
+                    new FileSystemModule(catalogName, context.getNodeManager(), context.getOpenTelemetry(), false),
+                    binder -> {
+                        binder.bind(NodeManager.class).toInstance(context.getNodeManager());
+                        binder.bind(TypeManager.class).toInstance(context.getTypeManager());
+                        binder.bind(OpenTelemetry.class).toInstance(context.getOpenTelemetry());
+                        binder.bind(Tracer.class).toInstance(context.getTracer());
+                    });
+
+            Injector injector = app
+                    .doNotInitializeLogging()
+                    .setRequiredConfigurationProperties(config)
+                    .initialize();
+
+            BytestreamConnector connector = injector.getInstance(BytestreamConnector.class);
+            return new ClassLoaderSafeConnector(connector, classLoader);
+        }
+    }
+
+    /**
+     * Runs every call with the plugin's class loader as context class loader: delta-kernel and its
+     * Parquet reader load classes and resources through it.
+     */
+    private record ClassLoaderSafeConnector(BytestreamConnector delegate, ClassLoader classLoader)
+            implements Connector
+    {
+        @Override
+        public ConnectorTransactionHandle beginTransaction(io.trino.spi.transaction.IsolationLevel isolationLevel, boolean readOnly, boolean autoCommit)
+        {
+            return delegate.beginTransaction(isolationLevel, readOnly, autoCommit);
+        }
+
+        @Override
+        public ConnectorMetadata getMetadata(ConnectorSession session, ConnectorTransactionHandle transaction)
+        {
+            return new ClassLoaderSafeConnectorMetadata(delegate.getMetadata(session, transaction), classLoader);
+        }
+
+        @Override
+        public ConnectorSplitManager getSplitManager()
+        {
+            return new ClassLoaderSafeConnectorSplitManager(delegate.getSplitManager(), classLoader);
+        }
+
+        @Override
+        public ConnectorPageSourceProvider getPageSourceProvider()
+        {
+            return new ClassLoaderSafeConnectorPageSourceProvider(delegate.getPageSourceProvider(), classLoader);
+        }
+
+        @Override
+        public void shutdown()
+        {
+            delegate.shutdown();
+        }
+    }
+}

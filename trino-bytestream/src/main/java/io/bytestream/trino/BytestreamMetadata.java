@@ -1,0 +1,171 @@
+package io.bytestream.trino;
+
+import com.google.common.collect.ImmutableMap;
+import com.google.inject.Inject;
+import io.delta.kernel.Snapshot;
+import io.delta.kernel.types.LongType;
+import io.delta.kernel.types.StructType;
+import io.trino.spi.TrinoException;
+import io.trino.spi.connector.ColumnHandle;
+import io.trino.spi.connector.ColumnMetadata;
+import io.trino.spi.connector.ConnectorMetadata;
+import io.trino.spi.connector.ConnectorSession;
+import io.trino.spi.connector.ConnectorTableHandle;
+import io.trino.spi.connector.ConnectorTableMetadata;
+import io.trino.spi.connector.ConnectorTableVersion;
+import io.trino.spi.connector.Constraint;
+import io.trino.spi.connector.ConstraintApplicationResult;
+import io.trino.spi.connector.SchemaTableName;
+import io.trino.spi.predicate.Domain;
+import io.trino.spi.predicate.TupleDomain;
+import io.trino.spi.type.BigintType;
+import io.trino.spi.type.IntegerType;
+import io.trino.spi.type.SmallintType;
+import io.trino.spi.type.TinyintType;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import static com.google.common.collect.ImmutableMap.toImmutableMap;
+import static io.bytestream.trino.BytestreamColumnHandle.Kind.OUTER;
+import static io.bytestream.trino.BytestreamColumnHandle.Kind.PARTITION;
+import static io.trino.spi.StandardErrorCode.NOT_SUPPORTED;
+import static io.trino.spi.connector.PointerType.TARGET_ID;
+import static java.util.Objects.requireNonNull;
+
+public class BytestreamMetadata
+        implements ConnectorMetadata
+{
+    private static final String RECORD_VERSION_COLUMN = "version";
+
+    private final RecordTables tables;
+
+    @Inject
+    public BytestreamMetadata(RecordTables tables)
+    {
+        this.tables = requireNonNull(tables, "tables is null");
+    }
+
+    @Override
+    public List<String> listSchemaNames(ConnectorSession session)
+    {
+        return tables.listSchemas(session);
+    }
+
+    @Override
+    public boolean schemaExists(ConnectorSession session, String schemaName)
+    {
+        return tables.schemaExists(session, schemaName);
+    }
+
+    @Override
+    public List<SchemaTableName> listTables(ConnectorSession session, Optional<String> schemaName)
+    {
+        return tables.listTables(session, schemaName);
+    }
+
+    @Override
+    public ConnectorTableHandle getTableHandle(ConnectorSession session, SchemaTableName tableName, Optional<ConnectorTableVersion> startVersion, Optional<ConnectorTableVersion> endVersion)
+    {
+        if (startVersion.isPresent()) {
+            throw new TrinoException(NOT_SUPPORTED, "Reading changes between table versions is not supported");
+        }
+        OptionalLong version = endVersion.map(BytestreamMetadata::snapshotVersion).orElse(OptionalLong.empty());
+        Optional<Snapshot> snapshot = tables.loadSnapshot(session, tableName, version);
+        if (snapshot.isEmpty()) {
+            return null;
+        }
+        tables.verifyContentColumn(tableName, snapshot.get().getSchema());
+        return new BytestreamTableHandle(
+                tableName,
+                tables.tableLocation(tableName.getSchemaName(), tableName.getTableName()).toString(),
+                snapshot.get().getVersion(),
+                versionColumn(snapshot.get().getSchema()),
+                TupleDomain.all(),
+                TupleDomain.all());
+    }
+
+    private static Optional<String> versionColumn(StructType outerSchema)
+    {
+        int index = outerSchema.indexOf(RECORD_VERSION_COLUMN);
+        if (index >= 0 && outerSchema.at(index).getDataType() instanceof LongType) {
+            return Optional.of(RECORD_VERSION_COLUMN);
+        }
+        return Optional.empty();
+    }
+
+    private static OptionalLong snapshotVersion(ConnectorTableVersion version)
+    {
+        boolean integral = version.getVersionType() instanceof BigintType
+                || version.getVersionType() instanceof IntegerType
+                || version.getVersionType() instanceof SmallintType
+                || version.getVersionType() instanceof TinyintType;
+        if (version.getPointerType() != TARGET_ID || !integral) {
+            throw new TrinoException(NOT_SUPPORTED, "Only FOR VERSION AS OF <Delta version number> is supported");
+        }
+        return OptionalLong.of((long) version.getVersion());
+    }
+
+    @Override
+    public ConnectorTableMetadata getTableMetadata(ConnectorSession session, ConnectorTableHandle tableHandle)
+    {
+        BytestreamTableHandle table = (BytestreamTableHandle) tableHandle;
+        List<ColumnMetadata> columns = tables.describe(session, table).columns().stream()
+                .map(BytestreamColumnHandle::toColumnMetadata)
+                .toList();
+        return new ConnectorTableMetadata(table.schemaTableName(), columns);
+    }
+
+    @Override
+    public Map<String, ColumnHandle> getColumnHandles(ConnectorSession session, ConnectorTableHandle tableHandle)
+    {
+        return tables.describe(session, (BytestreamTableHandle) tableHandle).columns().stream()
+                .collect(toImmutableMap(BytestreamColumnHandle::name, column -> column));
+    }
+
+    @Override
+    public ColumnMetadata getColumnMetadata(ConnectorSession session, ConnectorTableHandle tableHandle, ColumnHandle columnHandle)
+    {
+        return ((BytestreamColumnHandle) columnHandle).toColumnMetadata();
+    }
+
+    @Override
+    public Optional<ConstraintApplicationResult<ConnectorTableHandle>> applyFilter(ConnectorSession session, ConnectorTableHandle tableHandle, Constraint constraint)
+    {
+        BytestreamTableHandle table = (BytestreamTableHandle) tableHandle;
+        TupleDomain<BytestreamColumnHandle> summary = constraint.getSummary().transformKeys(BytestreamColumnHandle.class::cast);
+        if (summary.isNone()) {
+            if (table.partitionConstraint().isNone()) {
+                return Optional.empty();
+            }
+            return Optional.of(new ConstraintApplicationResult<>(table.withConstraints(TupleDomain.none(), TupleDomain.none()), TupleDomain.all(), constraint.getExpression(), false));
+        }
+        Map<BytestreamColumnHandle, Domain> domains = summary.getDomains().orElseThrow();
+        TupleDomain<BytestreamColumnHandle> partitionPart = TupleDomain.withColumnDomains(filterByKind(domains, PARTITION));
+        TupleDomain<BytestreamColumnHandle> outerPart = TupleDomain.withColumnDomains(filterByKind(domains, OUTER));
+
+        TupleDomain<BytestreamColumnHandle> partitionConstraint = table.partitionConstraint().intersect(partitionPart);
+        TupleDomain<BytestreamColumnHandle> outerConstraint = table.outerConstraint().intersect(outerPart);
+        if (partitionConstraint.equals(table.partitionConstraint()) && outerConstraint.equals(table.outerConstraint())) {
+            return Optional.empty();
+        }
+        // partition predicates are enforced by pruning files; everything else is still checked by the engine
+        TupleDomain<ColumnHandle> remaining = TupleDomain.withColumnDomains(domains.entrySet().stream()
+                .filter(entry -> entry.getKey().kind() != PARTITION)
+                .collect(toImmutableMap(Map.Entry::getKey, Map.Entry::getValue)));
+        return Optional.of(new ConstraintApplicationResult<>(
+                table.withConstraints(partitionConstraint, outerConstraint),
+                remaining,
+                constraint.getExpression(),
+                false));
+    }
+
+    private static Map<BytestreamColumnHandle, Domain> filterByKind(Map<BytestreamColumnHandle, Domain> domains, BytestreamColumnHandle.Kind kind)
+    {
+        return domains.entrySet().stream()
+                .filter(entry -> entry.getKey().kind() == kind)
+                .collect(ImmutableMap.toImmutableMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+}

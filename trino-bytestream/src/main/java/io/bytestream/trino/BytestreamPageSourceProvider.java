@@ -1,0 +1,62 @@
+package io.bytestream.trino;
+
+import com.google.inject.Inject;
+import io.trino.spi.connector.ColumnHandle;
+import io.trino.spi.connector.ConnectorPageSource;
+import io.trino.spi.connector.ConnectorPageSourceProvider;
+import io.trino.spi.connector.ConnectorSession;
+import io.trino.spi.connector.ConnectorSplit;
+import io.trino.spi.connector.ConnectorTableHandle;
+import io.trino.spi.connector.ConnectorTransactionHandle;
+import io.trino.spi.connector.DynamicFilter;
+import io.trino.spi.connector.EmptyPageSource;
+import io.trino.spi.predicate.TupleDomain;
+
+import java.util.List;
+
+import static java.util.Objects.requireNonNull;
+
+public class BytestreamPageSourceProvider
+        implements ConnectorPageSourceProvider
+{
+    private final RecordTables tables;
+    private final long maxRecordSize;
+
+    @Inject
+    public BytestreamPageSourceProvider(RecordTables tables, BytestreamConfig config)
+    {
+        this.tables = requireNonNull(tables, "tables is null");
+        this.maxRecordSize = config.getMaxRecordSize().toBytes();
+    }
+
+    @Override
+    public ConnectorPageSource createPageSource(
+            ConnectorTransactionHandle transaction,
+            ConnectorSession session,
+            ConnectorSplit split,
+            ConnectorTableHandle table,
+            List<ColumnHandle> columns,
+            DynamicFilter dynamicFilter)
+    {
+        BytestreamSplit recordSplit = (BytestreamSplit) split;
+        BytestreamTableHandle recordTable = (BytestreamTableHandle) table;
+        List<BytestreamColumnHandle> recordColumns = columns.stream().map(BytestreamColumnHandle.class::cast).toList();
+
+        // all files of a split share one partition: a dynamic filter on a partition column can drop the whole split
+        TupleDomain<BytestreamColumnHandle> dynamicPartitionConstraint = dynamicFilter.getCurrentPredicate()
+                .transformKeys(BytestreamColumnHandle.class::cast)
+                .filter((column, _) -> column.kind() == BytestreamColumnHandle.Kind.PARTITION);
+        if (!PartitionMatcher.matches(dynamicPartitionConstraint, recordSplit.files().getFirst())) {
+            return new EmptyPageSource();
+        }
+
+        return new BytestreamPageSource(
+                tables.log(session),
+                recordTable.schemaTableName(),
+                recordSplit.files(),
+                recordColumns,
+                tables.contentColumn(),
+                recordTable.versionColumn(),
+                maxRecordSize);
+    }
+}

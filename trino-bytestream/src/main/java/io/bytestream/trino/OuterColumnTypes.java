@@ -1,0 +1,232 @@
+package io.bytestream.trino;
+
+import io.delta.kernel.data.ColumnVector;
+import io.delta.kernel.types.BinaryType;
+import io.delta.kernel.types.BooleanType;
+import io.delta.kernel.types.ByteType;
+import io.delta.kernel.types.DataType;
+import io.delta.kernel.types.DateType;
+import io.delta.kernel.types.DoubleType;
+import io.delta.kernel.types.FloatType;
+import io.delta.kernel.types.IntegerType;
+import io.delta.kernel.types.LongType;
+import io.delta.kernel.types.ShortType;
+import io.delta.kernel.types.StringType;
+import io.delta.kernel.types.TimestampNTZType;
+import io.delta.kernel.types.TimestampType;
+import io.trino.spi.type.LongTimestampWithTimeZone;
+import io.trino.spi.type.Type;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.util.Optional;
+
+import static io.airlift.slice.Slices.utf8Slice;
+import static io.airlift.slice.Slices.wrappedBuffer;
+import static io.trino.spi.type.BigintType.BIGINT;
+import static io.trino.spi.type.BooleanType.BOOLEAN;
+import static io.trino.spi.type.DateType.DATE;
+import static io.trino.spi.type.DoubleType.DOUBLE;
+import static io.trino.spi.type.IntegerType.INTEGER;
+import static io.trino.spi.type.RealType.REAL;
+import static io.trino.spi.type.SmallintType.SMALLINT;
+import static io.trino.spi.type.TimeZoneKey.UTC_KEY;
+import static io.trino.spi.type.TimestampType.TIMESTAMP_MICROS;
+import static io.trino.spi.type.TimestampWithTimeZoneType.TIMESTAMP_TZ_MICROS;
+import static io.trino.spi.type.TinyintType.TINYINT;
+import static io.trino.spi.type.VarbinaryType.VARBINARY;
+import static io.trino.spi.type.VarcharType.VARCHAR;
+import static java.lang.Float.floatToRawIntBits;
+import static java.lang.Math.floorDiv;
+import static java.lang.Math.floorMod;
+import static java.time.temporal.ChronoField.MICRO_OF_SECOND;
+
+/**
+ * Maps the outer Delta columns of a record table to the Trino types of their hidden columns,
+ * and reads their values as Trino native values.
+ */
+final class OuterColumnTypes
+{
+    private static final DateTimeFormatter PARTITION_TIMESTAMP = new DateTimeFormatterBuilder()
+            .appendPattern("yyyy-MM-dd HH:mm:ss")
+            .optionalStart().appendFraction(MICRO_OF_SECOND, 0, 6, true).optionalEnd()
+            .toFormatter();
+
+    private OuterColumnTypes() {}
+
+    static Optional<Type> trinoType(DataType type)
+    {
+        if (type instanceof StringType) {
+            return Optional.of(VARCHAR);
+        }
+        if (type instanceof LongType) {
+            return Optional.of(BIGINT);
+        }
+        if (type instanceof IntegerType) {
+            return Optional.of(INTEGER);
+        }
+        if (type instanceof ShortType) {
+            return Optional.of(SMALLINT);
+        }
+        if (type instanceof ByteType) {
+            return Optional.of(TINYINT);
+        }
+        if (type instanceof BooleanType) {
+            return Optional.of(BOOLEAN);
+        }
+        if (type instanceof DoubleType) {
+            return Optional.of(DOUBLE);
+        }
+        if (type instanceof FloatType) {
+            return Optional.of(REAL);
+        }
+        if (type instanceof DateType) {
+            return Optional.of(DATE);
+        }
+        if (type instanceof TimestampType) {
+            return Optional.of(TIMESTAMP_TZ_MICROS);
+        }
+        if (type instanceof TimestampNTZType) {
+            return Optional.of(TIMESTAMP_MICROS);
+        }
+        if (type instanceof BinaryType) {
+            return Optional.of(VARBINARY);
+        }
+        return Optional.empty();
+    }
+
+    static DataType deltaType(Type type)
+    {
+        if (type.equals(VARCHAR)) {
+            return StringType.STRING;
+        }
+        if (type.equals(BIGINT)) {
+            return LongType.LONG;
+        }
+        if (type.equals(INTEGER)) {
+            return IntegerType.INTEGER;
+        }
+        if (type.equals(SMALLINT)) {
+            return ShortType.SHORT;
+        }
+        if (type.equals(TINYINT)) {
+            return ByteType.BYTE;
+        }
+        if (type.equals(BOOLEAN)) {
+            return BooleanType.BOOLEAN;
+        }
+        if (type.equals(DOUBLE)) {
+            return DoubleType.DOUBLE;
+        }
+        if (type.equals(REAL)) {
+            return FloatType.FLOAT;
+        }
+        if (type.equals(DATE)) {
+            return DateType.DATE;
+        }
+        if (type.equals(TIMESTAMP_TZ_MICROS)) {
+            return TimestampType.TIMESTAMP;
+        }
+        if (type.equals(TIMESTAMP_MICROS)) {
+            return TimestampNTZType.TIMESTAMP_NTZ;
+        }
+        if (type.equals(VARBINARY)) {
+            return BinaryType.BINARY;
+        }
+        throw new IllegalArgumentException("Unsupported outer column type: " + type);
+    }
+
+    /** Reads one value of a data file's column as the Trino native value of {@code type}, or null. */
+    static Object readValue(ColumnVector vector, int row, Type type)
+    {
+        if (vector.isNullAt(row)) {
+            return null;
+        }
+        if (type.equals(VARCHAR)) {
+            return utf8Slice(vector.getString(row));
+        }
+        if (type.equals(BIGINT)) {
+            return vector.getLong(row);
+        }
+        if (type.equals(INTEGER) || type.equals(DATE)) {
+            return (long) vector.getInt(row);
+        }
+        if (type.equals(SMALLINT)) {
+            return (long) vector.getShort(row);
+        }
+        if (type.equals(TINYINT)) {
+            return (long) vector.getByte(row);
+        }
+        if (type.equals(BOOLEAN)) {
+            return vector.getBoolean(row);
+        }
+        if (type.equals(DOUBLE)) {
+            return vector.getDouble(row);
+        }
+        if (type.equals(REAL)) {
+            return (long) floatToRawIntBits(vector.getFloat(row));
+        }
+        if (type.equals(TIMESTAMP_TZ_MICROS)) {
+            return timestampWithTimeZone(vector.getLong(row));
+        }
+        if (type.equals(TIMESTAMP_MICROS)) {
+            return vector.getLong(row);
+        }
+        if (type.equals(VARBINARY)) {
+            return wrappedBuffer(vector.getBinary(row));
+        }
+        throw new IllegalArgumentException("Unsupported outer column type: " + type);
+    }
+
+    /** Parses a partition value as serialised in the Delta log. */
+    static Object parsePartitionValue(String value, Type type)
+    {
+        if (value == null) {
+            return null;
+        }
+        if (type.equals(VARCHAR)) {
+            return utf8Slice(value);
+        }
+        if (value.isEmpty()) {
+            // Delta writes an empty string for a null partition value of a non-string column
+            return null;
+        }
+        if (type.equals(BIGINT) || type.equals(INTEGER) || type.equals(SMALLINT) || type.equals(TINYINT)) {
+            return Long.parseLong(value);
+        }
+        if (type.equals(BOOLEAN)) {
+            return Boolean.parseBoolean(value);
+        }
+        if (type.equals(DOUBLE)) {
+            return Double.parseDouble(value);
+        }
+        if (type.equals(REAL)) {
+            return (long) floatToRawIntBits(Float.parseFloat(value));
+        }
+        if (type.equals(DATE)) {
+            return LocalDate.parse(value).toEpochDay();
+        }
+        if (type.equals(TIMESTAMP_TZ_MICROS) || type.equals(TIMESTAMP_MICROS)) {
+            LocalDateTime dateTime = LocalDateTime.parse(value.endsWith("Z") ? value.substring(0, value.length() - 1) : value, PARTITION_TIMESTAMP);
+            long micros = dateTime.toEpochSecond(ZoneOffset.UTC) * 1_000_000 + dateTime.getNano() / 1_000;
+            return type.equals(TIMESTAMP_MICROS) ? micros : timestampWithTimeZone(micros);
+        }
+        throw new IllegalArgumentException("Unsupported partition column type: " + type);
+    }
+
+    static LongTimestampWithTimeZone timestampWithTimeZone(long epochMicros)
+    {
+        return LongTimestampWithTimeZone.fromEpochMillisAndFraction(
+                floorDiv(epochMicros, 1000),
+                floorMod(epochMicros, 1000) * 1_000_000,
+                UTC_KEY);
+    }
+
+    static long epochMicros(LongTimestampWithTimeZone timestamp)
+    {
+        return timestamp.getEpochMillis() * 1000 + timestamp.getPicosOfMilli() / 1_000_000;
+    }
+}

@@ -1,0 +1,93 @@
+package io.bytestream.trino;
+
+import io.airlift.log.Logger;
+import io.bytestream.writer.SamplePond;
+import io.trino.Session;
+import io.trino.testing.DistributedQueryRunner;
+import io.trino.testing.QueryRunner;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import static io.trino.testing.TestingSession.testSessionBuilder;
+import static java.util.Objects.requireNonNull;
+
+/**
+ * An in-process Trino cluster (a coordinator and workers) with a {@code pond} catalog of the bytestream connector.
+ */
+public final class BytestreamQueryRunner
+{
+    public static final String CATALOG = "pond";
+
+    private BytestreamQueryRunner() {}
+
+    public static Builder builder(Path root)
+    {
+        return new Builder(root);
+    }
+
+    public static final class Builder
+            extends DistributedQueryRunner.Builder<Builder>
+    {
+        private final Path root;
+        private final Map<String, String> connectorProperties = new HashMap<>();
+
+        private Builder(Path root)
+        {
+            super(testSessionBuilder()
+                    .setCatalog(CATALOG)
+                    .setSchema(SamplePond.SCHEMA)
+                    .build());
+            this.root = requireNonNull(root, "root is null");
+            setWorkerCount(2);
+        }
+
+        public Builder addConnectorProperty(String key, String value)
+        {
+            connectorProperties.put(key, value);
+            return this;
+        }
+
+        @Override
+        public DistributedQueryRunner build()
+                throws Exception
+        {
+            DistributedQueryRunner queryRunner = super.build();
+            try {
+                queryRunner.installPlugin(new BytestreamPlugin());
+                Map<String, String> properties = new HashMap<>(connectorProperties);
+                properties.putIfAbsent("bytestream.root-location", root.toUri().toString());
+                queryRunner.createCatalog(CATALOG, BytestreamConnectorFactory.CONNECTOR_NAME, properties);
+                return queryRunner;
+            }
+            catch (Throwable e) {
+                queryRunner.close();
+                throw e;
+            }
+        }
+    }
+
+    public static Session session(String schema)
+    {
+        return testSessionBuilder().setCatalog(CATALOG).setSchema(schema).build();
+    }
+
+    /**
+     * Writes the sample pond into a fresh folder and serves it on http://localhost:8080 (catalog {@code pond}).
+     */
+    public static void main(String[] args)
+            throws Exception
+    {
+        Path root = Files.createTempDirectory("bytestream-pond");
+        SamplePond.Summary summary = SamplePond.write(root);
+        QueryRunner queryRunner = builder(root)
+                .addCoordinatorProperty("http-server.http.port", "8080")
+                .build();
+        Logger log = Logger.get(BytestreamQueryRunner.class);
+        log.info("Sample pond at %s:%n%s", root, summary);
+        log.info("======== SERVER STARTED ========");
+        log.info("\n====\n%s\n====", ((DistributedQueryRunner) queryRunner).getCoordinator().getBaseUrl());
+    }
+}

@@ -1,0 +1,174 @@
+package io.bytestream.trino;
+
+import io.bytestream.writer.ArrowStreams;
+import io.trino.testing.AbstractTestQueryFramework;
+import io.trino.testing.QueryRunner;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static com.google.common.io.MoreFiles.deleteRecursively;
+import static com.google.common.io.RecursiveDeleteOption.ALLOW_INSECURE;
+import static io.bytestream.trino.TestingPond.NODE_A;
+import static io.bytestream.trino.TestingPond.NODE_B;
+import static io.bytestream.trino.TestingPond.NODE_C;
+import static java.lang.String.join;
+import static org.assertj.core.api.Assertions.assertThat;
+
+final class TestBytestreamQueries
+        extends AbstractTestQueryFramework
+{
+    private Path root;
+    private Path missingFile;
+
+    @Override
+    protected QueryRunner createQueryRunner()
+            throws Exception
+    {
+        root = Files.createTempDirectory("bytestream-queries");
+        TestingPond.writeEntries(root);
+        TestingPond.writeTruncated(root);
+        missingFile = TestingPond.writeMissing(root);
+        Files.createDirectories(root.resolve("ops/not-an-identifier/_delta_log"));
+        Files.createDirectories(root.resolve("ops/no_log_here"));
+        return BytestreamQueryRunner.builder(root).build();
+    }
+
+    @AfterAll
+    void deletePond()
+            throws IOException
+    {
+        deleteRecursively(root, ALLOW_INSECURE);
+    }
+
+    @Test
+    void testShowSchemasAndTables()
+    {
+        assertThat(computeActual("SHOW SCHEMAS").getOnlyColumnAsSet()).contains("ops", "broken", "information_schema");
+        assertThat(computeActual("SHOW TABLES FROM ops").getOnlyColumnAsSet()).containsExactly("entries");
+        assertThat(computeActual("SHOW TABLES FROM broken").getOnlyColumnAsSet()).containsExactlyInAnyOrder("truncated", "missing");
+    }
+
+    @Test
+    void testSelectStarShowsInnerColumnsOnly()
+    {
+        assertTableColumnNames("entries", "name", "node_id");
+        assertQuery("SELECT count(*) FROM (SELECT * FROM entries)", "VALUES 13");
+        assertThat(query("DESCRIBE entries")).result().matches("VALUES (VARCHAR 'name', VARCHAR 'varchar', VARCHAR '', VARCHAR ''), ('node_id', 'varchar', '', '')");
+    }
+
+    @Test
+    void testEveryBatchOfEveryRecord()
+    {
+        assertQuery("SELECT count(*) FROM entries", "VALUES 13");
+        assertQuery("SELECT \"$node_id\", \"$version\", count(*) FROM entries GROUP BY 1, 2",
+                "VALUES ('%s', 1, 6), ('%s', 2, 4), ('%s', 3, 1), ('%s', 1, 2)".formatted(NODE_A, NODE_A, NODE_A, NODE_B));
+    }
+
+    @Test
+    void testPartitionQueryReturnsInnerRowsAndHiddenColumns()
+    {
+        List<String> expected = new ArrayList<>();
+        addEntries(expected, 11, 6, 1);
+        addEntries(expected, 12, 4, 2);
+        addEntries(expected, 13, 1, 3);
+        assertQuery(
+                "SELECT name, node_id, \"$node_id\", \"$version\" FROM entries WHERE \"$node_id\" = '%s'".formatted(NODE_A),
+                "VALUES " + join(", ", expected));
+    }
+
+    private static void addEntries(List<String> rows, long seed, int count, long version)
+    {
+        for (int row = 0; row < count; row++) {
+            rows.add("('%s', '%s', '%s', %s)".formatted(ArrowStreams.entryName(seed, row), ArrowStreams.entryNodeId(seed, row), NODE_A, version));
+        }
+    }
+
+    @Test
+    void testHiddenColumnTypes()
+    {
+        assertQuery(
+                "SELECT DISTINCT typeof(\"$node_id\"), typeof(\"$timestamp\"), typeof(\"$version\"), typeof(\"$path\") FROM entries",
+                "VALUES ('varchar', 'timestamp(6) with time zone', 'bigint', 'varchar')");
+        assertQuery(
+                "SELECT DISTINCT CAST(\"$timestamp\" AS varchar) FROM entries WHERE \"$node_id\" = '%s' AND \"$version\" = 2".formatted(NODE_A),
+                "VALUES '2024-05-01 10:00:02.123456 UTC'");
+        assertQuery(
+                "SELECT count(DISTINCT \"$path\"), bool_and(\"$path\" LIKE 'file:///%%/node_id=%s/%%.parquet') FROM entries WHERE \"$node_id\" = '%s'".formatted(NODE_A, NODE_A),
+                "VALUES (3, true)");
+    }
+
+    @Test
+    void testFilterOnOuterColumns()
+    {
+        assertQuery("SELECT count(*) FROM entries WHERE \"$version\" >= 2", "VALUES 5");
+        assertQuery("SELECT count(*) FROM entries WHERE \"$timestamp\" < TIMESTAMP '2024-05-01 10:00:02 UTC'", "VALUES 8");
+        assertQuery("SELECT count(*) FROM entries WHERE \"$node_id\" IN ('%s', '%s')".formatted(NODE_B, NODE_C), "VALUES 2");
+        assertQuery("SELECT count(*) FROM entries WHERE name = 'entry-12-3'", "VALUES 1");
+    }
+
+    @Test
+    void testPartitionPruningReadsOnlyThatPartition()
+    {
+        long partitionBytes = TestingPond.dataFiles(root.resolve("ops/entries"), NODE_A).stream().mapToLong(TestingPond::size).sum();
+        assertThat(partitionBytes).isPositive();
+        assertQueryStats(
+                getSession(),
+                "SELECT count(*) FROM entries WHERE \"$node_id\" = '%s'".formatted(NODE_A),
+                stats -> assertThat(stats.getPhysicalInputDataSize().toBytes()).isEqualTo(partitionBytes),
+                result -> assertThat(result.getOnlyValue()).isEqualTo(11L));
+        assertQueryStats(
+                getSession(),
+                "SELECT count(*) FROM entries WHERE \"$node_id\" = 'ffffffffffffffff'",
+                stats -> assertThat(stats.getPhysicalInputDataSize().toBytes()).isZero(),
+                result -> assertThat(result.getOnlyValue()).isEqualTo(0L));
+    }
+
+    @Test
+    void testRemovedFilesAreNotRead()
+    {
+        assertQueryReturnsEmptyResult("SELECT * FROM entries WHERE \"$node_id\" = '%s'".formatted(NODE_C));
+    }
+
+    @Test
+    void testTimeTravel()
+    {
+        assertQuery("SELECT count(*) FROM entries FOR VERSION AS OF 3", "VALUES 15");
+        assertQuery("SELECT count(*) FROM entries FOR VERSION AS OF 3 WHERE \"$node_id\" = '%s'".formatted(NODE_C), "VALUES 3");
+        assertQuery("SELECT count(*) FROM entries FOR VERSION AS OF 1", "VALUES 8");
+        assertQuery("SELECT count(*) FROM entries FOR VERSION AS OF 0", "VALUES 0");
+        assertQueryFails("SELECT * FROM entries FOR VERSION AS OF 99", ".*Table ops.entries has no version 99.*");
+    }
+
+    @Test
+    void testUnknownNames()
+    {
+        assertQueryFails("SELECT * FROM nope", ".*Table 'pond.ops.nope' does not exist");
+        assertQueryFails("SELECT * FROM no_log_here", ".*Table 'pond.ops.no_log_here' does not exist");
+        assertQueryFails("SELECT * FROM \"not-an-identifier\"", ".*Table 'pond.ops.not-an-identifier' does not exist");
+        assertQueryFails("SELECT * FROM \"..\".entries", ".*Schema '..' does not exist|.*Table 'pond.\\.\\..entries' does not exist");
+        assertQueryFails("SELECT * FROM pond.nope.entries", ".*Schema 'nope' does not exist|.*Table 'pond.nope.entries' does not exist");
+    }
+
+    @Test
+    void testCorruptRecordFailsNamingTheRecord()
+    {
+        assertQueryFails(
+                "SELECT count(*) FROM broken.truncated",
+                "Table broken.truncated, data file file:///.*/node_id=%s/.*\\.parquet, record 0, \\$node_id=%s, \\$version=1 has a corrupt Arrow IPC stream: .*".formatted(NODE_A, NODE_A));
+        assertQuery("SELECT count(*) FROM broken.truncated WHERE \"$node_id\" = '%s'".formatted(NODE_B), "VALUES 5");
+    }
+
+    @Test
+    void testMissingDataFile()
+    {
+        assertQueryFails(
+                "SELECT * FROM broken.missing",
+                "Table broken.missing: data file .*%s named by the Delta log does not exist".formatted(missingFile.getFileName()));
+    }
+}
