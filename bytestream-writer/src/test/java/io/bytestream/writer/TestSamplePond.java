@@ -2,6 +2,7 @@ package io.bytestream.writer;
 
 import io.bytestream.writer.KernelTableReader.StoredRecord;
 import io.bytestream.writer.SamplePond.TableSummary;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,16 +24,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 final class TestSamplePond
 {
     @TempDir
-    Path root;
+    static Path root;
+
+    private static TableSummary summary;
+    private static List<StoredRecord> records;
+
+    @BeforeAll
+    static void writePond()
+    {
+        summary = SamplePond.write(root).table("ops", "entries");
+        records = readRecords(summary.directory());
+    }
 
     @Test
     void testSummaryMatchesTable()
     {
-        TableSummary summary = SamplePond.write(root).table("ops", "entries");
 
         assertThat(summary.directory()).isEqualTo(root.resolve("ops/entries"));
         assertThat(summary.recordsPerNode().keySet()).containsExactlyInAnyOrderElementsOf(SamplePond.NODE_IDS).contains("00000000000004d2");
-        List<StoredRecord> records = readRecords(summary.directory());
         assertThat(records).hasSize(summary.records());
         assertThat(records.stream().collect(groupingBy(StoredRecord::nodeId, counting())))
                 .isEqualTo(toLongs(summary.recordsPerNode()));
@@ -44,9 +53,6 @@ final class TestSamplePond
     @Test
     void testShape()
     {
-        TableSummary summary = SamplePond.write(root).entries();
-        List<StoredRecord> records = readRecords(summary.directory());
-
         assertThat(summary.latestVersion()).isEqualTo(6);
         assertThat(summary.checkpointVersion()).isBetween(1L, summary.latestVersion() - 1);
         assertThat(summary.directory().resolve("_delta_log/%020d.checkpoint.parquet".formatted(summary.checkpointVersion()))).isRegularFile();
@@ -63,25 +69,22 @@ final class TestSamplePond
     @Test
     void testContentIsDeterministic(@TempDir Path otherRoot)
     {
-        SamplePond.write(root);
         SamplePond.write(otherRoot);
 
-        assertThat(contents(root)).isEqualTo(contents(otherRoot));
+        assertThat(contents(readRecords(otherRoot.resolve("ops/entries")))).isEqualTo(contents(records));
     }
 
     @Test
     void testRefusesExistingTable()
     {
-        SamplePond.write(root);
-
         assertThatThrownBy(() -> SamplePond.write(root))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("exists already");
     }
 
-    private static List<String> contents(Path root)
+    private static List<String> contents(List<StoredRecord> records)
     {
-        return readRecords(root.resolve("ops/entries")).stream()
+        return records.stream()
                 .map(stored -> stored.nodeId() + "/" + stored.version() + "/" + stored.timestamp() + "/" + HexFormat.of().formatHex(stored.content()))
                 .sorted()
                 .toList();

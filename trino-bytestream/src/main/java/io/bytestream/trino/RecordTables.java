@@ -144,8 +144,12 @@ public class RecordTables
         DeltaTableLog log = log(session);
         try {
             if (version.isPresent()) {
-                if (log.latestSnapshot(location).isEmpty()) {
+                Optional<Snapshot> latest = log.latestSnapshot(location);
+                if (latest.isEmpty()) {
                     return Optional.empty();
+                }
+                if (version.getAsLong() < 0 || version.getAsLong() > latest.get().getVersion()) {
+                    throw new TrinoException(BYTESTREAM_INVALID_VERSION, "Table %s has no version %s: its latest version is %s".formatted(name, version.getAsLong(), latest.get().getVersion()));
                 }
                 return Optional.of(log.snapshotAt(location, version.getAsLong()));
             }
@@ -155,9 +159,6 @@ public class RecordTables
             throw e;
         }
         catch (RuntimeException e) {
-            if (version.isPresent() && e.getClass().getSimpleName().contains("VersionNotFound")) {
-                throw new TrinoException(BYTESTREAM_INVALID_VERSION, "Table %s has no version %s: %s".formatted(name, version.getAsLong(), e.getMessage()), e);
-            }
             throw new TrinoException(BYTESTREAM_BAD_DELTA_LOG, "Cannot read the Delta log of table %s at %s: %s".formatted(name, location, e.getMessage()), e);
         }
     }

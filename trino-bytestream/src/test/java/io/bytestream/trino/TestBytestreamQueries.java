@@ -142,7 +142,8 @@ final class TestBytestreamQueries
         assertQuery("SELECT count(*) FROM entries FOR VERSION AS OF 3 WHERE \"$node_id\" = '%s'".formatted(NODE_C), "VALUES 3");
         assertQuery("SELECT count(*) FROM entries FOR VERSION AS OF 1", "VALUES 8");
         assertQuery("SELECT count(*) FROM entries FOR VERSION AS OF 0", "VALUES 0");
-        assertQueryFails("SELECT * FROM entries FOR VERSION AS OF 99", ".*Table ops.entries has no version 99.*");
+        assertQueryFails("SELECT * FROM entries FOR VERSION AS OF -1", "Table ops.entries has no version -1: its latest version is 5");
+        assertQueryFails("SELECT * FROM entries FOR VERSION AS OF 99", "Table ops.entries has no version 99: its latest version is 5");
     }
 
     @Test
@@ -150,7 +151,7 @@ final class TestBytestreamQueries
     {
         assertQueryFails("SELECT * FROM nope", ".*Table 'pond.ops.nope' does not exist");
         assertQueryFails("SELECT * FROM no_log_here", ".*Table 'pond.ops.no_log_here' does not exist");
-        assertQueryFails("SELECT * FROM \"not-an-identifier\"", ".*Table 'pond.ops.not-an-identifier' does not exist");
+        assertQueryFails("SELECT * FROM \"not-an-identifier\"", ".*Table 'pond.ops.\"not-an-identifier\"' does not exist");
         assertQueryFails("SELECT * FROM \"..\".entries", ".*Schema '..' does not exist|.*Table 'pond.\\.\\..entries' does not exist");
         assertQueryFails("SELECT * FROM pond.nope.entries", ".*Schema 'nope' does not exist|.*Table 'pond.nope.entries' does not exist");
     }

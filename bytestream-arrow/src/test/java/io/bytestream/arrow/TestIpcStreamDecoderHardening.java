@@ -1,0 +1,219 @@
+package io.bytestream.arrow;
+
+import io.airlift.slice.Slice;
+import io.airlift.slice.Slices;
+import org.apache.arrow.vector.types.DateUnit;
+import org.apache.arrow.vector.types.TimeUnit;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Malformed input of any kind must end in an {@link IpcFormatException}: never another exception, a hang
+ * or a block that fails when read.
+ */
+class TestIpcStreamDecoderHardening
+{
+    private static final Path ARROW_TESTING = Path.of("../../shared/arrow-testing");
+
+    @Test
+    void testEveryTruncation()
+    {
+        Slice stream = richStream();
+        List<IpcColumn> columns = IpcSchemaReader.readColumns(stream);
+        Decoded expected = Decoded.decode(stream, columns);
+        int decodedPrefixes = 0;
+        for (int length = 0; length < stream.length(); length++) {
+            if (decodeSafely(stream.slice(0, length), columns, "truncation at " + length)) {
+                decodedPrefixes++;
+            }
+        }
+        // prefixes ending exactly at a message boundary are valid streams without the end marker
+        assertThat(decodedPrefixes).isBetween(1, 20);
+        assertThat(Decoded.decode(stream, columns)).isEqualTo(expected);
+    }
+
+    @Test
+    void testRandomMutations()
+    {
+        long seed = System.nanoTime();
+        System.out.println("TestIpcStreamDecoderHardening.testRandomMutations seed: " + seed);
+        Random random = new Random(seed);
+        Slice stream = richStream();
+        List<IpcColumn> columns = IpcSchemaReader.readColumns(stream);
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        int mutations = 0;
+        for (; mutations < 5_000 && System.nanoTime() < deadline; mutations++) {
+            byte[] bytes = stream.getBytes();
+            int changes = 1 + random.nextInt(4);
+            for (int change = 0; change < changes; change++) {
+                int position = random.nextInt(bytes.length);
+                bytes[position] = switch (random.nextInt(4)) {
+                    case 0 -> (byte) 0xFF;
+                    case 1 -> (byte) 0x7F;
+                    case 2 -> (byte) (bytes[position] ^ (1 << random.nextInt(8)));
+                    default -> (byte) random.nextInt();
+                };
+            }
+            decodeSafely(Slices.wrappedBuffer(bytes), columns, "seed %s, mutation %s".formatted(seed, mutations));
+        }
+        assertThat(mutations).isGreaterThan(500);
+    }
+
+    @Test
+    void testFuzzerFoundStreams()
+            throws IOException
+    {
+        Path fuzz = ARROW_TESTING.resolve("fuzz");
+        assumeTrue(Files.isDirectory(fuzz), "arrow-testing fuzz streams not found at " + fuzz.toAbsolutePath());
+        List<Path> files;
+        try (Stream<Path> list = Files.list(fuzz)) {
+            files = list.filter(path -> !path.getFileName().toString().endsWith(".md")).sorted().toList();
+        }
+        assertThat(files).isNotEmpty();
+        for (Path file : files) {
+            Slice stream = Slices.wrappedBuffer(Files.readAllBytes(file));
+            decodeSafely(stream, null, file.getFileName().toString());
+        }
+    }
+
+    @Test
+    void testIntegrationStreams()
+            throws IOException
+    {
+        Path integration = ARROW_TESTING.resolve("integration");
+        assumeTrue(Files.isDirectory(integration), "arrow-testing integration streams not found at " + integration.toAbsolutePath());
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(integration)) {
+            files = walk.filter(path -> path.getFileName().toString().endsWith(".stream")).sorted().toList();
+        }
+        int decoded = 0;
+        for (Path file : files) {
+            Slice stream = Slices.wrappedBuffer(Files.readAllBytes(file));
+            if (decodeSafely(stream, null, file.toString())) {
+                decoded++;
+            }
+        }
+        // the streams of supported types must decode (not yet compared with their JSON: a later issue)
+        assertThat(decoded).isGreaterThan(files.size() / 3);
+        Path littleEndian = integration.resolve("1.0.0-littleendian");
+        for (String name : List.of("primitive", "primitive_large_offsets", "primitive_no_batches", "primitive_zerolength", "decimal", "dictionary", "dictionary_unsigned",
+                "nested", "nested_dictionary", "nested_large_offsets", "recursive_nested", "map", "map_non_canonical", "custom_metadata", "extension")) {
+            Path file = littleEndian.resolve("generated_%s.stream".formatted(name));
+            Slice stream = Slices.wrappedBuffer(Files.readAllBytes(file));
+            assertThat(decodeSafely(stream, null, file.toString())).as(file.toString()).isTrue();
+        }
+        Slice lz4 = Slices.wrappedBuffer(Files.readAllBytes(integration.resolve("2.0.0-compression/generated_lz4.stream")));
+        assertThatThrownBy(() -> Decoded.decode(lz4, IpcSchemaReader.readColumns(lz4)))
+                .isInstanceOf(UnsupportedArrowTypeException.class)
+                .hasMessageContaining("LZ4_FRAME body compression not supported yet");
+        Slice bigEndian = Slices.wrappedBuffer(Files.readAllBytes(integration.resolve("1.0.0-bigendian/generated_primitive.stream")));
+        assertThatThrownBy(() -> IpcSchemaReader.readColumns(bigEndian))
+                .isInstanceOf(UnsupportedArrowTypeException.class)
+                .hasMessageContaining("big-endian");
+    }
+
+    /**
+     * Decodes the stream with the given columns (or its own, when readable) and reads every value.
+     * Returns whether the whole stream decoded; fails the test on anything but an IpcFormatException.
+     */
+    private static boolean decodeSafely(Slice stream, List<IpcColumn> columns, String description)
+    {
+        boolean decoded = true;
+        try {
+            IpcStreamDecoder.countRows(stream);
+        }
+        catch (IpcFormatException _) {
+            decoded = false;
+        }
+        catch (RuntimeException | Error e) {
+            fail("countRows, " + description, e);
+        }
+        List<IpcColumn> wanted = columns;
+        try {
+            List<IpcColumn> ownColumns = IpcSchemaReader.readColumns(stream);
+            if (wanted == null) {
+                wanted = ownColumns;
+            }
+        }
+        catch (IpcFormatException _) {
+            decoded = false;
+        }
+        catch (RuntimeException | Error e) {
+            fail("readColumns, " + description, e);
+        }
+        if (wanted == null) {
+            return false;
+        }
+        try {
+            Decoded.decode(stream, wanted);
+        }
+        catch (IpcFormatException _) {
+            decoded = false;
+        }
+        catch (RuntimeException | Error e) {
+            fail("decode, " + description, e);
+        }
+        return decoded;
+    }
+
+    /**
+     * A stream with every supported type family, nulls, nesting, a dictionary and several batches.
+     */
+    static Slice richStream()
+    {
+        Field items = new Field("items", FieldType.nullable(ArrowType.List.INSTANCE), List.of(
+                new Field("item", FieldType.nullable(ArrowType.Struct.INSTANCE), List.of(Field.nullable("x", new ArrowType.Int(32, true)), Field.nullable("y", ArrowType.Utf8.INSTANCE)))));
+        Field map = new Field("m", FieldType.nullable(new ArrowType.Map(false)), List.of(
+                new Field("entries", FieldType.notNullable(ArrowType.Struct.INSTANCE), List.of(Field.notNullable("key", ArrowType.Utf8.INSTANCE), Field.nullable("value", new ArrowType.Int(64, true))))));
+        List<Field> fields = List.of(
+                Field.nullable("b", ArrowType.Bool.INSTANCE),
+                Field.nullable("i", new ArrowType.Int(16, true)),
+                Field.nullable("u", new ArrowType.Int(64, false)),
+                Field.nullable("d", new ArrowType.Decimal(25, 3, 128)),
+                Field.nullable("s", ArrowType.LargeUtf8.INSTANCE),
+                Field.nullable("color", ArrowType.Utf8.INSTANCE),
+                Field.nullable("day", new ArrowType.Date(DateUnit.MILLISECOND)),
+                Field.nullable("ts", new ArrowType.Timestamp(TimeUnit.NANOSECOND, "UTC")),
+                Field.nullable("t", new ArrowType.Time(TimeUnit.MICROSECOND, 64)),
+                items,
+                map);
+        ArrowStreams.StringDictionary dictionary = new ArrowStreams.StringDictionary(
+                List.of("red", "green", "blue"), List.of(5), new DictionaryEncoding(7, false, new ArrowType.Int(16, false)));
+        List<List<List<?>>> batches = new ArrayList<>();
+        for (int batch = 0; batch < 3; batch++) {
+            batches.add(List.of(
+                    Arrays.asList(true, null, false),
+                    Arrays.asList((short) 1, (short) -2, null),
+                    Arrays.asList(-1L, null, 5L),
+                    Arrays.asList(new BigDecimal("123456789012345678.901"), null, new BigDecimal("-0.001")),
+                    Arrays.asList("ab", null, "ü" + batch),
+                    Arrays.asList("red", null, "blue"),
+                    Arrays.asList(86_400_000L, null, -86_400_000L),
+                    Arrays.asList(1_700_000_000_123_456_789L, null, -1L),
+                    Arrays.asList(1L, 86_399_999_999L, null),
+                    Arrays.asList(List.of(Arrays.asList(1, "a"), Arrays.asList(null, "b")), null, List.of()),
+                    Arrays.asList(Map.of("k", 1L), null, Map.of())));
+        }
+        return ArrowStreams.write(new Schema(fields), batches, dictionary);
+    }
+}
