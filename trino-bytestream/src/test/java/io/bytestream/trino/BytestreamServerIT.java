@@ -1,0 +1,186 @@
+package io.bytestream.trino;
+
+import io.bytestream.writer.SamplePond;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static com.google.common.io.MoreFiles.deleteRecursively;
+import static com.google.common.io.RecursiveDeleteOption.ALLOW_INSECURE;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS;
+
+/**
+ * The built plugin zip in the real trino-server-core 476 (started by bin/run-server with the repository's etc/),
+ * queried through the real trino-cli and trino-jdbc: catches packaging and class-loading faults that an
+ * in-process query runner cannot.
+ */
+@TestInstance(PER_CLASS)
+final class BytestreamServerIT
+{
+    private static final String NODE_ID = "00000000000004d2";
+    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(4);
+
+    private final Path repository = Path.of(System.getProperty("bytestream.repository", "..")).toAbsolutePath().normalize();
+    private final Path trinoCli = Path.of(System.getProperty("bytestream.trino-cli", "target/trino-cli.jar")).toAbsolutePath();
+    private Path workDirectory;
+    private SamplePond.TableSummary entries;
+    private Process server;
+    private Path serverLog;
+    private int port;
+
+    @BeforeAll
+    void startServer()
+            throws Exception
+    {
+        workDirectory = Files.createTempDirectory("bytestream-server");
+        Path pond = Files.createDirectories(workDirectory.resolve("pond"));
+        entries = SamplePond.write(pond).entries();
+        port = freePort();
+        serverLog = workDirectory.resolve("server.log");
+
+        ProcessBuilder builder = new ProcessBuilder("bash", repository.resolve("bin/run-server").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(serverLog.toFile());
+        builder.environment().put("BYTESTREAM_POND", pond.toUri().toString());
+        builder.environment().put("BYTESTREAM_HTTP_PORT", String.valueOf(port));
+        builder.environment().put("BYTESTREAM_WORK_DIR", workDirectory.resolve("server").toString());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        server = builder.start();
+        awaitActiveNode();
+    }
+
+    @AfterAll
+    void stopServer()
+            throws Exception
+    {
+        if (server != null) {
+            server.destroy();
+            if (!server.waitFor(30, TimeUnit.SECONDS)) {
+                server.destroyForcibly().waitFor();
+            }
+        }
+        if (workDirectory != null) {
+            deleteRecursively(workDirectory, ALLOW_INSECURE);
+        }
+    }
+
+    @Test
+    void testCliRunsThePrunedPartitionQuery()
+            throws Exception
+    {
+        String sql = "SELECT name, node_id, \"$node_id\", \"$version\" FROM pond.ops.entries WHERE \"$node_id\" = '%s' ORDER BY \"$version\", name".formatted(NODE_ID);
+        List<String> lines = runCli(sql);
+        System.out.printf("trino-cli 476 --execute \"%s\" printed %s rows, first ones:%n%s%n", sql, lines.size(), String.join("\n", lines.subList(0, Math.min(5, lines.size()))));
+
+        assertThat(lines).hasSize(Math.toIntExact(entries.innerRowsPerNode().get(NODE_ID)));
+        assertThat(lines).allSatisfy(line -> assertThat(line).matches("\"entry-\\d+-\\d+\",\"[0-9a-f]{16}\",\"%s\",\"\\d+\"".formatted(NODE_ID)));
+        assertThat(lines.stream().map(line -> line.substring(line.lastIndexOf(",\"") + 2, line.length() - 1)).distinct().count())
+                .isEqualTo(entries.recordsPerNode().get(NODE_ID).longValue());
+    }
+
+    @Test
+    void testCliShowsCatalogSchemaAndTables()
+            throws Exception
+    {
+        assertThat(runCli("SHOW CATALOGS")).contains("\"pond\"", "\"system\"");
+        assertThat(runCli("SHOW TABLES FROM pond.ops")).containsExactly("\"entries\"");
+        assertThat(runCli("SHOW COLUMNS FROM pond.ops.entries")).containsExactly("\"name\",\"varchar\",\"\",\"\"", "\"node_id\",\"varchar\",\"\",\"\"");
+    }
+
+    @Test
+    void testJdbcCountsEveryInnerRow()
+            throws SQLException
+    {
+        try (Connection connection = DriverManager.getConnection("jdbc:trino://127.0.0.1:%s/pond/ops".formatted(port), "bytestream-it", null);
+                Statement statement = connection.createStatement()) {
+            try (ResultSet result = statement.executeQuery("SELECT count(*), count(DISTINCT \"$node_id\"), count(DISTINCT \"$path\") FROM entries")) {
+                assertThat(result.next()).isTrue();
+                assertThat(result.getLong(1)).isEqualTo(entries.innerRows());
+                assertThat(result.getLong(2)).isEqualTo(entries.innerRowsPerNode().values().stream().filter(rows -> rows > 0).count());
+                assertThat(result.getLong(3)).isPositive();
+            }
+            try (ResultSet result = statement.executeQuery("SELECT \"$node_id\", count(*) FROM entries GROUP BY 1")) {
+                int groups = 0;
+                while (result.next()) {
+                    groups++;
+                    assertThat(result.getLong(2)).isEqualTo(entries.innerRowsPerNode().get(result.getString(1)));
+                }
+                assertThat(groups).isPositive();
+            }
+        }
+    }
+
+    private List<String> runCli(String sql)
+            throws IOException, InterruptedException
+    {
+        Process cli = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", trinoCli.toString(),
+                "--server", "http://127.0.0.1:" + port,
+                "--output-format", "CSV",
+                "--execute", sql)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        String output = new String(cli.getInputStream().readAllBytes(), UTF_8);
+        assertThat(cli.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(cli.exitValue()).as("trino-cli exit code; output: %s", output).isZero();
+        return output.lines().filter(line -> !line.isBlank()).toList();
+    }
+
+    private void awaitActiveNode()
+            throws Exception
+    {
+        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+        List<String> failures = new ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            if (!server.isAlive()) {
+                throw new AssertionError("Trino server exited with %s:%n%s".formatted(server.exitValue(), tail(serverLog)));
+            }
+            try (Connection connection = DriverManager.getConnection("jdbc:trino://127.0.0.1:%s".formatted(port), "bytestream-it", null);
+                    Statement statement = connection.createStatement();
+                    ResultSet result = statement.executeQuery("SELECT count(*) FROM system.runtime.nodes WHERE state = 'active'")) {
+                if (result.next() && result.getLong(1) > 0) {
+                    return;
+                }
+            }
+            catch (SQLException e) {
+                // not up yet, or "No nodes available" right after start
+                failures.add(e.getMessage());
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("Trino server not ready after %s; last errors %s; log:%n%s".formatted(STARTUP_TIMEOUT, failures.subList(Math.max(0, failures.size() - 3), failures.size()), tail(serverLog)));
+    }
+
+    private static String tail(Path log)
+            throws IOException
+    {
+        List<String> lines = Files.readAllLines(log, UTF_8);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+    }
+
+    private static int freePort()
+            throws IOException
+    {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
