@@ -34,7 +34,7 @@ public class BytestreamConfig
         return this;
     }
 
-    @AssertTrue(message = "must be an absolute URI with a scheme, such as file:///srv/ponds or s3://bucket/ponds")
+    @AssertTrue(message = "bytestream.root-location must be an absolute URI with a scheme, such as file:///srv/ponds or s3://bucket/ponds")
     public boolean isRootLocationValid()
     {
         if (rootLocation == null) {

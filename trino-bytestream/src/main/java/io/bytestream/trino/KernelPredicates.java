@@ -6,6 +6,7 @@ import io.delta.kernel.expressions.Column;
 import io.delta.kernel.expressions.Literal;
 import io.delta.kernel.expressions.Or;
 import io.delta.kernel.expressions.Predicate;
+import io.delta.kernel.types.TimestampNTZType;
 import io.trino.spi.predicate.Domain;
 import io.trino.spi.predicate.Range;
 import io.trino.spi.predicate.TupleDomain;
@@ -36,6 +37,7 @@ import static io.trino.spi.type.VarcharType.VARCHAR;
 final class KernelPredicates
 {
     private static final int MAX_RANGES = 64;
+    private static final long MAX_STATISTICS_TRUNCATION_MICROS = 999;
 
     private KernelPredicates() {}
 
@@ -78,7 +80,7 @@ final class KernelPredicates
     private static Optional<Predicate> toPredicate(Column column, Range range)
     {
         Type type = range.getType();
-        if (range.isSingleValue()) {
+        if (range.isSingleValue() && !isTimestamp(type)) {
             return literal(type, range.getSingleValue()).map(value -> new Predicate("=", column, value));
         }
         List<Predicate> bounds = new ArrayList<>(2);
@@ -87,7 +89,14 @@ final class KernelPredicates
             if (low.isEmpty()) {
                 return Optional.empty();
             }
-            bounds.add(new Predicate(range.isLowInclusive() ? ">=" : ">", column, low.get()));
+            if (isTimestamp(type)) {
+                // Delta writers truncate timestamp max statistics to milliseconds: a file whose recorded max is
+                // up to 999 µs below the bound may still hold matching rows
+                bounds.add(new Predicate(">=", column, lowerByTruncation(low.get())));
+            }
+            else {
+                bounds.add(new Predicate(range.isLowInclusive() ? ">=" : ">", column, low.get()));
+            }
         }
         if (!range.isHighUnbounded()) {
             Optional<Literal> high = literal(type, range.getHighBoundedValue());
@@ -101,6 +110,17 @@ final class KernelPredicates
             case 1 -> Optional.of(bounds.getFirst());
             default -> Optional.of(new And(bounds.get(0), bounds.get(1)));
         };
+    }
+
+    private static boolean isTimestamp(Type type)
+    {
+        return type.equals(TIMESTAMP_TZ_MICROS) || type.equals(TIMESTAMP_MICROS);
+    }
+
+    private static Literal lowerByTruncation(Literal timestamp)
+    {
+        long micros = (long) timestamp.getValue() - MAX_STATISTICS_TRUNCATION_MICROS;
+        return timestamp.getDataType() instanceof TimestampNTZType ? Literal.ofTimestampNtz(micros) : Literal.ofTimestamp(micros);
     }
 
     private static Optional<Literal> literal(Type type, Object value)

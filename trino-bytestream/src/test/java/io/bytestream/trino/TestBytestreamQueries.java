@@ -108,6 +108,10 @@ final class TestBytestreamQueries
     {
         assertQuery("SELECT count(*) FROM entries WHERE \"$version\" >= 2", "VALUES 5");
         assertQuery("SELECT count(*) FROM entries WHERE \"$timestamp\" < TIMESTAMP '2024-05-01 10:00:02 UTC'", "VALUES 8");
+        // the files' max statistics are truncated to milliseconds (10:00:02.123): no file may be skipped for that
+        assertQuery("SELECT count(*) FROM entries WHERE \"$timestamp\" >= TIMESTAMP '2024-05-01 10:00:02.123456 UTC'", "VALUES 5");
+        assertQuery("SELECT count(*) FROM entries WHERE \"$timestamp\" = TIMESTAMP '2024-05-01 10:00:03.123456 UTC'", "VALUES 1");
+        assertQuery("SELECT count(*) FROM entries WHERE \"$timestamp\" > TIMESTAMP '2024-05-01 10:00:02.1234 UTC'", "VALUES 5");
         assertQuery("SELECT count(*) FROM entries WHERE \"$node_id\" IN ('%s', '%s')".formatted(NODE_B, NODE_C), "VALUES 2");
         assertQuery("SELECT count(*) FROM entries WHERE name = 'entry-12-3'", "VALUES 1");
     }
