@@ -1,7 +1,9 @@
 package io.bytestream.trino;
 
 import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSet;
 import com.google.inject.Inject;
+import io.airlift.log.Logger;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.types.LongType;
 import io.delta.kernel.types.StructType;
@@ -15,6 +17,7 @@ import io.trino.spi.connector.ConnectorTableMetadata;
 import io.trino.spi.connector.ConnectorTableVersion;
 import io.trino.spi.connector.Constraint;
 import io.trino.spi.connector.ConstraintApplicationResult;
+import io.trino.spi.connector.RelationColumnsMetadata;
 import io.trino.spi.connector.SchemaTableName;
 import io.trino.spi.predicate.Domain;
 import io.trino.spi.predicate.TupleDomain;
@@ -23,10 +26,13 @@ import io.trino.spi.type.IntegerType;
 import io.trino.spi.type.SmallintType;
 import io.trino.spi.type.TinyintType;
 
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import static com.google.common.collect.ImmutableMap.toImmutableMap;
 import static io.bytestream.trino.BytestreamColumnHandle.Kind.OUTER;
@@ -38,6 +44,7 @@ import static java.util.Objects.requireNonNull;
 public class BytestreamMetadata
         implements ConnectorMetadata
 {
+    private static final Logger LOG = Logger.get(BytestreamMetadata.class);
     private static final String RECORD_VERSION_COLUMN = "version";
 
     private final RecordTables tables;
@@ -64,6 +71,34 @@ public class BytestreamMetadata
     public List<SchemaTableName> listTables(ConnectorSession session, Optional<String> schemaName)
     {
         return tables.listTables(session, schemaName);
+    }
+
+    @Override
+    public Iterator<RelationColumnsMetadata> streamRelationColumns(ConnectorSession session, Optional<String> schemaName, UnaryOperator<Set<SchemaTableName>> relationFilter)
+    {
+        Set<SchemaTableName> names = relationFilter.apply(ImmutableSet.copyOf(tables.listTables(session, schemaName)));
+        return names.stream()
+                .flatMap(name -> describeForListing(session, name).stream())
+                .iterator();
+    }
+
+    /** Columns for information_schema and JDBC metadata; a table that cannot be described is left out, as Trino's Delta Lake connector does. */
+    private Optional<RelationColumnsMetadata> describeForListing(ConnectorSession session, SchemaTableName name)
+    {
+        try {
+            ConnectorTableHandle table = getTableHandle(session, name, Optional.empty(), Optional.empty());
+            if (table == null) {
+                return Optional.empty();
+            }
+            List<ColumnMetadata> columns = tables.describe(session, (BytestreamTableHandle) table).innerColumns().stream()
+                    .map(BytestreamColumnHandle::toColumnMetadata)
+                    .toList();
+            return Optional.of(RelationColumnsMetadata.forTable(name, columns));
+        }
+        catch (TrinoException e) {
+            LOG.debug(e, "Leaving table %s out of the column listing", name);
+            return Optional.empty();
+        }
     }
 
     @Override

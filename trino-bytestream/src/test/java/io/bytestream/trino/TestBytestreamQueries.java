@@ -55,6 +55,15 @@ final class TestBytestreamQueries
     }
 
     @Test
+    void testInformationSchemaListsInnerColumnsOfEveryTable()
+    {
+        assertQuery(
+                "SELECT table_schema, table_name, column_name, data_type FROM information_schema.columns WHERE table_schema IN ('ops', 'broken')",
+                "VALUES ('ops', 'entries', 'name', 'varchar'), ('ops', 'entries', 'node_id', 'varchar'), " +
+                        "('broken', 'truncated', 'name', 'varchar'), ('broken', 'truncated', 'node_id', 'varchar')");
+    }
+
+    @Test
     void testSelectStarShowsInnerColumnsOnly()
     {
         assertTableColumnNames("entries", "name", "node_id");
