@@ -4,6 +4,8 @@ import io.trino.spi.connector.ColumnHandle;
 import io.trino.spi.connector.ColumnMetadata;
 import io.trino.spi.type.Type;
 
+import java.util.Optional;
+
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -54,7 +56,7 @@ public record BytestreamColumnHandle(String name, String sourceName, Type type, 
                 .setName(name)
                 .setType(type)
                 .setHidden(isHidden())
-                .setComment(isHidden() ? java.util.Optional.of(hiddenComment()) : java.util.Optional.empty())
+                .setComment(isHidden() ? Optional.of(hiddenComment()) : Optional.empty())
                 .build();
     }
 

@@ -19,6 +19,7 @@ import io.trino.spi.connector.ConnectorPageSourceProvider;
 import io.trino.spi.connector.ConnectorSession;
 import io.trino.spi.connector.ConnectorSplitManager;
 import io.trino.spi.connector.ConnectorTransactionHandle;
+import io.trino.spi.transaction.IsolationLevel;
 import io.trino.spi.type.TypeManager;
 
 import java.util.Map;
@@ -74,7 +75,7 @@ public class BytestreamConnectorFactory
             implements Connector
     {
         @Override
-        public ConnectorTransactionHandle beginTransaction(io.trino.spi.transaction.IsolationLevel isolationLevel, boolean readOnly, boolean autoCommit)
+        public ConnectorTransactionHandle beginTransaction(IsolationLevel isolationLevel, boolean readOnly, boolean autoCommit)
         {
             return delegate.beginTransaction(isolationLevel, readOnly, autoCommit);
         }

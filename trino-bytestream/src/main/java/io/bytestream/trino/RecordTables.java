@@ -3,6 +3,7 @@ package io.bytestream.trino;
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
 import com.google.common.collect.ImmutableList;
+import com.google.common.util.concurrent.UncheckedExecutionException;
 import com.google.inject.Inject;
 import io.airlift.slice.Slice;
 import io.bytestream.arrow.IpcColumn;
@@ -46,6 +47,7 @@ import static io.bytestream.trino.BytestreamErrorCode.BYTESTREAM_INVALID_VERSION
 import static io.bytestream.trino.BytestreamErrorCode.BYTESTREAM_NOT_A_RECORD_TABLE;
 import static io.bytestream.trino.BytestreamErrorCode.BYTESTREAM_UNSUPPORTED_TYPE;
 import static io.bytestream.trino.DataFileErrors.dataFileException;
+import static io.airlift.slice.Slices.wrappedBuffer;
 import static io.trino.spi.type.VarcharType.VARCHAR;
 import static java.util.Locale.ROOT;
 import static java.util.Objects.requireNonNull;
@@ -168,7 +170,7 @@ public class RecordTables
         try {
             return schemas.get(new SchemaKey(table.location(), table.snapshotVersion()), () -> loadSchema(session, table));
         }
-        catch (ExecutionException | com.google.common.util.concurrent.UncheckedExecutionException e) {
+        catch (ExecutionException | UncheckedExecutionException e) {
             throwIfInstanceOf(e.getCause(), TrinoException.class);
             throw new TrinoException(BYTESTREAM_BAD_DELTA_LOG, "Cannot describe table %s: %s".formatted(table.schemaTableName(), e.getCause().getMessage()), e.getCause());
         }
@@ -218,7 +220,7 @@ public class RecordTables
         for (DataFile file : files) {
             Optional<byte[]> content = lastContent(log, table, file);
             if (content.isPresent()) {
-                Slice stream = io.airlift.slice.Slices.wrappedBuffer(content.get());
+                Slice stream = wrappedBuffer(content.get());
                 try {
                     return IpcSchemaReader.readColumns(stream);
                 }
