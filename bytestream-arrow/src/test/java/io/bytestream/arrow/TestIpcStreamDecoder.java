@@ -67,7 +67,7 @@ class TestIpcStreamDecoder
         List<Object> largeValues = Arrays.asList(List.of("x", "yy"), null, Arrays.asList("z", null), List.of());
         List<Object> listValues = Arrays.asList(List.of(List.of((byte) 1), List.of()), Arrays.asList(null, List.of((byte) 2, (byte) 3)), null, List.of());
 
-        Slice stream = ArrowStreams.write(List.of(items, map, pair, large, nestedLists), List.of(
+        Slice stream = TestingArrowStreams.write(List.of(items, map, pair, large, nestedLists), List.of(
                 List.of(itemValues, mapValues, pairValues, largeValues, listValues),
                 List.of(itemValues.subList(0, 2), mapValues.subList(0, 2), pairValues.subList(0, 2), largeValues.subList(0, 2), listValues.subList(0, 2))));
 
@@ -99,13 +99,13 @@ class TestIpcStreamDecoder
         Field struct = new Field("s", FieldType.nullable(ArrowType.Struct.INSTANCE), List.of(
                 Field.nullable("a", INT32),
                 new Field("l", FieldType.nullable(ArrowType.List.INSTANCE), List.of(Field.nullable("item", INT32)))));
-        Slice stream = ArrowStreams.writeRoots(new Schema(List.of(struct)), List.of(root -> {
+        Slice stream = TestingArrowStreams.writeRoots(new Schema(List.of(struct)), List.of(root -> {
             StructVector vector = (StructVector) root.getVector(0);
             IntVector a = (IntVector) vector.getChild("a");
             ListVector list = (ListVector) vector.getChild("l");
             for (int row = 0; row < 3; row++) {
                 a.setSafe(row, row + 7);
-                ArrowStreams.set(list, row, List.of(row, row));
+                TestingArrowStreams.set(list, row, List.of(row, row));
                 vector.setIndexDefined(row);
             }
             // the struct's row 1 is null, its children are not
@@ -120,12 +120,12 @@ class TestIpcStreamDecoder
     @Test
     void testDictionaryEncodedStrings()
     {
-        ArrowStreams.StringDictionary dictionary = new ArrowStreams.StringDictionary(
+        TestingArrowStreams.StringDictionary dictionary = new TestingArrowStreams.StringDictionary(
                 List.of("red", "green", "blue"),
                 List.of(1),
                 new DictionaryEncoding(0, false, new ArrowType.Int(8, true)));
         Schema schema = new Schema(List.of(Field.nullable("id", INT32), Field.nullable("color", ArrowType.Utf8.INSTANCE)));
-        Slice stream = ArrowStreams.write(schema, List.of(
+        Slice stream = TestingArrowStreams.write(schema, List.of(
                 List.of(List.of(1, 2, 3, 4), Arrays.asList("red", null, "blue", "red")),
                 List.of(List.of(5), List.of("green"))), dictionary);
 
@@ -150,7 +150,7 @@ class TestIpcStreamDecoder
     {
         Field struct = new Field("s", FieldType.nullable(ArrowType.Struct.INSTANCE), List.of(Field.nullable("a", INT16), Field.nullable("b", ArrowType.Utf8.INSTANCE)));
         Field tags = new Field("tags", FieldType.nullable(ArrowType.List.INSTANCE), List.of(Field.nullable("item", INT8)));
-        Slice stream = ArrowStreams.write(
+        Slice stream = TestingArrowStreams.write(
                 List.of(Field.nullable("ID", INT32), Field.nullable("name", ArrowType.LargeUtf8.INSTANCE), Field.nullable("score", FLOAT32), tags, struct, Field.nullable("extra", INT64)),
                 List.of(List.of(
                         Arrays.asList(1, null),
@@ -201,11 +201,11 @@ class TestIpcStreamDecoder
     void testZeroBatchesAndEmptyBatches()
     {
         List<Field> fields = List.of(Field.nullable("a", INT32), Field.nullable("b", ArrowType.Utf8.INSTANCE));
-        Slice noBatches = ArrowStreams.write(fields, List.of());
+        Slice noBatches = TestingArrowStreams.write(fields, List.of());
         assertThat(IpcStreamDecoder.countRows(noBatches)).isZero();
         assertThat(Decoded.decode(noBatches, IpcSchemaReader.readColumns(noBatches)).batchSizes()).isEmpty();
 
-        Slice emptyBatches = ArrowStreams.write(fields, List.of(List.of(List.of(), List.of()), List.of(List.of(), List.of())));
+        Slice emptyBatches = TestingArrowStreams.write(fields, List.of(List.of(List.of(), List.of()), List.of(List.of(), List.of())));
         assertThat(IpcStreamDecoder.countRows(emptyBatches)).isZero();
         assertThat(Decoded.decode(emptyBatches, IpcSchemaReader.readColumns(emptyBatches)).batchSizes()).isEmpty();
 
@@ -218,7 +218,7 @@ class TestIpcStreamDecoder
     @Test
     void testRowCountsOnly()
     {
-        Slice stream = ArrowStreams.write(List.of(Field.nullable("a", INT32)), List.of(
+        Slice stream = TestingArrowStreams.write(List.of(Field.nullable("a", INT32)), List.of(
                 List.of(List.of(1, 2, 3)), List.of(List.of()), List.of(List.of(4, 5))));
         assertThat(IpcStreamDecoder.countRows(stream)).isEqualTo(5);
         Decoded decoded = Decoded.decode(stream, List.of());
@@ -232,8 +232,8 @@ class TestIpcStreamDecoder
     {
         List<Field> fields = List.of(Field.nullable("a", INT32), Field.nullable("d", new ArrowType.Decimal(5, 1, 128)));
         List<List<List<?>>> batches = List.of(List.of(Arrays.asList(1, null, 3), Arrays.asList(new BigDecimal("1.5"), new BigDecimal("-2.0"), null)));
-        Slice legacy = ArrowStreams.write(new Schema(fields), batches, null, new IpcOption(true, MetadataVersion.V4));
-        Slice current = ArrowStreams.write(new Schema(fields), batches, null, IpcOption.DEFAULT);
+        Slice legacy = TestingArrowStreams.write(new Schema(fields), batches, null, new IpcOption(true, MetadataVersion.V4));
+        Slice current = TestingArrowStreams.write(new Schema(fields), batches, null, IpcOption.DEFAULT);
         assertThat(legacy.getInt(0)).isNotEqualTo(-1);
         assertThat(current.getInt(0)).isEqualTo(-1);
         for (Slice stream : List.of(legacy, current)) {
@@ -247,7 +247,7 @@ class TestIpcStreamDecoder
     @Test
     void testOffsetsNotStartingAtZero()
     {
-        Slice stream = ArrowStreams.writeRoots(new Schema(List.of(Field.nullable("s", ArrowType.Utf8.INSTANCE))), List.of(root -> {
+        Slice stream = TestingArrowStreams.writeRoots(new Schema(List.of(Field.nullable("s", ArrowType.Utf8.INSTANCE))), List.of(root -> {
             VarCharVector vector = (VarCharVector) root.getVector(0);
             vector.setSafe(0, "abc".getBytes(UTF_8));
             vector.setSafe(1, "de".getBytes(UTF_8));
@@ -267,7 +267,7 @@ class TestIpcStreamDecoder
     @Test
     void testUnsupportedTypes()
     {
-        Slice stream = ArrowStreams.write(List.of(Field.nullable("a", INT32), Field.nullable("n", ArrowType.Null.INSTANCE), Field.nullable("b", INT64)), List.of(
+        Slice stream = TestingArrowStreams.write(List.of(Field.nullable("a", INT32), Field.nullable("n", ArrowType.Null.INSTANCE), Field.nullable("b", INT64)), List.of(
                 List.of(List.of(1, 2), Arrays.asList(null, null), List.of(3L, 4L))));
         assertThatThrownBy(() -> IpcSchemaReader.readColumns(stream))
                 .isInstanceOf(UnsupportedArrowTypeException.class)

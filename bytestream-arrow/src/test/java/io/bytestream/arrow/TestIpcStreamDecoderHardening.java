@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -83,12 +84,7 @@ class TestIpcStreamDecoderHardening
     void testFuzzerFoundStreams()
             throws IOException
     {
-        Path fuzz = ARROW_TESTING.resolve("fuzz");
-        assumeTrue(Files.isDirectory(fuzz), "arrow-testing fuzz streams not found at " + fuzz.toAbsolutePath());
-        List<Path> files;
-        try (Stream<Path> list = Files.list(fuzz)) {
-            files = list.filter(path -> !path.getFileName().toString().endsWith(".md")).sorted().toList();
-        }
+        List<Path> files = arrowTestingFiles("fuzz", 1, path -> !path.getFileName().toString().endsWith(".md"));
         assertThat(files).isNotEmpty();
         for (Path file : files) {
             Slice stream = Slices.wrappedBuffer(Files.readAllBytes(file));
@@ -100,12 +96,8 @@ class TestIpcStreamDecoderHardening
     void testIntegrationStreams()
             throws IOException
     {
+        List<Path> files = arrowTestingFiles("integration", Integer.MAX_VALUE, path -> path.getFileName().toString().endsWith(".stream"));
         Path integration = ARROW_TESTING.resolve("integration");
-        assumeTrue(Files.isDirectory(integration), "arrow-testing integration streams not found at " + integration.toAbsolutePath());
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(integration)) {
-            files = walk.filter(path -> path.getFileName().toString().endsWith(".stream")).sorted().toList();
-        }
         int decoded = 0;
         for (Path file : files) {
             Slice stream = Slices.wrappedBuffer(Files.readAllBytes(file));
@@ -197,7 +189,7 @@ class TestIpcStreamDecoderHardening
                 Field.nullable("t", new ArrowType.Time(TimeUnit.MICROSECOND, 64)),
                 items,
                 map);
-        ArrowStreams.StringDictionary dictionary = new ArrowStreams.StringDictionary(
+        TestingArrowStreams.StringDictionary dictionary = new TestingArrowStreams.StringDictionary(
                 List.of("red", "green", "blue"), List.of(5), new DictionaryEncoding(7, false, new ArrowType.Int(16, false)));
         List<List<List<?>>> batches = new ArrayList<>();
         for (int batch = 0; batch < 3; batch++) {
@@ -214,6 +206,17 @@ class TestIpcStreamDecoderHardening
                     Arrays.asList(List.of(Arrays.asList(1, "a"), Arrays.asList(null, "b")), null, List.of()),
                     Arrays.asList(Map.of("k", 1L), null, Map.of())));
         }
-        return ArrowStreams.write(new Schema(fields), batches, dictionary);
+        return TestingArrowStreams.write(new Schema(fields), batches, dictionary);
+    }
+
+    /** The files of an arrow-testing folder (down to {@code depth}) that {@code filter} accepts, sorted; skips the test where the folder is absent. */
+    private static List<Path> arrowTestingFiles(String folder, int depth, Predicate<Path> filter)
+            throws IOException
+    {
+        Path directory = ARROW_TESTING.resolve(folder);
+        assumeTrue(Files.isDirectory(directory), "arrow-testing %s streams not found at %s".formatted(folder, directory.toAbsolutePath()));
+        try (Stream<Path> walk = Files.walk(directory, depth)) {
+            return walk.filter(Files::isRegularFile).filter(filter).sorted().toList();
+        }
     }
 }

@@ -103,7 +103,7 @@ class TestIpcStreamDecoderTypes
             }
             batches.add(batch);
         }
-        Slice stream = ArrowStreams.write(columns.stream().map(Column::field).toList(), batches);
+        Slice stream = TestingArrowStreams.write(columns.stream().map(Column::field).toList(), batches);
 
         List<IpcColumn> ipcColumns = IpcSchemaReader.readColumns(stream);
         assertThat(ipcColumns).isEqualTo(columns.stream().map(column -> new IpcColumn(column.field().getName(), column.trinoType())).toList());

@@ -1,37 +1,9 @@
 package io.bytestream.trino;
 
-import io.bytestream.writer.ArrowStreams;
+import io.bytestream.arrow.TestingArrowStreams;
 import io.bytestream.writer.RecordTableWriter;
 import io.trino.testing.AbstractTestQueryFramework;
 import io.trino.testing.QueryRunner;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.BaseFixedWidthVector;
-import org.apache.arrow.vector.BaseLargeVariableWidthVector;
-import org.apache.arrow.vector.BaseVariableWidthVector;
-import org.apache.arrow.vector.BigIntVector;
-import org.apache.arrow.vector.BitVector;
-import org.apache.arrow.vector.DateDayVector;
-import org.apache.arrow.vector.DecimalVector;
-import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.FixedSizeBinaryVector;
-import org.apache.arrow.vector.Float4Vector;
-import org.apache.arrow.vector.Float8Vector;
-import org.apache.arrow.vector.IntVector;
-import org.apache.arrow.vector.LargeVarCharVector;
-import org.apache.arrow.vector.SmallIntVector;
-import org.apache.arrow.vector.TimeStampVector;
-import org.apache.arrow.vector.TinyIntVector;
-import org.apache.arrow.vector.UInt1Vector;
-import org.apache.arrow.vector.UInt2Vector;
-import org.apache.arrow.vector.UInt4Vector;
-import org.apache.arrow.vector.UInt8Vector;
-import org.apache.arrow.vector.VarBinaryVector;
-import org.apache.arrow.vector.VarCharVector;
-import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.complex.ListVector;
-import org.apache.arrow.vector.complex.MapVector;
-import org.apache.arrow.vector.complex.StructVector;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.TimeUnit;
@@ -67,7 +39,6 @@ import static io.bytestream.trino.BytestreamErrorCode.BYTESTREAM_UNSUPPORTED_TYP
 import static io.bytestream.trino.TestingPond.NODE_A;
 import static io.bytestream.trino.TestingPond.NODE_B;
 import static io.bytestream.trino.TestingPond.record;
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -523,96 +494,6 @@ final class TestBytestreamTypes
      */
     private static byte[] stream(Schema schema, List<? extends List<? extends List<?>>> batches)
     {
-        try (BufferAllocator allocator = new RootAllocator()) {
-            List<VectorSchemaRoot> roots = new ArrayList<>();
-            try {
-                for (List<? extends List<?>> batch : batches) {
-                    VectorSchemaRoot batchRoot = VectorSchemaRoot.create(schema, allocator);
-                    roots.add(batchRoot);
-                    batchRoot.allocateNew();
-                    int rows = batch.getFirst().size();
-                    for (int column = 0; column < batch.size(); column++) {
-                        FieldVector vector = batchRoot.getVector(column);
-                        List<?> values = batch.get(column);
-                        if (values.size() != rows) {
-                            throw new IllegalArgumentException("column %s has %s values, not %s".formatted(column, values.size(), rows));
-                        }
-                        for (int row = 0; row < rows; row++) {
-                            setValue(vector, row, values.get(row));
-                        }
-                    }
-                    batchRoot.setRowCount(rows);
-                }
-                return ArrowStreams.write(schema, roots);
-            }
-            finally {
-                roots.forEach(VectorSchemaRoot::close);
-            }
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void setValue(FieldVector vector, int index, Object value)
-    {
-        if (value == null) {
-            switch (vector) {
-                case ListVector list -> list.setNull(index);
-                case StructVector struct -> struct.setNull(index);
-                case BaseFixedWidthVector fixed -> fixed.setNull(index);
-                case BaseVariableWidthVector variable -> variable.setNull(index);
-                case BaseLargeVariableWidthVector variable -> variable.setNull(index);
-                default -> throw new IllegalArgumentException("cannot set NULL in " + vector.getClass().getSimpleName());
-            }
-            return;
-        }
-        switch (vector) {
-            case BitVector v -> v.setSafe(index, (Boolean) value ? 1 : 0);
-            case TinyIntVector v -> v.setSafe(index, ((Number) value).byteValue());
-            case SmallIntVector v -> v.setSafe(index, ((Number) value).shortValue());
-            case IntVector v -> v.setSafe(index, ((Number) value).intValue());
-            case BigIntVector v -> v.setSafe(index, ((Number) value).longValue());
-            case UInt1Vector v -> v.setSafe(index, ((Number) value).intValue());
-            case UInt2Vector v -> v.setSafe(index, ((Number) value).intValue());
-            case UInt4Vector v -> v.setSafe(index, ((Number) value).intValue());
-            case UInt8Vector v -> v.setSafe(index, ((Number) value).longValue());
-            case Float4Vector v -> v.setSafe(index, ((Number) value).floatValue());
-            case Float8Vector v -> v.setSafe(index, ((Number) value).doubleValue());
-            case DecimalVector v -> v.setSafe(index, (BigDecimal) value);
-            case DateDayVector v -> v.setSafe(index, ((Number) value).intValue());
-            case TimeStampVector v -> v.setSafe(index, ((Number) value).longValue());
-            case VarCharVector v -> v.setSafe(index, ((String) value).getBytes(UTF_8));
-            case LargeVarCharVector v -> v.setSafe(index, ((String) value).getBytes(UTF_8));
-            case VarBinaryVector v -> v.setSafe(index, (byte[]) value);
-            case FixedSizeBinaryVector v -> v.setSafe(index, (byte[]) value);
-            // MapVector is a ListVector: test it first
-            case MapVector v -> {
-                Map<String, Object> map = (Map<String, Object>) value;
-                int offset = v.startNewValue(index);
-                StructVector entries = (StructVector) v.getDataVector();
-                for (Map.Entry<String, Object> entry : map.entrySet()) {
-                    entries.setIndexDefined(offset);
-                    setValue((FieldVector) entries.getChildByOrdinal(0), offset, entry.getKey());
-                    setValue((FieldVector) entries.getChildByOrdinal(1), offset, entry.getValue());
-                    offset++;
-                }
-                v.endValue(index, map.size());
-            }
-            case ListVector v -> {
-                List<Object> list = (List<Object>) value;
-                int offset = v.startNewValue(index);
-                for (int i = 0; i < list.size(); i++) {
-                    setValue(v.getDataVector(), offset + i, list.get(i));
-                }
-                v.endValue(index, list.size());
-            }
-            case StructVector v -> {
-                List<Object> fields = (List<Object>) value;
-                v.setIndexDefined(index);
-                for (int i = 0; i < fields.size(); i++) {
-                    setValue((FieldVector) v.getChildByOrdinal(i), index, fields.get(i));
-                }
-            }
-            default -> throw new IllegalArgumentException("cannot set a value in " + vector.getClass().getSimpleName());
-        }
+        return TestingArrowStreams.write(schema, batches).getBytes();
     }
 }

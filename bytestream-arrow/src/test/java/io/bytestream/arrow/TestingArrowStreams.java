@@ -60,12 +60,13 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 /**
  * Writes Arrow IPC streams with Arrow Java from plain Java values: per column and batch a list of values
  * (null, a number, String, byte[], BigDecimal, List for lists and structs, Map for maps).
+ * Shared as a test-jar with the plugin's query tests.
  */
-final class ArrowStreams
+public final class TestingArrowStreams
 {
     static final BufferAllocator ALLOCATOR = new RootAllocator();
 
-    private ArrowStreams() {}
+    private TestingArrowStreams() {}
 
     /**
      * @param batches per batch, per column, the values
@@ -75,15 +76,23 @@ final class ArrowStreams
         return write(new Schema(fields), batches, null);
     }
 
-    static Slice write(Schema schema, List<List<List<?>>> batches, StringDictionary dictionary)
+    /**
+     * @param batches per batch, per column, the values
+     */
+    public static Slice write(Schema schema, List<? extends List<? extends List<?>>> batches)
+    {
+        return write(schema, batches, null);
+    }
+
+    static Slice write(Schema schema, List<? extends List<? extends List<?>>> batches, StringDictionary dictionary)
     {
         return write(schema, batches, dictionary, IpcOption.DEFAULT);
     }
 
-    static Slice write(Schema schema, List<List<List<?>>> batches, StringDictionary dictionary, IpcOption option)
+    static Slice write(Schema schema, List<? extends List<? extends List<?>>> batches, StringDictionary dictionary, IpcOption option)
     {
         List<Consumer<VectorSchemaRoot>> fillers = new ArrayList<>();
-        for (List<List<?>> batch : batches) {
+        for (List<? extends List<?>> batch : batches) {
             fillers.add(root -> fill(root, batch, dictionary));
         }
         return writeRoots(dictionary == null ? schema : dictionary.encodedSchema(schema), fillers, dictionary == null ? new DictionaryProvider.MapDictionaryProvider() : dictionary.provider(), option);
@@ -111,7 +120,7 @@ final class ArrowStreams
         return Slices.wrappedBuffer(out.toByteArray());
     }
 
-    private static void fill(VectorSchemaRoot root, List<List<?>> batch, StringDictionary dictionary)
+    private static void fill(VectorSchemaRoot root, List<? extends List<?>> batch, StringDictionary dictionary)
     {
                 int rowCount = batch.isEmpty() ? 0 : batch.getFirst().size();
                 for (int column = 0; column < batch.size(); column++) {
