@@ -53,6 +53,7 @@ public class BytestreamPageSource
     private final Iterator<DataFile> files;
     private final List<BytestreamColumnHandle> columns;
     private final int[] innerIndex;
+    private final int[] outerOrdinal;
     private final IpcStreamDecoder decoder;
     private final boolean decodeInnerColumns;
     private final StructType physicalSchema;
@@ -111,6 +112,10 @@ public class BytestreamPageSource
             schema = schema.add(versionColumn.get(), LongType.LONG);
         }
         this.physicalSchema = schema;
+        this.outerOrdinal = new int[columns.size()];
+        for (int channel = 0; channel < columns.size(); channel++) {
+            outerOrdinal[channel] = columns.get(channel).kind() == BytestreamColumnHandle.Kind.OUTER ? schema.indexOf(columns.get(channel).sourceName()) : -1;
+        }
         this.decodeInnerColumns = inner > 0;
         this.decoder = new IpcStreamDecoder(innerColumns.build());
     }
@@ -220,7 +225,7 @@ public class BytestreamPageSource
             BytestreamColumnHandle column = columns.get(channel);
             Object value = switch (column.kind()) {
                 case INNER -> null;
-                case OUTER -> OuterColumnTypes.readValue(batch.getColumnVector(physicalSchema.indexOf(column.sourceName())), recordRow, column.type());
+                case OUTER -> OuterColumnTypes.readValue(batch.getColumnVector(outerOrdinal[channel]), recordRow, column.type());
                 case PARTITION -> OuterColumnTypes.parsePartitionValue(currentFile.partitionValues().get(column.sourceName()), column.type());
                 case PATH -> utf8Slice(currentFile.path());
             };

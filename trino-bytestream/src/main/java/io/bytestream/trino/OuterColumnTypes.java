@@ -1,5 +1,6 @@
 package io.bytestream.trino;
 
+import com.google.common.collect.ImmutableBiMap;
 import io.delta.kernel.data.ColumnVector;
 import io.delta.kernel.types.BinaryType;
 import io.delta.kernel.types.BooleanType;
@@ -55,88 +56,39 @@ final class OuterColumnTypes
             .optionalStart().appendFraction(MICRO_OF_SECOND, 0, 6, true).optionalEnd()
             .toFormatter();
 
+    private static final ImmutableBiMap<DataType, Type> TYPES = ImmutableBiMap.<DataType, Type>builder()
+            .put(StringType.STRING, VARCHAR)
+            .put(LongType.LONG, BIGINT)
+            .put(IntegerType.INTEGER, INTEGER)
+            .put(ShortType.SHORT, SMALLINT)
+            .put(ByteType.BYTE, TINYINT)
+            .put(BooleanType.BOOLEAN, BOOLEAN)
+            .put(DoubleType.DOUBLE, DOUBLE)
+            .put(FloatType.FLOAT, REAL)
+            .put(DateType.DATE, DATE)
+            .put(TimestampType.TIMESTAMP, TIMESTAMP_TZ_MICROS)
+            .put(TimestampNTZType.TIMESTAMP_NTZ, TIMESTAMP_MICROS)
+            .put(BinaryType.BINARY, VARBINARY)
+            .buildOrThrow();
+
     private OuterColumnTypes() {}
 
     static Optional<Type> trinoType(DataType type)
     {
-        if (type instanceof StringType) {
-            return Optional.of(VARCHAR);
-        }
-        if (type instanceof LongType) {
-            return Optional.of(BIGINT);
-        }
-        if (type instanceof IntegerType) {
-            return Optional.of(INTEGER);
-        }
-        if (type instanceof ShortType) {
-            return Optional.of(SMALLINT);
-        }
-        if (type instanceof ByteType) {
-            return Optional.of(TINYINT);
-        }
-        if (type instanceof BooleanType) {
-            return Optional.of(BOOLEAN);
-        }
-        if (type instanceof DoubleType) {
-            return Optional.of(DOUBLE);
-        }
-        if (type instanceof FloatType) {
-            return Optional.of(REAL);
-        }
-        if (type instanceof DateType) {
-            return Optional.of(DATE);
-        }
-        if (type instanceof TimestampType) {
-            return Optional.of(TIMESTAMP_TZ_MICROS);
-        }
-        if (type instanceof TimestampNTZType) {
-            return Optional.of(TIMESTAMP_MICROS);
-        }
-        if (type instanceof BinaryType) {
-            return Optional.of(VARBINARY);
-        }
-        return Optional.empty();
+        // by class: a string type with a collation is still a string
+        return TYPES.keySet().stream()
+                .filter(deltaType -> deltaType.getClass().equals(type.getClass()))
+                .findFirst()
+                .map(TYPES::get);
     }
 
     static DataType deltaType(Type type)
     {
-        if (type.equals(VARCHAR)) {
-            return StringType.STRING;
+        DataType deltaType = TYPES.inverse().get(type);
+        if (deltaType == null) {
+            throw new IllegalArgumentException("Unsupported outer column type: " + type);
         }
-        if (type.equals(BIGINT)) {
-            return LongType.LONG;
-        }
-        if (type.equals(INTEGER)) {
-            return IntegerType.INTEGER;
-        }
-        if (type.equals(SMALLINT)) {
-            return ShortType.SHORT;
-        }
-        if (type.equals(TINYINT)) {
-            return ByteType.BYTE;
-        }
-        if (type.equals(BOOLEAN)) {
-            return BooleanType.BOOLEAN;
-        }
-        if (type.equals(DOUBLE)) {
-            return DoubleType.DOUBLE;
-        }
-        if (type.equals(REAL)) {
-            return FloatType.FLOAT;
-        }
-        if (type.equals(DATE)) {
-            return DateType.DATE;
-        }
-        if (type.equals(TIMESTAMP_TZ_MICROS)) {
-            return TimestampType.TIMESTAMP;
-        }
-        if (type.equals(TIMESTAMP_MICROS)) {
-            return TimestampNTZType.TIMESTAMP_NTZ;
-        }
-        if (type.equals(VARBINARY)) {
-            return BinaryType.BINARY;
-        }
-        throw new IllegalArgumentException("Unsupported outer column type: " + type);
+        return deltaType;
     }
 
     /** Reads one value of a data file's column as the Trino native value of {@code type}, or null. */
