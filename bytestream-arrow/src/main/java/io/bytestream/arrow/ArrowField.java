@@ -7,14 +7,24 @@ import static java.util.Objects.requireNonNull;
 /**
  * A field of an Arrow schema. For a dictionary-encoded field, {@code type} and {@code children} describe
  * the dictionary values; the record batches hold only indices of {@code dictionary}'s index type.
+ *
+ * @param extensionName the {@code ARROW:extension:name} of the field's custom metadata, or null; {@code type}
+ * is then the extension's storage type
  */
-record ArrowField(String name, boolean nullable, ArrowType type, List<ArrowField> children, DictionaryEncoding dictionary)
+record ArrowField(String name, boolean nullable, ArrowType type, List<ArrowField> children, DictionaryEncoding dictionary, String extensionName)
 {
     ArrowField
     {
         requireNonNull(name, "name is null");
         requireNonNull(type, "type is null");
         children = List.copyOf(children);
+    }
+
+    static final String UUID_EXTENSION = "arrow.uuid";
+
+    boolean isUuid()
+    {
+        return UUID_EXTENSION.equals(extensionName) && type instanceof ArrowType.FixedSizeBinary(int byteWidth) && byteWidth == 16;
     }
 
     boolean isDictionaryEncoded()
@@ -27,7 +37,7 @@ record ArrowField(String name, boolean nullable, ArrowType type, List<ArrowField
      */
     ArrowField dictionaryValueField()
     {
-        return new ArrowField(name, nullable, type, children, null);
+        return new ArrowField(name, nullable, type, children, null, extensionName);
     }
 
     /**

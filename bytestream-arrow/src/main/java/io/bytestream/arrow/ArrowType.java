@@ -1,7 +1,5 @@
 package io.bytestream.arrow;
 
-import static java.util.Objects.requireNonNull;
-
 /**
  * The Arrow type of a field as read from the schema message. {@link #bufferCount()} is the number of
  * buffers one node of this type occupies in a record batch (its IPC layout), which lets the decoder skip
@@ -238,25 +236,155 @@ sealed interface ArrowType
         }
     }
 
-    /**
-     * A type this decoder recognizes but does not decode yet. Its layout is still known, so fields of this
-     * type can be skipped.
-     *
-     * @param variadicBuffers whether the node is followed by a count of extra buffers from the batch's
-     * variadic buffer counts (the view types)
-     */
-    record Unsupported(String name, int bufferCount, boolean variadicBuffers)
+    record Null()
             implements ArrowType
     {
-        public Unsupported
+        @Override
+        public int bufferCount()
         {
-            requireNonNull(name, "name is null");
+            return 0;
         }
 
         @Override
         public String toString()
         {
-            return name;
+            return "null";
+        }
+    }
+
+    record Interval(IntervalUnit unit)
+            implements ArrowType
+    {
+        @Override
+        public int bufferCount()
+        {
+            return 2;
+        }
+
+        @Override
+        public String toString()
+        {
+            return "interval[%s]".formatted(unit.abbreviation());
+        }
+    }
+
+    record Duration(TimeUnit unit)
+            implements ArrowType
+    {
+        @Override
+        public int bufferCount()
+        {
+            return 2;
+        }
+
+        @Override
+        public String toString()
+        {
+            return "duration[%s]".formatted(unit.abbreviation());
+        }
+    }
+
+    /**
+     * A sparse or dense union: type ids (and for dense unions offsets) select a child per position.
+     *
+     * @param typeIds the type id of each child, in child order
+     * @param validityBuffer whether the node also has a validity buffer (streams before metadata V5)
+     */
+    record Union(boolean dense, java.util.List<Integer> typeIds, boolean validityBuffer)
+            implements ArrowType
+    {
+        public Union
+        {
+            typeIds = java.util.List.copyOf(typeIds);
+        }
+
+        @Override
+        public int bufferCount()
+        {
+            return (dense ? 2 : 1) + (validityBuffer ? 1 : 0);
+        }
+
+        @Override
+        public String toString()
+        {
+            return dense ? "dense_union" : "sparse_union";
+        }
+    }
+
+    /**
+     * Two children, run ends (int16/32/64) and values; the node itself has no buffers.
+     */
+    record RunEndEncoded()
+            implements ArrowType
+    {
+        @Override
+        public int bufferCount()
+        {
+            return 0;
+        }
+
+        @Override
+        public String toString()
+        {
+            return "run_end_encoded";
+        }
+    }
+
+    /**
+     * utf8_view and binary_view: validity and 16-byte views, followed by a batch-specific number of data
+     * buffers (the batch's variadic buffer counts).
+     */
+    record View(boolean utf8)
+            implements ArrowType
+    {
+        @Override
+        public int bufferCount()
+        {
+            return 2;
+        }
+
+        @Override
+        public String toString()
+        {
+            return utf8 ? "utf8_view" : "binary_view";
+        }
+    }
+
+    /**
+     * list_view and large_list_view: validity, offsets and sizes.
+     */
+    record ListView(boolean largeOffsets)
+            implements ArrowType
+    {
+        @Override
+        public int bufferCount()
+        {
+            return 3;
+        }
+
+        @Override
+        public String toString()
+        {
+            return largeOffsets ? "large_list_view" : "list_view";
+        }
+    }
+
+    enum IntervalUnit
+    {
+        YEAR_MONTH("year_month"),
+        DAY_TIME("day_time"),
+        MONTH_DAY_NANO("month_day_nano");
+
+        private final String abbreviation;
+
+        IntervalUnit(String abbreviation)
+        {
+            this.abbreviation = abbreviation;
+        }
+
+        String abbreviation()
+        {
+            return abbreviation;
         }
     }
 

@@ -25,7 +25,7 @@ final class BooleanColumnReader
         int positionCount = body.nodeLength(node);
         Optional<boolean[]> isNull = Optional.ofNullable(body.readValidity(node, parentNulls, path));
         int buffer = body.nextBuffer(path, "data", RecordBatchBody.bitmapBytes(positionCount), 1);
-        byte[] bitmap = body.stream().getBytes(body.bufferOffset(buffer), RecordBatchBody.bitmapBytes(positionCount));
+        byte[] bitmap = body.data().getBytes(body.bufferOffset(buffer), RecordBatchBody.bitmapBytes(positionCount));
         byte[] values = new byte[positionCount];
         for (int position = 0; position < positionCount; position++) {
             values[position] = (byte) ((bitmap[position >>> 3] >>> (position & 7)) & 1);

@@ -30,10 +30,10 @@ final class DateColumnReader
         boolean[] isNull = body.readValidity(node, parentNulls, path);
         if (!milliseconds) {
             int buffer = body.nextBuffer(path, "data", positionCount, Integer.BYTES);
-            return new IntArrayBlock(positionCount, Optional.ofNullable(isNull), body.stream().getInts(body.bufferOffset(buffer), positionCount));
+            return new IntArrayBlock(positionCount, Optional.ofNullable(isNull), body.data().getInts(body.bufferOffset(buffer), positionCount));
         }
         int buffer = body.nextBuffer(path, "data", positionCount, Long.BYTES);
-        long[] millis = body.stream().getLongs(body.bufferOffset(buffer), positionCount);
+        long[] millis = body.data().getLongs(body.bufferOffset(buffer), positionCount);
         int[] days = new int[positionCount];
         for (int i = 0; i < positionCount; i++) {
             long day = Math.floorDiv(millis[i], MILLISECONDS_PER_DAY);

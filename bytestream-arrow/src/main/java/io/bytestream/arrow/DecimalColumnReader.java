@@ -31,7 +31,7 @@ final class DecimalColumnReader
         int positionCount = body.nodeLength(node);
         boolean[] isNull = body.readValidity(node, parentNulls, path);
         int buffer = body.nextBuffer(path, "data", positionCount, BYTE_WIDTH);
-        long[] words = body.stream().getLongs(body.bufferOffset(buffer), positionCount * 2);
+        long[] words = body.data().getLongs(body.bufferOffset(buffer), positionCount * 2);
         if (shortDecimal) {
             long[] values = new long[positionCount];
             for (int i = 0; i < positionCount; i++) {

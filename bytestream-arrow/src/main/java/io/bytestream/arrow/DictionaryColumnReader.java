@@ -58,7 +58,7 @@ final class DictionaryColumnReader
             }
             throw body.error(path, "no dictionary batch with id %s precedes this batch".formatted(encoding.id()));
         }
-        int[] ids = readIndices(body.stream(), body.bufferOffset(buffer), positionCount, indexType);
+        int[] ids = readIndices(body.data(), body.bufferOffset(buffer), positionCount, indexType);
         int nullId = dictionary.getPositionCount() - 1;
         for (int position = 0; position < positionCount; position++) {
             if (isNull != null && isNull[position]) {

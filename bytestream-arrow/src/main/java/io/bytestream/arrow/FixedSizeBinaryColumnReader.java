@@ -37,6 +37,6 @@ final class FixedSizeBinaryColumnReader
         for (int i = 1; i <= positionCount; i++) {
             offsets[i] = offsets[i - 1] + byteWidth;
         }
-        return new VariableWidthBlock(positionCount, Slices.wrappedBuffer(body.stream().getBytes(body.bufferOffset(buffer), length)), offsets, Optional.ofNullable(isNull));
+        return new VariableWidthBlock(positionCount, Slices.wrappedBuffer(body.data().getBytes(body.bufferOffset(buffer), length)), offsets, Optional.ofNullable(isNull));
     }
 }

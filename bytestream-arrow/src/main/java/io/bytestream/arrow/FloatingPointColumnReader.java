@@ -32,7 +32,7 @@ final class FloatingPointColumnReader
         int positionCount = body.nodeLength(node);
         Optional<boolean[]> isNull = Optional.ofNullable(body.readValidity(node, parentNulls, path));
         int buffer = body.nextBuffer(path, "data", positionCount, bitWidth / 8);
-        Slice stream = body.stream();
+        Slice stream = body.data();
         int offset = body.bufferOffset(buffer);
         if (bitWidth == 64) {
             return new LongArrayBlock(positionCount, isNull, stream.getLongs(offset, positionCount));

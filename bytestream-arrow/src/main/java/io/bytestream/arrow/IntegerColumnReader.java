@@ -44,7 +44,7 @@ final class IntegerColumnReader
         int positionCount = body.nodeLength(node);
         Optional<boolean[]> isNull = Optional.ofNullable(body.readValidity(node, parentNulls, path));
         int buffer = body.nextBuffer(path, "data", positionCount, arrowType.byteWidth());
-        Slice stream = body.stream();
+        Slice stream = body.data();
         int offset = body.bufferOffset(buffer);
         if (bulkCopy) {
             return switch (arrowType.bitWidth()) {

@@ -22,7 +22,7 @@ final class Offsets
             return new int[1];
         }
         int buffer = body.nextBuffer(path, "offsets", positionCount + 1, byteWidth);
-        Slice stream = body.stream();
+        Slice stream = body.data();
         int offset = body.bufferOffset(buffer);
         if (!large) {
             return stream.getInts(offset, positionCount + 1);

@@ -16,7 +16,7 @@ final class RecordBatchBody
     private static final int FIELD_NODE_SIZE = 16;
     private static final int BUFFER_SIZE = 16;
 
-    private final Slice stream;
+    private final Slice data;
     private final String description;
     private final int bodyLength;
     private final int length;
@@ -29,9 +29,9 @@ final class RecordBatchBody
     private int nextBuffer;
     private int nextVariadicBufferCount;
 
-    private RecordBatchBody(Slice stream, String description, int bodyLength, int length, int[] nodeLengths, int[] nodeNullCounts, int[] bufferOffsets, int[] bufferLengths, long[] variadicBufferCounts)
+    private RecordBatchBody(Slice data, String description, int bodyLength, int length, int[] nodeLengths, int[] nodeNullCounts, int[] bufferOffsets, int[] bufferLengths, long[] variadicBufferCounts)
     {
-        this.stream = stream;
+        this.data = data;
         this.description = description;
         this.bodyLength = bodyLength;
         this.length = length;
@@ -112,9 +112,13 @@ final class RecordBatchBody
         return new RecordBatchBody(stream, description, message.bodyLength(), length, nodeLengths, nodeNullCounts, bufferOffsets, bufferLengths, variadicBufferCounts);
     }
 
-    Slice stream()
+    /**
+     * The bytes the buffer offsets point into: the stream itself, or a decoded copy of the body
+     * (decompressed, or converted to little-endian).
+     */
+    Slice data()
     {
-        return stream;
+        return data;
     }
 
     /**
@@ -158,7 +162,7 @@ final class RecordBatchBody
     }
 
     /**
-     * Absolute offset of the buffer in the stream.
+     * Offset of the buffer in {@link #data()}.
      */
     int bufferOffset(int buffer)
     {
@@ -224,7 +228,7 @@ final class RecordBatchBody
             throw error(path, "validity buffer %s has %s bytes, %s positions need %s".formatted(buffer, bufferLengths[buffer], positionCount, byteCount));
         }
         boolean[] isNull = new boolean[positionCount];
-        byte[] bitmap = stream.getBytes(bufferOffsets[buffer], byteCount);
+        byte[] bitmap = data.getBytes(bufferOffsets[buffer], byteCount);
         for (int position = 0; position < positionCount; position++) {
             isNull[position] = (bitmap[position >>> 3] & (1 << (position & 7))) == 0;
         }

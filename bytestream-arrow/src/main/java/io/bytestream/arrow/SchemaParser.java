@@ -5,6 +5,7 @@ import io.bytestream.arrow.ArrowType.TimeUnit;
 import org.apache.arrow.flatbuf.DateUnit;
 import org.apache.arrow.flatbuf.Endianness;
 import org.apache.arrow.flatbuf.Field;
+import org.apache.arrow.flatbuf.KeyValue;
 import org.apache.arrow.flatbuf.MessageHeader;
 import org.apache.arrow.flatbuf.MetadataVersion;
 import org.apache.arrow.flatbuf.Precision;
@@ -24,6 +25,7 @@ final class SchemaParser
 {
     static final int MAX_NESTING_DEPTH = 64;
     static final int MAX_FIELD_COUNT = 10_000;
+    private static final String EXTENSION_NAME_KEY = "ARROW:extension:name";
 
     private final IpcMessage message;
     private final short metadataVersion;
@@ -92,7 +94,19 @@ final class SchemaParser
         if (encoding != null) {
             dictionary = new DictionaryEncoding(encoding.id(), parseIndexType(name, encoding.indexType()));
         }
-        return new ArrowField(name, field.nullable(), type, children, dictionary);
+        return new ArrowField(name, field.nullable(), type, children, dictionary, extensionName(field));
+    }
+
+    private static String extensionName(Field field)
+    {
+        KeyValue entry = new KeyValue();
+        for (int i = 0; i < field.customMetadataLength(); i++) {
+            field.customMetadata(entry, i);
+            if (EXTENSION_NAME_KEY.equals(entry.key())) {
+                return entry.value();
+            }
+        }
+        return null;
     }
 
     private ArrowType parseType(Field field, String name)
@@ -163,15 +177,21 @@ final class SchemaParser
             }
             case Type.Struct_ -> new ArrowType.Struct();
             case Type.Map -> new ArrowType.Map(((org.apache.arrow.flatbuf.Map) requireType(field, name, new org.apache.arrow.flatbuf.Map())).keysSorted());
-            case Type.Null -> new ArrowType.Unsupported("null", 0, false);
-            case Type.Interval -> new ArrowType.Unsupported("interval", 2, false);
-            case Type.Duration -> new ArrowType.Unsupported("duration", 2, false);
+            case Type.Null -> new ArrowType.Null();
+            case Type.Interval -> {
+                short unit = ((org.apache.arrow.flatbuf.Interval) requireType(field, name, new org.apache.arrow.flatbuf.Interval())).unit();
+                if (unit < 0 || unit >= ArrowType.IntervalUnit.values().length) {
+                    throw error("field '%s': unknown interval unit %s".formatted(name, unit));
+                }
+                yield new ArrowType.Interval(ArrowType.IntervalUnit.values()[unit]);
+            }
+            case Type.Duration -> new ArrowType.Duration(timeUnit(name, ((org.apache.arrow.flatbuf.Duration) requireType(field, name, new org.apache.arrow.flatbuf.Duration())).unit()));
             case Type.Union -> unionType(field, name);
-            case Type.RunEndEncoded -> new ArrowType.Unsupported("run_end_encoded", 0, false);
-            case Type.BinaryView -> new ArrowType.Unsupported("binary_view", 2, true);
-            case Type.Utf8View -> new ArrowType.Unsupported("utf8_view", 2, true);
-            case Type.ListView -> new ArrowType.Unsupported("list_view", 3, false);
-            case Type.LargeListView -> new ArrowType.Unsupported("large_list_view", 3, false);
+            case Type.RunEndEncoded -> new ArrowType.RunEndEncoded();
+            case Type.BinaryView -> new ArrowType.View(false);
+            case Type.Utf8View -> new ArrowType.View(true);
+            case Type.ListView -> new ArrowType.ListView(false);
+            case Type.LargeListView -> new ArrowType.ListView(true);
             default -> throw error("field '%s': unknown type id %s".formatted(name, typeType));
         };
     }
@@ -179,13 +199,31 @@ final class SchemaParser
     private ArrowType unionType(Field field, String name)
     {
         org.apache.arrow.flatbuf.Union union = (org.apache.arrow.flatbuf.Union) requireType(field, name, new org.apache.arrow.flatbuf.Union());
+        if (union.mode() != UnionMode.Sparse && union.mode() != UnionMode.Dense) {
+            throw error("field '%s': unknown union mode %s".formatted(name, union.mode()));
+        }
+        int childCount = field.childrenLength();
+        List<Integer> typeIds = new ArrayList<>(Math.max(0, childCount));
+        if (union.typeIdsLength() == 0) {
+            // without explicit type ids, a child's type id is its index
+            for (int i = 0; i < childCount; i++) {
+                typeIds.add(i);
+            }
+        }
+        else {
+            if (union.typeIdsLength() != childCount) {
+                throw error("field '%s': union has %s children and %s type ids".formatted(name, childCount, union.typeIdsLength()));
+            }
+            for (int i = 0; i < childCount; i++) {
+                int typeId = union.typeIds(i);
+                if (typeId < 0 || typeId > Byte.MAX_VALUE || typeIds.contains(typeId)) {
+                    throw error("field '%s': invalid or repeated union type id %s".formatted(name, typeId));
+                }
+                typeIds.add(typeId);
+            }
+        }
         // before V5 a union also had a validity buffer
-        int validityBuffers = metadataVersion < MetadataVersion.V5 ? 1 : 0;
-        return switch (union.mode()) {
-            case UnionMode.Sparse -> new ArrowType.Unsupported("sparse_union", 1 + validityBuffers, false);
-            case UnionMode.Dense -> new ArrowType.Unsupported("dense_union", 2 + validityBuffers, false);
-            default -> throw error("field '%s': unknown union mode %s".formatted(name, union.mode()));
-        };
+        return new ArrowType.Union(union.mode() == UnionMode.Dense, typeIds, metadataVersion < MetadataVersion.V5);
     }
 
     private ArrowType.Int parseIndexType(String name, org.apache.arrow.flatbuf.Int indexType)
@@ -225,8 +263,9 @@ final class SchemaParser
     private void checkChildren(String name, ArrowType type, List<ArrowField> children)
     {
         int expected = switch (type) {
-            case ArrowType.List _, ArrowType.FixedSizeList _, ArrowType.Map _ -> 1;
-            case ArrowType.Struct _, ArrowType.Unsupported _ -> -1;
+            case ArrowType.List _, ArrowType.FixedSizeList _, ArrowType.ListView _, ArrowType.Map _ -> 1;
+            case ArrowType.RunEndEncoded _ -> 2;
+            case ArrowType.Struct _, ArrowType.Union _ -> -1;
             default -> 0;
         };
         if (expected >= 0 && children.size() != expected) {

@@ -34,7 +34,7 @@ final class SkippingColumnReader
             return;
         }
         body.skipBuffers(field.type().bufferCount(), path);
-        if (field.type() instanceof ArrowType.Unsupported type && type.variadicBuffers()) {
+        if (field.type() instanceof ArrowType.View) {
             body.skipBuffers((int) body.nextVariadicBufferCount(path), path);
         }
         for (ArrowField child : field.children()) {

@@ -39,7 +39,7 @@ final class TimeColumnReader
         boolean[] isNull = body.readValidity(node, parentNulls, path);
         int byteWidth = arrowType.byteWidth();
         int buffer = body.nextBuffer(path, "data", positionCount, byteWidth);
-        long[] values = readValues(body.stream(), body.bufferOffset(buffer), positionCount, byteWidth);
+        long[] values = readValues(body.data(), body.bufferOffset(buffer), positionCount, byteWidth);
         for (int i = 0; i < positionCount; i++) {
             if (isNull != null && isNull[i]) {
                 values[i] = 0;

@@ -39,7 +39,7 @@ final class TimestampColumnReader
         int positionCount = body.nodeLength(node);
         boolean[] isNull = body.readValidity(node, parentNulls, path);
         int buffer = body.nextBuffer(path, "data", positionCount, Long.BYTES);
-        long[] raw = body.stream().getLongs(body.bufferOffset(buffer), positionCount);
+        long[] raw = body.data().getLongs(body.bufferOffset(buffer), positionCount);
         Optional<boolean[]> nulls = Optional.ofNullable(isNull);
         if (arrowType.timezone() == null) {
             return switch (arrowType.unit()) {

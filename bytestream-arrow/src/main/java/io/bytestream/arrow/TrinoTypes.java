@@ -64,8 +64,8 @@ final class TrinoTypes
             case ArrowType.List _, ArrowType.FixedSizeList _ -> new ArrayType(toTrinoType(field.children().getFirst(), path + "[]"));
             case ArrowType.Struct _ -> rowType(field, path);
             case ArrowType.Map _ -> mapType(field, path);
-            case ArrowType.Unsupported type -> throw new UnsupportedArrowTypeException(
-                    "Column '%s': Arrow type %s is not supported yet".formatted(path, type));
+            case ArrowType.Null _, ArrowType.Interval _, ArrowType.Duration _, ArrowType.Union _, ArrowType.RunEndEncoded _, ArrowType.View _, ArrowType.ListView _ ->
+                    throw new UnsupportedArrowTypeException("Column '%s': Arrow type %s is not supported yet".formatted(path, field.type()));
         };
     }
 

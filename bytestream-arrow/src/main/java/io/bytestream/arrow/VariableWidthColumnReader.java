@@ -35,7 +35,7 @@ final class VariableWidthColumnReader
 
         int start = offsets[0];
         int end = offsets[positionCount];
-        Slice data = Slices.wrappedBuffer(body.stream().getBytes(body.bufferOffset(dataBuffer) + start, end - start));
+        Slice data = Slices.wrappedBuffer(body.data().getBytes(body.bufferOffset(dataBuffer) + start, end - start));
         if (start != 0) {
             for (int i = 0; i <= positionCount; i++) {
                 offsets[i] -= start;

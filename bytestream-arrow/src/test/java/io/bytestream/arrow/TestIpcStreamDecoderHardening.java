@@ -26,7 +26,6 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Malformed input of any kind must end in an {@link IpcFormatException}: never another exception, a hang
@@ -34,7 +33,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class TestIpcStreamDecoderHardening
 {
-    private static final Path ARROW_TESTING = Path.of("../../shared/arrow-testing");
+    private static final Path ARROW_TESTING = Path.of("../testing/arrow-testing");
 
     @Test
     void testEveryTruncation()
@@ -209,12 +208,12 @@ class TestIpcStreamDecoderHardening
         return TestingArrowStreams.write(new Schema(fields), batches, dictionary);
     }
 
-    /** The files of an arrow-testing folder (down to {@code depth}) that {@code filter} accepts, sorted; skips the test where the folder is absent. */
+    /** The files of an arrow-testing folder (down to {@code depth}) that {@code filter} accepts, sorted. */
     private static List<Path> arrowTestingFiles(String folder, int depth, Predicate<Path> filter)
             throws IOException
     {
         Path directory = ARROW_TESTING.resolve(folder);
-        assumeTrue(Files.isDirectory(directory), "arrow-testing %s streams not found at %s".formatted(folder, directory.toAbsolutePath()));
+        assertThat(directory).as("the arrow-testing corpus checked in under testing/").isDirectory();
         try (Stream<Path> walk = Files.walk(directory, depth)) {
             return walk.filter(Files::isRegularFile).filter(filter).sorted().toList();
         }
