@@ -34,11 +34,27 @@ import static io.delta.kernel.internal.util.Utils.singletonCloseableIterator;
  */
 public final class DeltaTableLog
 {
+    private final TrinoFileSystem fileSystem;
     private final Engine engine;
 
     public DeltaTableLog(TrinoFileSystem fileSystem)
     {
+        this.fileSystem = fileSystem;
         this.engine = DefaultEngine.create(new TrinoFileIO(fileSystem));
+    }
+
+    /**
+     * Whether the commit file of {@code version} exists: one metadata request, far cheaper than loading
+     * the latest snapshot, which lists the whole log from the last checkpoint.
+     */
+    public boolean commitExists(Location table, long version)
+    {
+        try {
+            return fileSystem.newInputFile(table.appendPath("_delta_log").appendPath("%020d.json".formatted(version))).exists();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public Optional<Snapshot> latestSnapshot(Location table)

@@ -3,15 +3,18 @@ package io.bytestream.trino;
 import io.airlift.configuration.Config;
 import io.airlift.configuration.ConfigDescription;
 import io.airlift.units.DataSize;
+import io.airlift.units.Duration;
 import io.airlift.units.MaxDataSize;
 import io.airlift.units.MinDataSize;
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
 import java.net.URI;
 
 import static io.airlift.units.DataSize.Unit.MEGABYTE;
+import static java.util.concurrent.TimeUnit.MINUTES;
 
 public class BytestreamConfig
 {
@@ -19,6 +22,8 @@ public class BytestreamConfig
     private String contentColumn = "content";
     private DataSize maxSplitSize = DataSize.of(64, MEGABYTE);
     private DataSize maxRecordSize = DataSize.of(256, MEGABYTE);
+    private Duration metadataCacheTtl = new Duration(10, MINUTES);
+    private long metadataCacheMaximumSize = 1_000;
 
     @NotNull
     public String getRootLocation()
@@ -93,6 +98,34 @@ public class BytestreamConfig
     public BytestreamConfig setMaxRecordSize(DataSize maxRecordSize)
     {
         this.maxRecordSize = maxRecordSize;
+        return this;
+    }
+
+    @NotNull
+    public Duration getMetadataCacheTtl()
+    {
+        return metadataCacheTtl;
+    }
+
+    @Config("bytestream.metadata-cache-ttl")
+    @ConfigDescription("How long Delta snapshots and table schemas stay cached; 0s disables the cache. New commits are seen by the next query either way")
+    public BytestreamConfig setMetadataCacheTtl(Duration metadataCacheTtl)
+    {
+        this.metadataCacheTtl = metadataCacheTtl;
+        return this;
+    }
+
+    @Min(0)
+    public long getMetadataCacheMaximumSize()
+    {
+        return metadataCacheMaximumSize;
+    }
+
+    @Config("bytestream.metadata-cache-maximum-size")
+    @ConfigDescription("Most table versions whose snapshot and schema are cached")
+    public BytestreamConfig setMetadataCacheMaximumSize(long metadataCacheMaximumSize)
+    {
+        this.metadataCacheMaximumSize = metadataCacheMaximumSize;
         return this;
     }
 }

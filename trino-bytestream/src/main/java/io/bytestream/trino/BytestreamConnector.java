@@ -1,5 +1,6 @@
 package io.bytestream.trino;
 
+import com.google.common.collect.ImmutableSet;
 import com.google.inject.Inject;
 import io.airlift.bootstrap.LifeCycleManager;
 import io.trino.spi.connector.Connector;
@@ -8,7 +9,10 @@ import io.trino.spi.connector.ConnectorPageSourceProvider;
 import io.trino.spi.connector.ConnectorSession;
 import io.trino.spi.connector.ConnectorSplitManager;
 import io.trino.spi.connector.ConnectorTransactionHandle;
+import io.trino.spi.procedure.Procedure;
 import io.trino.spi.transaction.IsolationLevel;
+
+import java.util.Set;
 
 import static io.trino.spi.transaction.IsolationLevel.REPEATABLE_READ;
 import static io.trino.spi.transaction.IsolationLevel.checkConnectorSupports;
@@ -21,18 +25,21 @@ public class BytestreamConnector
     private final BytestreamMetadata metadata;
     private final BytestreamSplitManager splitManager;
     private final BytestreamPageSourceProvider pageSourceProvider;
+    private final Set<Procedure> procedures;
 
     @Inject
     public BytestreamConnector(
             LifeCycleManager lifeCycleManager,
             BytestreamMetadata metadata,
             BytestreamSplitManager splitManager,
-            BytestreamPageSourceProvider pageSourceProvider)
+            BytestreamPageSourceProvider pageSourceProvider,
+            Set<Procedure> procedures)
     {
         this.lifeCycleManager = requireNonNull(lifeCycleManager, "lifeCycleManager is null");
         this.metadata = requireNonNull(metadata, "metadata is null");
         this.splitManager = requireNonNull(splitManager, "splitManager is null");
         this.pageSourceProvider = requireNonNull(pageSourceProvider, "pageSourceProvider is null");
+        this.procedures = ImmutableSet.copyOf(requireNonNull(procedures, "procedures is null"));
     }
 
     @Override
@@ -59,6 +66,12 @@ public class BytestreamConnector
     public ConnectorPageSourceProvider getPageSourceProvider()
     {
         return pageSourceProvider;
+    }
+
+    @Override
+    public Set<Procedure> getProcedures()
+    {
+        return procedures;
     }
 
     @Override

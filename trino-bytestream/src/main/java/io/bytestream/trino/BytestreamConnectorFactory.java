@@ -9,7 +9,10 @@ import io.trino.filesystem.manager.FileSystemModule;
 import io.trino.plugin.base.classloader.ClassLoaderSafeConnectorMetadata;
 import io.trino.plugin.base.classloader.ClassLoaderSafeConnectorPageSourceProvider;
 import io.trino.plugin.base.classloader.ClassLoaderSafeConnectorSplitManager;
+import io.trino.plugin.base.jmx.ConnectorObjectNameGeneratorModule;
+import io.trino.plugin.base.jmx.MBeanServerModule;
 import io.trino.spi.NodeManager;
+import io.trino.spi.catalog.CatalogName;
 import io.trino.spi.classloader.ThreadContextClassLoader;
 import io.trino.spi.connector.Connector;
 import io.trino.spi.connector.ConnectorContext;
@@ -19,10 +22,13 @@ import io.trino.spi.connector.ConnectorPageSourceProvider;
 import io.trino.spi.connector.ConnectorSession;
 import io.trino.spi.connector.ConnectorSplitManager;
 import io.trino.spi.connector.ConnectorTransactionHandle;
+import io.trino.spi.procedure.Procedure;
 import io.trino.spi.transaction.IsolationLevel;
 import io.trino.spi.type.TypeManager;
+import org.weakref.jmx.guice.MBeanModule;
 
 import java.util.Map;
+import java.util.Set;
 
 import static io.trino.plugin.base.Versions.checkStrictSpiVersionMatch;
 import static java.util.Objects.requireNonNull;
@@ -48,9 +54,13 @@ public class BytestreamConnectorFactory
         try (ThreadContextClassLoader _ = new ThreadContextClassLoader(classLoader)) {
             Bootstrap app = new Bootstrap(
                     new JsonModule(),
+                    new MBeanModule(),
+                    new MBeanServerModule(),
+                    new ConnectorObjectNameGeneratorModule("io.bytestream.trino", "trino.plugin.bytestream"),
                     new BytestreamModule(),
                     new FileSystemModule(catalogName, context.getNodeManager(), context.getOpenTelemetry(), false),
                     binder -> {
+                        binder.bind(CatalogName.class).toInstance(new CatalogName(catalogName));
                         binder.bind(NodeManager.class).toInstance(context.getNodeManager());
                         binder.bind(TypeManager.class).toInstance(context.getTypeManager());
                         binder.bind(OpenTelemetry.class).toInstance(context.getOpenTelemetry());
@@ -96,6 +106,12 @@ public class BytestreamConnectorFactory
         public ConnectorPageSourceProvider getPageSourceProvider()
         {
             return new ClassLoaderSafeConnectorPageSourceProvider(delegate.getPageSourceProvider(), classLoader);
+        }
+
+        @Override
+        public Set<Procedure> getProcedures()
+        {
+            return delegate.getProcedures();
         }
 
         @Override

@@ -5,7 +5,6 @@ import com.google.inject.Inject;
 import io.bytestream.delta.DataFile;
 import io.bytestream.delta.DeltaTableLog;
 import io.delta.kernel.Snapshot;
-import io.trino.filesystem.Location;
 import io.trino.spi.TrinoException;
 import io.trino.spi.connector.ConnectorSession;
 import io.trino.spi.connector.ConnectorSplit;
@@ -61,7 +60,7 @@ public class BytestreamSplitManager
     {
         DeltaTableLog log = tables.log(session);
         try {
-            Snapshot snapshot = log.snapshotAt(Location.of(table.location()), table.snapshotVersion());
+            Snapshot snapshot = tables.snapshot(session, table);
             List<DataFile> files = log.activeFiles(snapshot, KernelPredicates.toPredicate(table.partitionConstraint().intersect(table.outerConstraint())));
             return files.stream()
                     .filter(file -> PartitionMatcher.matches(table.partitionConstraint(), file))

@@ -1,9 +1,6 @@
 package io.bytestream.trino;
 
-import com.google.common.cache.Cache;
-import com.google.common.cache.CacheBuilder;
 import com.google.common.collect.ImmutableList;
-import com.google.common.util.concurrent.UncheckedExecutionException;
 import com.google.inject.Inject;
 import io.airlift.slice.Slice;
 import io.bytestream.arrow.IpcColumn;
@@ -34,10 +31,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.regex.Pattern;
 
-import static com.google.common.base.Throwables.throwIfInstanceOf;
 import static io.bytestream.trino.BytestreamColumnHandle.PATH_COLUMN_NAME;
 import static io.bytestream.trino.BytestreamColumnHandle.hiddenName;
 import static io.bytestream.trino.BytestreamErrorCode.BYTESTREAM_BAD_DELTA_LOG;
@@ -63,12 +58,13 @@ public class RecordTables
     private final TrinoFileSystemFactory fileSystemFactory;
     private final Location root;
     private final String contentColumn;
-    private final Cache<SchemaKey, RecordTableSchema> schemas = CacheBuilder.newBuilder().maximumSize(10_000).build();
+    private final MetadataCache cache;
 
     @Inject
-    public RecordTables(TrinoFileSystemFactory fileSystemFactory, BytestreamConfig config)
+    public RecordTables(TrinoFileSystemFactory fileSystemFactory, MetadataCache cache, BytestreamConfig config)
     {
         this.fileSystemFactory = requireNonNull(fileSystemFactory, "fileSystemFactory is null");
+        this.cache = requireNonNull(cache, "cache is null");
         String rootLocation = config.getRootLocation();
         this.root = Location.of(rootLocation.endsWith("/") ? rootLocation.substring(0, rootLocation.length() - 1) : rootLocation);
         this.contentColumn = config.getContentColumn();
@@ -145,17 +141,15 @@ public class RecordTables
         Location location = tableLocation(name.getSchemaName(), name.getTableName());
         DeltaTableLog log = log(session);
         try {
-            if (version.isPresent()) {
-                Optional<Snapshot> latest = log.latestSnapshot(location);
-                if (latest.isEmpty()) {
-                    return Optional.empty();
-                }
-                if (version.getAsLong() < 0 || version.getAsLong() > latest.get().getVersion()) {
-                    throw new TrinoException(BYTESTREAM_INVALID_VERSION, "Table %s has no version %s: its latest version is %s".formatted(name, version.getAsLong(), latest.get().getVersion()));
-                }
-                return Optional.of(log.snapshotAt(location, version.getAsLong()));
+            Optional<Snapshot> latest = latestSnapshot(log, location);
+            if (version.isEmpty() || latest.isEmpty()) {
+                return latest;
             }
-            return log.latestSnapshot(location);
+            long wanted = version.getAsLong();
+            if (wanted < 0 || wanted > latest.get().getVersion()) {
+                throw new TrinoException(BYTESTREAM_INVALID_VERSION, "Table %s has no version %s: its latest version is %s".formatted(name, wanted, latest.get().getVersion()));
+            }
+            return Optional.of(cache.snapshot(location.toString(), wanted, () -> log.snapshotAt(location, wanted)));
         }
         catch (TrinoException e) {
             throw e;
@@ -165,21 +159,65 @@ public class RecordTables
         }
     }
 
+    /**
+     * The cached newest snapshot while no later commit exists, else the newest snapshot read from the log:
+     * every query sees every commit made before it started.
+     */
+    private Optional<Snapshot> latestSnapshot(DeltaTableLog log, Location location)
+    {
+        String key = location.toString();
+        Optional<Snapshot> cached = cache.latestSnapshot(key);
+        if (cached.isPresent() && !log.commitExists(location, cached.get().getVersion() + 1)) {
+            return cached;
+        }
+        return cache.reloadLatestSnapshot(key, () -> log.latestSnapshot(location));
+    }
+
+    /** The snapshot a table handle is pinned to. */
+    public Snapshot snapshot(ConnectorSession session, BytestreamTableHandle table)
+    {
+        DeltaTableLog log = log(session);
+        try {
+            return cache.snapshot(table.location(), table.snapshotVersion(), () -> log.snapshotAt(Location.of(table.location()), table.snapshotVersion()));
+        }
+        catch (TrinoException e) {
+            throw e;
+        }
+        catch (RuntimeException e) {
+            throw new TrinoException(BYTESTREAM_BAD_DELTA_LOG, "Cannot read version %s of the Delta log of table %s at %s: %s".formatted(
+                    table.snapshotVersion(), table.schemaTableName(), table.location(), e.getMessage()), e);
+        }
+    }
+
     public RecordTableSchema describe(ConnectorSession session, BytestreamTableHandle table)
     {
         try {
-            return schemas.get(new SchemaKey(table.location(), table.snapshotVersion()), () -> loadSchema(session, table));
+            return cache.schema(table.location(), table.snapshotVersion(), () -> loadSchema(session, table));
         }
-        catch (ExecutionException | UncheckedExecutionException e) {
-            throwIfInstanceOf(e.getCause(), TrinoException.class);
-            throw new TrinoException(BYTESTREAM_BAD_DELTA_LOG, "Cannot describe table %s: %s".formatted(table.schemaTableName(), e.getCause().getMessage()), e.getCause());
+        catch (TrinoException e) {
+            throw e;
         }
+        catch (RuntimeException e) {
+            throw new TrinoException(BYTESTREAM_BAD_DELTA_LOG, "Cannot describe table %s: %s".formatted(table.schemaTableName(), e.getMessage()), e);
+        }
+    }
+
+    /** Forgets the cached metadata of every table, of one schema's tables, or of one table. */
+    public void flushMetadataCache(Optional<String> schema, Optional<String> table)
+    {
+        if (schema.isEmpty()) {
+            cache.flush();
+            return;
+        }
+        String prefix = table.map(name -> tableLocation(schema.get(), name).toString())
+                .orElseGet(() -> root.appendPath(schema.get()).toString() + "/");
+        cache.flush(location -> table.isPresent() ? location.equals(prefix) : location.startsWith(prefix));
     }
 
     private RecordTableSchema loadSchema(ConnectorSession session, BytestreamTableHandle table)
     {
         DeltaTableLog log = log(session);
-        Snapshot snapshot = log.snapshotAt(Location.of(table.location()), table.snapshotVersion());
+        Snapshot snapshot = snapshot(session, table);
         StructType outerSchema = snapshot.getSchema();
         verifyContentColumn(table.schemaTableName(), outerSchema);
 
@@ -287,6 +325,4 @@ public class RecordTables
         }
         return path.substring(path.lastIndexOf('/') + 1);
     }
-
-    private record SchemaKey(String location, long version) {}
 }

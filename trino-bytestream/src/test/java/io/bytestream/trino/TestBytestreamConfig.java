@@ -2,6 +2,7 @@ package io.bytestream.trino;
 
 import com.google.common.collect.ImmutableMap;
 import io.airlift.units.DataSize;
+import io.airlift.units.Duration;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -10,6 +11,8 @@ import static io.airlift.configuration.testing.ConfigAssertions.assertFullMappin
 import static io.airlift.configuration.testing.ConfigAssertions.assertRecordedDefaults;
 import static io.airlift.configuration.testing.ConfigAssertions.recordDefaults;
 import static io.airlift.units.DataSize.Unit.MEGABYTE;
+import static java.util.concurrent.TimeUnit.HOURS;
+import static java.util.concurrent.TimeUnit.MINUTES;
 
 final class TestBytestreamConfig
 {
@@ -20,7 +23,9 @@ final class TestBytestreamConfig
                 .setRootLocation(null)
                 .setContentColumn("content")
                 .setMaxSplitSize(DataSize.of(64, MEGABYTE))
-                .setMaxRecordSize(DataSize.of(256, MEGABYTE)));
+                .setMaxRecordSize(DataSize.of(256, MEGABYTE))
+                .setMetadataCacheTtl(new Duration(10, MINUTES))
+                .setMetadataCacheMaximumSize(1_000));
     }
 
     @Test
@@ -31,13 +36,17 @@ final class TestBytestreamConfig
                 .put("bytestream.content-column", "payload")
                 .put("bytestream.max-split-size", "16MB")
                 .put("bytestream.max-record-size", "8MB")
+                .put("bytestream.metadata-cache-ttl", "1h")
+                .put("bytestream.metadata-cache-maximum-size", "50")
                 .buildOrThrow();
 
         BytestreamConfig expected = new BytestreamConfig()
                 .setRootLocation("s3://bucket/ponds")
                 .setContentColumn("payload")
                 .setMaxSplitSize(DataSize.of(16, MEGABYTE))
-                .setMaxRecordSize(DataSize.of(8, MEGABYTE));
+                .setMaxRecordSize(DataSize.of(8, MEGABYTE))
+                .setMetadataCacheTtl(new Duration(1, HOURS))
+                .setMetadataCacheMaximumSize(50);
 
         assertFullMapping(properties, expected);
     }
