@@ -1,6 +1,8 @@
 package io.bytestream.trino;
 
+import io.airlift.log.Level;
 import io.airlift.log.Logger;
+import io.airlift.log.Logging;
 import io.bytestream.writer.SamplePond;
 import io.trino.Session;
 import io.trino.testing.DistributedQueryRunner;
@@ -9,6 +11,7 @@ import io.trino.testing.QueryRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static io.trino.testing.TestingSession.testSessionBuilder;
@@ -54,6 +57,11 @@ public final class BytestreamQueryRunner
         public DistributedQueryRunner build()
                 throws Exception
         {
+            // delta-kernel and parquet-mr log every snapshot load and file read at INFO, as etc/log.properties silences them
+            Logging logging = Logging.initialize();
+            for (String logger : List.of("io.delta", "org.apache.parquet", "org.apache.hadoop")) {
+                logging.setLevel(logger, Level.WARN);
+            }
             DistributedQueryRunner queryRunner = super.build();
             try {
                 queryRunner.installPlugin(new BytestreamPlugin());
