@@ -7,6 +7,7 @@ import org.apache.arrow.flatbuf.RecordBatch;
 import java.util.List;
 import java.util.function.Consumer;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static io.bytestream.arrow.Guard.guard;
 import static java.util.Objects.requireNonNull;
 
@@ -14,32 +15,57 @@ import static java.util.Objects.requireNonNull;
  * Decodes Arrow IPC streams into Trino blocks of the table's columns. Each stream is read against its own
  * schema, by column name: a column the stream lacks is all null, a safe widening (e.g. int32 into BIGINT)
  * is applied, and any other type difference is an {@link UnsupportedArrowTypeException}.
+ * Batch bodies may be compressed (LZ4_FRAME or ZSTD) and the stream may be big-endian.
  * Instances are immutable and can decode any number of streams, also concurrently.
  */
 public final class IpcStreamDecoder
 {
+    /**
+     * The default bound of {@link #IpcStreamDecoder(List, long)}.
+     */
+    public static final long DEFAULT_MAX_DECODED_BODY_BYTES = 256L * 1024 * 1024;
+    /**
+     * The largest bound allowed: a decoded body is one Java array.
+     */
+    public static final long MAX_DECODED_BODY_BYTES = Integer.MAX_VALUE - 64;
+
     private final List<IpcColumn> columns;
+    private final long maxDecodedBodyBytes;
 
     /**
      * @param columns the table columns wanted, in output order; may be empty to only count rows
      */
     public IpcStreamDecoder(List<IpcColumn> columns)
     {
+        this(columns, DEFAULT_MAX_DECODED_BODY_BYTES);
+    }
+
+    /**
+     * @param columns the table columns wanted, in output order; may be empty to only count rows
+     * @param maxDecodedBodyBytes the largest decompressed body of one record or dictionary batch: a compressed
+     * batch that declares more is refused before anything is allocated, since a few compressed bytes can claim
+     * any size. From 0 to {@link #MAX_DECODED_BODY_BYTES}.
+     */
+    public IpcStreamDecoder(List<IpcColumn> columns, long maxDecodedBodyBytes)
+    {
+        checkArgument(maxDecodedBodyBytes >= 0 && maxDecodedBodyBytes <= MAX_DECODED_BODY_BYTES,
+                "maxDecodedBodyBytes %s is not between 0 and %s", maxDecodedBodyBytes, MAX_DECODED_BODY_BYTES);
         this.columns = List.copyOf(requireNonNull(columns, "columns is null"));
+        this.maxDecodedBodyBytes = maxDecodedBodyBytes;
     }
 
     /**
      * Decodes every record batch of the stream, in order, passing each non-empty one to {@code consumer}.
      * Exceptions thrown by the consumer propagate unchanged.
      *
-     * @throws IpcFormatException if the stream is malformed
+     * @throws IpcFormatException if the stream is malformed, or a decompressed body would exceed the limit
      * @throws UnsupportedArrowTypeException if a requested column has a type that cannot be read as the table's type
      */
     public void decode(Slice stream, Consumer<DecodedBatch> consumer)
     {
         requireNonNull(stream, "stream is null");
         requireNonNull(consumer, "consumer is null");
-        StreamDecoding decoding = guard(() -> new StreamDecoding(stream, columns));
+        StreamDecoding decoding = guard(() -> new StreamDecoding(stream, columns, maxDecodedBodyBytes));
         while (true) {
             DecodedBatch batch = guard(decoding::nextBatch);
             if (batch == null) {

@@ -1,8 +1,8 @@
 package io.bytestream.arrow;
 
 import io.airlift.slice.Slice;
+import io.airlift.slice.Slices;
 import org.apache.arrow.flatbuf.Buffer;
-import org.apache.arrow.flatbuf.CompressionType;
 import org.apache.arrow.flatbuf.FieldNode;
 import org.apache.arrow.flatbuf.RecordBatch;
 
@@ -10,6 +10,9 @@ import org.apache.arrow.flatbuf.RecordBatch;
  * The field nodes and buffers of one record batch (or of a dictionary batch's data), validated up front:
  * every node has 0 &le; nullCount &le; length &le; {@link Integer#MAX_VALUE} and every buffer lies inside the
  * message body. Column readers consume nodes and buffers in schema pre-order through the cursors.
+ * <p>
+ * The buffers are located in {@link #data()}: at first the stream itself; {@link BodyDecoder} substitutes a
+ * decoded copy of the body (decompressed, or converted to little-endian) through {@link #withData}.
  */
 final class RecordBatchBody
 {
@@ -18,6 +21,8 @@ final class RecordBatchBody
 
     private final Slice data;
     private final String description;
+    // where the body lies in data
+    private final int bodyOffset;
     private final int bodyLength;
     private final int length;
     private final int[] nodeLengths;
@@ -29,10 +34,11 @@ final class RecordBatchBody
     private int nextBuffer;
     private int nextVariadicBufferCount;
 
-    private RecordBatchBody(Slice data, String description, int bodyLength, int length, int[] nodeLengths, int[] nodeNullCounts, int[] bufferOffsets, int[] bufferLengths, long[] variadicBufferCounts)
+    private RecordBatchBody(Slice data, String description, int bodyOffset, int bodyLength, int length, int[] nodeLengths, int[] nodeNullCounts, int[] bufferOffsets, int[] bufferLengths, long[] variadicBufferCounts)
     {
         this.data = data;
         this.description = description;
+        this.bodyOffset = bodyOffset;
         this.bodyLength = bodyLength;
         this.length = length;
         this.nodeLengths = nodeLengths;
@@ -54,13 +60,12 @@ final class RecordBatchBody
         return (int) length;
     }
 
+    /**
+     * Validates the nodes and buffers of the header against the message's body in the stream. The buffers
+     * are taken as they are stored: a compressed or big-endian body still needs decoding.
+     */
     static RecordBatchBody create(Slice stream, IpcMessage message, RecordBatch header, String description)
     {
-        if (header.compression() != null) {
-            byte codec = header.compression().codec();
-            String name = codec >= 0 && codec < CompressionType.names.length ? CompressionType.names[codec] : "codec " + codec;
-            throw new UnsupportedArrowTypeException("Arrow IPC stream, %s: %s body compression not supported yet".formatted(description, name));
-        }
         int length = rowCount(header, description);
         int metadataLimit = message.message().getByteBuffer().capacity();
 
@@ -109,7 +114,44 @@ final class RecordBatchBody
         for (int i = 0; i < variadicCount; i++) {
             variadicBufferCounts[i] = header.variadicBufferCounts(i);
         }
-        return new RecordBatchBody(stream, description, message.bodyLength(), length, nodeLengths, nodeNullCounts, bufferOffsets, bufferLengths, variadicBufferCounts);
+        return new RecordBatchBody(stream, description, message.bodyOffset(), message.bodyLength(), length, nodeLengths, nodeNullCounts, bufferOffsets, bufferLengths, variadicBufferCounts);
+    }
+
+    /**
+     * The same nodes with the buffers placed in a decoded body: {@code data} is the whole body, and buffer i
+     * lies at {@code bufferOffsets[i]} with {@code bufferLengths[i]} bytes, inside it. The cursors start over.
+     */
+    RecordBatchBody withData(Slice data, int[] bufferOffsets, int[] bufferLengths)
+    {
+        if (bufferOffsets.length != this.bufferOffsets.length || bufferLengths.length != this.bufferLengths.length) {
+            throw new IllegalArgumentException("a decoded body must have the %s buffers of the batch".formatted(this.bufferOffsets.length));
+        }
+        for (int i = 0; i < bufferOffsets.length; i++) {
+            if (bufferOffsets[i] < 0 || bufferLengths[i] < 0 || bufferOffsets[i] > data.length() - bufferLengths[i]) {
+                throw new IllegalArgumentException("buffer %s (offset %s, length %s) lies outside the decoded body of %s bytes".formatted(i, bufferOffsets[i], bufferLengths[i], data.length()));
+            }
+        }
+        return new RecordBatchBody(data, description, 0, data.length(), length, nodeLengths, nodeNullCounts, bufferOffsets.clone(), bufferLengths.clone(), variadicBufferCounts);
+    }
+
+    /**
+     * The same body with a private, writable copy of its bytes.
+     */
+    RecordBatchBody copied()
+    {
+        int[] offsets = new int[bufferOffsets.length];
+        for (int i = 0; i < offsets.length; i++) {
+            offsets[i] = bufferOffsets[i] - bodyOffset;
+        }
+        return withData(Slices.wrappedBuffer(data.getBytes(bodyOffset, bodyLength)), offsets, bufferLengths);
+    }
+
+    /**
+     * The same body with its cursors back at the first node, buffer and variadic buffer count.
+     */
+    RecordBatchBody rewound()
+    {
+        return new RecordBatchBody(data, description, bodyOffset, bodyLength, length, nodeLengths, nodeNullCounts, bufferOffsets, bufferLengths, variadicBufferCounts);
     }
 
     /**
@@ -148,6 +190,11 @@ final class RecordBatchBody
     int nodeNullCount(int node)
     {
         return nodeNullCounts[node];
+    }
+
+    int bufferCount()
+    {
+        return bufferOffsets.length;
     }
 
     /**

@@ -13,8 +13,12 @@ import org.apache.arrow.flatbuf.Schema;
 import org.apache.arrow.flatbuf.Type;
 import org.apache.arrow.flatbuf.UnionMode;
 
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+
+import static java.nio.ByteOrder.BIG_ENDIAN;
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
 /**
  * Reads the schema message into {@link ArrowField}s, checking the structure each type requires
@@ -54,13 +58,12 @@ final class SchemaParser
         if (schema == null) {
             throw error("schema message without a schema");
         }
-        if (schema.endianness() == Endianness.Big) {
-            throw new UnsupportedArrowTypeException("Arrow IPC stream is big-endian: not supported yet");
-        }
-        if (schema.endianness() != Endianness.Little) {
-            throw error("unknown endianness " + schema.endianness());
-        }
-        return new ArrowSchema(parseChildren(schema.fieldsLength(), schema::fields, 0, "schema"), metadataVersion);
+        ByteOrder byteOrder = switch (schema.endianness()) {
+            case Endianness.Little -> LITTLE_ENDIAN;
+            case Endianness.Big -> BIG_ENDIAN;
+            default -> throw error("unknown endianness " + schema.endianness());
+        };
+        return new ArrowSchema(parseChildren(schema.fieldsLength(), schema::fields, 0, "schema"), metadataVersion, byteOrder);
     }
 
     private List<ArrowField> parseChildren(int count, ChildAccessor accessor, int depth, String parent)

@@ -14,13 +14,14 @@ import java.util.Optional;
 
 /**
  * The decoding of one stream: its schema, the readers of the requested columns matched against that
- * schema by name, and the position in the message sequence.
+ * schema by name, the decoding of its batch bodies, and the position in the message sequence.
  */
 final class StreamDecoding
 {
-    private final Slice stream;
     private final List<IpcColumn> columns;
     private final IpcMessageReader messages;
+    private final List<ArrowField> fields;
+    private final BodyDecoder bodies;
     private final Map<Long, ArrowField> dictionaryFields = new HashMap<>();
     private final List<DictionaryColumnReader> dictionaryReaders;
     // per record field, the reader; null past the last field the query needs
@@ -29,17 +30,20 @@ final class StreamDecoding
     private final int[] columnIndexes;
     private int recordBatchCount;
 
-    StreamDecoding(Slice stream, List<IpcColumn> columns)
+    /**
+     * @param maxDecodedBodyBytes the largest decompressed body allowed
+     */
+    StreamDecoding(Slice stream, List<IpcColumn> columns, long maxDecodedBodyBytes)
     {
-        this.stream = stream;
         this.columns = columns;
         this.messages = new IpcMessageReader(stream);
         ArrowSchema schema = SchemaParser.parse(messages.next());
-        for (ArrowField field : schema.fields()) {
+        this.fields = schema.fields();
+        this.bodies = new BodyDecoder(stream, schema.byteOrder(), maxDecodedBodyBytes);
+        for (ArrowField field : fields) {
             collectDictionaryFields(field);
         }
 
-        List<ArrowField> fields = schema.fields();
         columnIndexes = FieldMatcher.match(fields, columns.stream().map(column -> Optional.of(column.name())).toList());
         int neededFieldCount = 0;
         for (int i = 0; i < fields.size(); i++) {
@@ -91,7 +95,7 @@ final class StreamDecoding
         if (columns.isEmpty()) {
             return new DecodedBatch(RecordBatchBody.rowCount(header, description), new Block[0]);
         }
-        RecordBatchBody body = RecordBatchBody.create(stream, message, header, description);
+        RecordBatchBody body = bodies.decode(message, header, description, fields);
         int positionCount = body.length();
         Block[] blocks = new Block[columns.size()];
         for (int i = 0; i < readers.length && readers[i] != null; i++) {
@@ -119,9 +123,12 @@ final class StreamDecoding
             throw new IpcFormatException("Invalid Arrow IPC stream, %s: dictionary id %s is not used by the schema".formatted(message.describe(), id));
         }
         String description = "dictionary batch %s (%s)".formatted(id, message.describe());
+        RecordBatchBody body = null;
         for (DictionaryColumnReader reader : dictionaryReaders) {
             if (reader.dictionaryId() == id) {
-                reader.load(RecordBatchBody.create(stream, message, batch.data(), description), batch.isDelta());
+                // decoded once, read by every column of this dictionary
+                body = body == null ? bodies.decode(message, batch.data(), description, List.of(dictionaryFields.get(id))) : body.rewound();
+                reader.load(body, batch.isDelta());
             }
         }
     }

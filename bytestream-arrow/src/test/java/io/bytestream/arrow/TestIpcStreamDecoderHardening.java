@@ -2,6 +2,7 @@ package io.bytestream.arrow;
 
 import io.airlift.slice.Slice;
 import io.airlift.slice.Slices;
+import org.apache.arrow.vector.compression.CompressionUtil.CodecType;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -24,7 +25,6 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
@@ -55,14 +55,56 @@ class TestIpcStreamDecoderHardening
     @Test
     void testRandomMutations()
     {
+        assertThat(mutate("testRandomMutations", richStream(), 5_000, 60)).isGreaterThan(500);
+    }
+
+    /**
+     * Mutations of big-endian streams exercise the conversion to little-endian before the readers.
+     */
+    @Test
+    void testBigEndianMutations()
+            throws IOException
+    {
+        Path bigEndian = ARROW_TESTING.resolve("integration/1.0.0-bigendian");
+        for (String name : List.of("primitive", "nested_dictionary", "decimal", "map")) {
+            Slice stream = Slices.wrappedBuffer(Files.readAllBytes(bigEndian.resolve("generated_%s.stream".formatted(name))));
+            assertThat(mutate("testBigEndianMutations " + name, stream, 300, 15)).isGreaterThan(100);
+        }
+    }
+
+    /**
+     * Mutations of compressed streams mostly hit compressed data and length prefixes: the codecs must refuse
+     * what does not decode, and never allocate more than the limit.
+     */
+    @Test
+    void testCompressedMutations()
+            throws IOException
+    {
+        Path compression = ARROW_TESTING.resolve("integration/2.0.0-compression");
+        for (String name : List.of("lz4", "zstd", "uncompressible_lz4", "uncompressible_zstd")) {
+            Slice stream = Slices.wrappedBuffer(Files.readAllBytes(compression.resolve("generated_%s.stream".formatted(name))));
+            assertThat(mutate("testCompressedMutations " + name, stream, 300, 15)).isGreaterThan(100);
+        }
+        // Arrow Java's codecs, with a compressed dictionary batch
+        for (CodecType codec : List.of(CodecType.LZ4_FRAME, CodecType.ZSTD)) {
+            Slice stream = TestCompressedStreams.recompress(richStream(), codec);
+            assertThat(mutate("testCompressedMutations rich " + codec, stream, 300, 15)).isGreaterThan(100);
+        }
+    }
+
+    /**
+     * Decodes up to {@code maxMutations} randomly mutated copies of the stream (for at most {@code seconds})
+     * with the stream's own columns; returns how many were tried.
+     */
+    private static int mutate(String test, Slice stream, int maxMutations, int seconds)
+    {
         long seed = System.nanoTime();
-        System.out.println("TestIpcStreamDecoderHardening.testRandomMutations seed: " + seed);
+        System.out.println("TestIpcStreamDecoderHardening.%s seed: %s".formatted(test, seed));
         Random random = new Random(seed);
-        Slice stream = richStream();
         List<IpcColumn> columns = IpcSchemaReader.readColumns(stream);
-        long deadline = System.nanoTime() + 60_000_000_000L;
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         int mutations = 0;
-        for (; mutations < 5_000 && System.nanoTime() < deadline; mutations++) {
+        for (; mutations < maxMutations && System.nanoTime() < deadline; mutations++) {
             byte[] bytes = stream.getBytes();
             int changes = 1 + random.nextInt(4);
             for (int change = 0; change < changes; change++) {
@@ -74,9 +116,9 @@ class TestIpcStreamDecoderHardening
                     default -> (byte) random.nextInt();
                 };
             }
-            decodeSafely(Slices.wrappedBuffer(bytes), columns, "seed %s, mutation %s".formatted(seed, mutations));
+            decodeSafely(Slices.wrappedBuffer(bytes), columns, "%s, seed %s, mutation %s".formatted(test, seed, mutations));
         }
-        assertThat(mutations).isGreaterThan(500);
+        return mutations;
     }
 
     @Test
@@ -113,14 +155,12 @@ class TestIpcStreamDecoderHardening
             Slice stream = Slices.wrappedBuffer(Files.readAllBytes(file));
             assertThat(decodeSafely(stream, null, file.toString())).as(file.toString()).isTrue();
         }
-        Slice lz4 = Slices.wrappedBuffer(Files.readAllBytes(integration.resolve("2.0.0-compression/generated_lz4.stream")));
-        assertThatThrownBy(() -> Decoded.decode(lz4, IpcSchemaReader.readColumns(lz4)))
-                .isInstanceOf(UnsupportedArrowTypeException.class)
-                .hasMessageContaining("LZ4_FRAME body compression not supported yet");
-        Slice bigEndian = Slices.wrappedBuffer(Files.readAllBytes(integration.resolve("1.0.0-bigendian/generated_primitive.stream")));
-        assertThatThrownBy(() -> IpcSchemaReader.readColumns(bigEndian))
-                .isInstanceOf(UnsupportedArrowTypeException.class)
-                .hasMessageContaining("big-endian");
+        // compressed and big-endian streams are decoded (their values are compared in TestCompressedStreams and TestBigEndianStreams)
+        for (String name : List.of("2.0.0-compression/generated_lz4", "2.0.0-compression/generated_zstd", "1.0.0-bigendian/generated_primitive", "1.0.0-bigendian/generated_nested_dictionary")) {
+            Path file = integration.resolve(name + ".stream");
+            Slice stream = Slices.wrappedBuffer(Files.readAllBytes(file));
+            assertThat(decodeSafely(stream, null, file.toString())).as(file.toString()).isTrue();
+        }
     }
 
     /**
