@@ -94,7 +94,7 @@ public class BytestreamConfig
     }
 
     @Config("bytestream.max-record-size")
-    @ConfigDescription("Largest Arrow IPC stream one record may hold; larger records fail the query")
+    @ConfigDescription("Largest Arrow IPC stream one record may hold, and largest size one of its compressed record batches may decompress to; larger records fail the query")
     public BytestreamConfig setMaxRecordSize(DataSize maxRecordSize)
     {
         this.maxRecordSize = maxRecordSize;

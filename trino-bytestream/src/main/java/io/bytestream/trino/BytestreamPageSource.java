@@ -117,7 +117,8 @@ public class BytestreamPageSource
             outerOrdinal[channel] = columns.get(channel).kind() == BytestreamColumnHandle.Kind.OUTER ? schema.indexOf(columns.get(channel).sourceName()) : -1;
         }
         this.decodeInnerColumns = inner > 0;
-        this.decoder = new IpcStreamDecoder(innerColumns.build());
+        // a compressed record may not decompress to more than an uncompressed one may hold
+        this.decoder = new IpcStreamDecoder(innerColumns.build(), maxRecordSize);
     }
 
     @Override
