@@ -1,10 +1,6 @@
 package io.bytestream.arrow;
 
-import io.airlift.slice.Slices;
 import io.trino.spi.block.Block;
-import io.trino.spi.block.VariableWidthBlock;
-
-import java.util.Optional;
 
 /**
  * fixed_size_binary(w) into VARBINARY.
@@ -32,11 +28,10 @@ final class FixedSizeBinaryColumnReader
             body.checkUnbackedLength(positionCount, path);
         }
         // fits an int: the buffer holds positionCount * byteWidth bytes
-        int length = positionCount * byteWidth;
         int[] offsets = new int[positionCount + 1];
         for (int i = 1; i <= positionCount; i++) {
             offsets[i] = offsets[i - 1] + byteWidth;
         }
-        return new VariableWidthBlock(positionCount, Slices.wrappedBuffer(body.data().getBytes(body.bufferOffset(buffer), length)), offsets, Optional.ofNullable(isNull));
+        return VariableWidthValues.create(positionCount, isNull, body.data(), body.bufferOffset(buffer), offsets);
     }
 }

@@ -1,15 +1,10 @@
 package io.bytestream.arrow;
 
-import io.airlift.slice.Slice;
-import io.airlift.slice.Slices;
 import io.trino.spi.block.Block;
-import io.trino.spi.block.VariableWidthBlock;
-
-import java.util.Optional;
 
 /**
  * utf8, large_utf8, binary and large_binary into VARCHAR or VARBINARY. The bytes between the first and
- * the last offset are copied out of the stream in one piece, and the offsets rebased to start at 0.
+ * the last offset are copied out of the stream in one piece (see {@link VariableWidthValues}).
  */
 final class VariableWidthColumnReader
         implements ColumnReader
@@ -32,15 +27,6 @@ final class VariableWidthColumnReader
         int[] offsets = Offsets.read(body, positionCount, largeOffsets, path);
         int dataBuffer = body.nextBuffer(path);
         Offsets.check(body, offsets, body.bufferLength(dataBuffer), path);
-
-        int start = offsets[0];
-        int end = offsets[positionCount];
-        Slice data = Slices.wrappedBuffer(body.data().getBytes(body.bufferOffset(dataBuffer) + start, end - start));
-        if (start != 0) {
-            for (int i = 0; i <= positionCount; i++) {
-                offsets[i] -= start;
-            }
-        }
-        return new VariableWidthBlock(positionCount, data, offsets, Optional.ofNullable(isNull));
+        return VariableWidthValues.create(positionCount, isNull, body.data(), body.bufferOffset(dataBuffer), offsets);
     }
 }

@@ -24,7 +24,11 @@ record Decoded(List<Integer> batchSizes, List<List<Object>> columns)
             batchSizes.add(batch.positionCount());
             for (int i = 0; i < columns.size(); i++) {
                 assertThat(batch.blocks()[i].getPositionCount()).isEqualTo(batch.positionCount());
-                values.get(i).addAll(TrinoValues.read(columns.get(i).type(), batch.blocks()[i]));
+                List<Object> decoded = TrinoValues.read(columns.get(i).type(), batch.blocks()[i]);
+                assertThat(TrinoValues.read(columns.get(i).type(), BlockSerialization.roundTrip(batch.blocks()[i])))
+                        .as("column %s after Trino's page serialization", columns.get(i).name())
+                        .isEqualTo(decoded);
+                values.get(i).addAll(decoded);
             }
         });
         return new Decoded(batchSizes, values);
