@@ -203,7 +203,10 @@ final class SchemaParser
             throw error("field '%s': unknown union mode %s".formatted(name, union.mode()));
         }
         int childCount = field.childrenLength();
-        List<Integer> typeIds = new ArrayList<>(Math.max(0, childCount));
+        if (childCount < 0 || childCount > MAX_FIELD_COUNT - fieldCount) {
+            throw error("field '%s': union declares %s children (at most %s fields in total are read)".formatted(name, childCount, MAX_FIELD_COUNT));
+        }
+        List<Integer> typeIds = new ArrayList<>(childCount);
         if (union.typeIdsLength() == 0) {
             // without explicit type ids, a child's type id is its index
             for (int i = 0; i < childCount; i++) {
