@@ -274,6 +274,12 @@ final class SchemaParser
         if (expected >= 0 && children.size() != expected) {
             throw error("field '%s' of type %s has %s children, expected %s".formatted(name, type, children.size(), expected));
         }
+        if (type instanceof ArrowType.RunEndEncoded) {
+            ArrowField runEnds = children.getFirst();
+            if (!(runEnds.type() instanceof ArrowType.Int(int bitWidth, boolean signed)) || !signed || bitWidth == 8 || runEnds.isDictionaryEncoded()) {
+                throw error("run-end encoded field '%s' must have run ends of type int16, int32 or int64, found %s".formatted(name, runEnds.describeType()));
+            }
+        }
         if (type instanceof ArrowType.Map) {
             ArrowField entries = children.getFirst();
             if (!(entries.type() instanceof ArrowType.Struct) || entries.children().size() != 2 || entries.isDictionaryEncoded()) {
