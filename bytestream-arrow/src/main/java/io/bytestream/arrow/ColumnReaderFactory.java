@@ -1,7 +1,6 @@
 package io.bytestream.arrow;
 
 import io.trino.spi.type.ArrayType;
-import io.trino.spi.type.DecimalType;
 import io.trino.spi.type.MapType;
 import io.trino.spi.type.RowType;
 import io.trino.spi.type.Type;
@@ -18,14 +17,29 @@ import static io.trino.spi.type.SmallintType.SMALLINT;
 import static io.trino.spi.type.TinyintType.TINYINT;
 
 /**
- * Chooses the {@link ColumnReader} that decodes a record's Arrow field into the table's Trino type:
- * the field's own type, or a safe widening of it (a wider integer, float to double). Nested types are
- * matched recursively. Anything else is an {@link UnsupportedArrowTypeException}. Remembers the dictionary
- * readers it creates, so the stream's dictionary batches can be loaded into them.
+ * Chooses the {@link ColumnReader} that decodes a record's Arrow field into the table's Trino type. This is
+ * where the schema evolution rule lives: a record field is read into a table type when
+ * <ol>
+ * <li>its own Trino type ({@link TrinoTypes}) is the table type, however it is encoded: utf8, large_utf8
+ * and utf8_view are all VARCHAR, date32 and date64 DATE, and a dictionary or run-end encoding does not
+ * matter;</li>
+ * <li>it is an integer whose Trino type is narrower in TINYINT &lt; SMALLINT &lt; INTEGER &lt; BIGINT
+ * (uint64, DECIMAL(20, 0), is read only as itself);</li>
+ * <li>it is float16 or float32 (REAL) and the table type is DOUBLE;</li>
+ * <li>it is null: every value is NULL, whatever the table type;</li>
+ * <li>both are nested alike (a list, large list, fixed-size list or list view and an ARRAY, a struct or
+ * union and a ROW, a map and a MAP) and each child can be read into its table counterpart by these rules;
+ * row fields are matched by name ({@link FieldMatcher}; a union's children are {@code field0},
+ * {@code field1}, ... next to its {@code tag}).</li>
+ * </ol>
+ * Anything else is an {@link UnsupportedArrowTypeException} naming the column, the record's Arrow type and
+ * the table's type. Remembers the dictionary readers it creates, so the stream's dictionary batches can be
+ * loaded into them.
  */
 final class ColumnReaderFactory
 {
     private static final List<Type> INTEGER_WIDENING_ORDER = List.of(TINYINT, SMALLINT, INTEGER, BIGINT);
+    private static final ArrowType.Int DURATION_STORAGE = new ArrowType.Int(64, true);
 
     private final List<DictionaryColumnReader> dictionaryReaders = new ArrayList<>();
 
@@ -43,21 +57,61 @@ final class ColumnReaderFactory
             return reader;
         }
         return switch (field.type()) {
-            case ArrowType.Int type when isIntegerWidening(TrinoTypes.integerType(type), tableType) -> new IntegerColumnReader(type, tableType, path);
-            case ArrowType.FloatingPoint type when tableType.equals(DOUBLE) -> new FloatingPointColumnReader(type, true, path);
-            case ArrowType.FloatingPoint type when tableType.equals(REAL) && type.bitWidth() != 64 -> new FloatingPointColumnReader(type, false, path);
-            case ArrowType.Bool _ -> sameType(field, tableType, path, new BooleanColumnReader(path));
-            case ArrowType.Decimal _ -> sameType(field, tableType, path, new DecimalColumnReader(tableType instanceof DecimalType decimal && decimal.isShort(), path));
-            case ArrowType.VariableWidth type -> sameType(field, tableType, path, new VariableWidthColumnReader(type, path));
-            case ArrowType.FixedSizeBinary type -> sameType(field, tableType, path, new FixedSizeBinaryColumnReader(type, path));
-            case ArrowType.Date type -> sameType(field, tableType, path, new DateColumnReader(type, path));
-            case ArrowType.Time type -> sameType(field, tableType, path, new TimeColumnReader(type, path));
-            case ArrowType.Timestamp type -> sameType(field, tableType, path, new TimestampColumnReader(type, path));
+            case ArrowType.Null _ -> new NullColumnReader(tableType, path);
+            case ArrowType.RunEndEncoded _ -> new RunEndEncodedColumnReader((ArrowType.Int) field.children().get(0).type(), create(field.children().get(1), tableType, path), path);
             case ArrowType.List _, ArrowType.FixedSizeList _ when tableType instanceof ArrayType arrayType ->
                     new ListColumnReader(field.type(), create(field.children().getFirst(), arrayType.getElementType(), path + "[]"), path);
+            case ArrowType.ListView type when tableType instanceof ArrayType arrayType ->
+                    new ListViewColumnReader(type, create(field.children().getFirst(), arrayType.getElementType(), path + "[]"), path);
             case ArrowType.Struct _ when tableType instanceof RowType rowType -> structReader(field, rowType, path);
+            case ArrowType.Union type when tableType instanceof RowType rowType -> unionReader(field, type, rowType, path);
             case ArrowType.Map _ when tableType instanceof MapType mapType -> mapReader(field, mapType, path);
-            default -> throw typeMismatch(field, tableType, path);
+            default -> {
+                if (!isReadableAs(TrinoTypes.toTrinoType(field, path), tableType)) {
+                    throw typeMismatch(field, tableType, path);
+                }
+                yield valueReader(field, tableType, path);
+            }
+        };
+    }
+
+    /**
+     * Rules 1 to 3 for types without children.
+     */
+    private static boolean isReadableAs(Type recordType, Type tableType)
+    {
+        if (recordType.equals(tableType)) {
+            return true;
+        }
+        if (recordType.equals(REAL) && tableType.equals(DOUBLE)) {
+            return true;
+        }
+        int recordRank = INTEGER_WIDENING_ORDER.indexOf(recordType);
+        int tableRank = INTEGER_WIDENING_ORDER.indexOf(tableType);
+        return recordRank >= 0 && recordRank < tableRank;
+    }
+
+    /**
+     * The reader of a type without children, once {@link #isReadableAs} allowed the table type.
+     */
+    private static ColumnReader valueReader(ArrowField field, Type tableType, String path)
+    {
+        return switch (field.type()) {
+            case ArrowType.Bool _ -> new BooleanColumnReader(path);
+            case ArrowType.Int type -> new IntegerColumnReader(type, tableType, path);
+            case ArrowType.FloatingPoint type -> new FloatingPointColumnReader(type, tableType.equals(DOUBLE), path);
+            case ArrowType.Decimal type -> new DecimalColumnReader(type, path);
+            case ArrowType.VariableWidth type -> new VariableWidthColumnReader(type, path);
+            case ArrowType.View _ -> new ViewColumnReader(path);
+            case ArrowType.FixedSizeBinary type -> field.isUuid() ? new UuidColumnReader(path) : new FixedSizeBinaryColumnReader(type, path);
+            case ArrowType.Date type -> new DateColumnReader(type, path);
+            case ArrowType.Time type -> new TimeColumnReader(type, path);
+            case ArrowType.Timestamp type -> new TimestampColumnReader(type, path);
+            case ArrowType.Interval type -> new IntervalColumnReader(type, path);
+            // a count of the unit, stored as int64
+            case ArrowType.Duration _ -> new IntegerColumnReader(DURATION_STORAGE, BIGINT, path);
+            case ArrowType.Null _, ArrowType.RunEndEncoded _, ArrowType.List _, ArrowType.FixedSizeList _, ArrowType.ListView _, ArrowType.Struct _, ArrowType.Union _, ArrowType.Map _ ->
+                    throw typeMismatch(field, tableType, path);
         };
     }
 
@@ -76,30 +130,43 @@ final class ColumnReaderFactory
         return new StructColumnReader(childReaders, rowFieldIndexes, rowType, path);
     }
 
+    private ColumnReader unionReader(ArrowField field, ArrowType.Union type, RowType rowType, String path)
+    {
+        int tagFieldIndex = rowFieldIndex(rowType, TrinoTypes.UNION_TAG);
+        if (field.children().isEmpty() || tagFieldIndex < 0 || !rowType.getFields().get(tagFieldIndex).getType().equals(TINYINT)) {
+            throw typeMismatch(field, rowType, path);
+        }
+        List<ColumnReader> childReaders = new ArrayList<>();
+        int[] rowFieldIndexes = new int[field.children().size()];
+        for (int i = 0; i < field.children().size(); i++) {
+            ArrowField child = field.children().get(i);
+            String name = TrinoTypes.unionFieldName(i);
+            String childPath = path + "." + name;
+            rowFieldIndexes[i] = rowFieldIndex(rowType, name);
+            childReaders.add(rowFieldIndexes[i] < 0
+                    ? new SkippingColumnReader(child, childPath)
+                    : create(child, rowType.getFields().get(rowFieldIndexes[i]).getType(), childPath));
+        }
+        return new UnionColumnReader(type, childReaders, tagFieldIndex, rowFieldIndexes, rowType, path);
+    }
+
+    private static int rowFieldIndex(RowType rowType, String name)
+    {
+        List<RowType.Field> fields = rowType.getFields();
+        for (int i = 0; i < fields.size(); i++) {
+            if (fields.get(i).getName().equals(Optional.of(name))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private ColumnReader mapReader(ArrowField field, MapType mapType, String path)
     {
         List<ArrowField> entries = field.children().getFirst().children();
         ColumnReader keyReader = create(entries.get(0), mapType.getKeyType(), path + ".key");
         ColumnReader valueReader = create(entries.get(1), mapType.getValueType(), path + ".value");
         return new MapColumnReader(keyReader, valueReader, mapType, path);
-    }
-
-    private static boolean isIntegerWidening(Type recordType, Type tableType)
-    {
-        if (recordType.equals(tableType)) {
-            return true;
-        }
-        int recordRank = INTEGER_WIDENING_ORDER.indexOf(recordType);
-        int tableRank = INTEGER_WIDENING_ORDER.indexOf(tableType);
-        return recordRank >= 0 && recordRank < tableRank;
-    }
-
-    private static ColumnReader sameType(ArrowField field, Type tableType, String path, ColumnReader reader)
-    {
-        if (!TrinoTypes.toTrinoType(field, path).equals(tableType)) {
-            throw typeMismatch(field, tableType, path);
-        }
-        return reader;
     }
 
     private static UnsupportedArrowTypeException typeMismatch(ArrowField field, Type tableType, String path)

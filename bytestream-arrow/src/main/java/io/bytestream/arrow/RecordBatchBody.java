@@ -18,6 +18,7 @@ final class RecordBatchBody
 {
     private static final int FIELD_NODE_SIZE = 16;
     private static final int BUFFER_SIZE = 16;
+    private static final long MAX_EXPANSION = 1L << 26;
 
     private final Slice data;
     private final String description;
@@ -263,12 +264,7 @@ final class RecordBatchBody
         int buffer = nextBuffer(path);
         int positionCount = nodeLengths[node];
         if (nodeNullCounts[node] == 0) {
-            if (parentNulls == null) {
-                return null;
-            }
-            boolean[] isNull = new boolean[positionCount];
-            System.arraycopy(parentNulls, 0, isNull, 0, Math.min(parentNulls.length, positionCount));
-            return isNull;
+            return inheritedNulls(parentNulls, positionCount);
         }
         int byteCount = bitmapBytes(positionCount);
         if (bufferLengths[buffer] < byteCount) {
@@ -288,6 +284,20 @@ final class RecordBatchBody
         return isNull;
     }
 
+    /**
+     * The null flags of a node without a validity buffer (e.g. a union since metadata V5): those of the
+     * enclosing struct, or null when there are none.
+     */
+    static boolean[] inheritedNulls(boolean[] parentNulls, int positionCount)
+    {
+        if (parentNulls == null) {
+            return null;
+        }
+        boolean[] isNull = new boolean[positionCount];
+        System.arraycopy(parentNulls, 0, isNull, 0, Math.min(parentNulls.length, positionCount));
+        return isNull;
+    }
+
     static int bitmapBytes(int positionCount)
     {
         return (int) ((positionCount + 7L) >>> 3);
@@ -301,6 +311,18 @@ final class RecordBatchBody
     {
         if (count > 8L * bodyLength + 64) {
             throw error(path, "length %s is implausible for a body of %s bytes".formatted(count, bodyLength));
+        }
+    }
+
+    /**
+     * Guards allocations for data that a node may reference many times over (runs of a run-end encoded
+     * node, overlapping list views, views sharing bytes): {@code count} positions or bytes may not exceed
+     * {@link #MAX_EXPANSION} or 8 times the body, whichever is more, nor the size of a Java array.
+     */
+    void checkExpansion(long count, String what, String path)
+    {
+        if (count > Math.min(Math.max(MAX_EXPANSION, 8L * bodyLength), Integer.MAX_VALUE - 8)) {
+            throw error(path, "%s %s exceed what a batch of %s bytes is decoded into (at most %s, or 8 times the body)".formatted(count, what, bodyLength, MAX_EXPANSION));
         }
     }
 

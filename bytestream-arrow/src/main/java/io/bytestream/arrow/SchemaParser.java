@@ -206,7 +206,10 @@ final class SchemaParser
             throw error("field '%s': unknown union mode %s".formatted(name, union.mode()));
         }
         int childCount = field.childrenLength();
-        List<Integer> typeIds = new ArrayList<>(Math.max(0, childCount));
+        if (childCount < 0 || childCount > MAX_FIELD_COUNT - fieldCount) {
+            throw error("field '%s': union declares %s children (at most %s fields in total are read)".formatted(name, childCount, MAX_FIELD_COUNT));
+        }
+        List<Integer> typeIds = new ArrayList<>(childCount);
         if (union.typeIdsLength() == 0) {
             // without explicit type ids, a child's type id is its index
             for (int i = 0; i < childCount; i++) {
@@ -273,6 +276,12 @@ final class SchemaParser
         };
         if (expected >= 0 && children.size() != expected) {
             throw error("field '%s' of type %s has %s children, expected %s".formatted(name, type, children.size(), expected));
+        }
+        if (type instanceof ArrowType.RunEndEncoded) {
+            ArrowField runEnds = children.getFirst();
+            if (!(runEnds.type() instanceof ArrowType.Int(int bitWidth, boolean signed)) || !signed || bitWidth == 8 || runEnds.isDictionaryEncoded()) {
+                throw error("run-end encoded field '%s' must have run ends of type int16, int32 or int64, found %s".formatted(name, runEnds.describeType()));
+            }
         }
         if (type instanceof ArrowType.Map) {
             ArrowField entries = children.getFirst();

@@ -24,15 +24,22 @@ import static io.trino.spi.type.TimeType.createTimeType;
 import static io.trino.spi.type.TimestampType.createTimestampType;
 import static io.trino.spi.type.TimestampWithTimeZoneType.createTimestampWithTimeZoneType;
 import static io.trino.spi.type.TinyintType.TINYINT;
+import static io.trino.spi.type.UuidType.UUID;
 import static io.trino.spi.type.VarbinaryType.VARBINARY;
 import static io.trino.spi.type.VarcharType.VARCHAR;
 
 /**
- * The Trino type of each Arrow type (see the type table of the project contract).
+ * The Trino type of each Arrow type (see the type table of the project contract). Where Trino has no
+ * matching type, the documented choice: null is BOOLEAN (always NULL), an interval a ROW of its
+ * components, a duration BIGINT in its unit, a union the Hive connector's ROW(tag, field0, ...), a
+ * decimal256 beyond precision 38 its exact text; a run-end encoded field is the type of its values.
  */
 final class TrinoTypes
 {
     static final DecimalType UINT64_TYPE = createDecimalType(20, 0);
+    static final String UNION_TAG = "tag";
+    private static final int MAX_DECIMAL256_PRECISION = 76;
+    private static final String UNION_FIELD_PREFIX = "field";
 
     private static final TypeOperators TYPE_OPERATORS = new TypeOperators();
 
@@ -55,18 +62,54 @@ final class TrinoTypes
             case ArrowType.FloatingPoint type -> type.bitWidth() == 64 ? DOUBLE : REAL;
             case ArrowType.Decimal type -> decimalType(type, path);
             case ArrowType.VariableWidth type -> type.utf8() ? VARCHAR : VARBINARY;
-            case ArrowType.FixedSizeBinary _ -> VARBINARY;
+            case ArrowType.FixedSizeBinary _ -> field.isUuid() ? UUID : VARBINARY;
             case ArrowType.Date _ -> DATE;
             case ArrowType.Time type -> createTimeType(type.unit().precision());
             case ArrowType.Timestamp type -> type.timezone() == null
                     ? createTimestampType(type.unit().precision())
                     : createTimestampWithTimeZoneType(type.unit().precision());
-            case ArrowType.List _, ArrowType.FixedSizeList _ -> new ArrayType(toTrinoType(field.children().getFirst(), path + "[]"));
+            case ArrowType.List _, ArrowType.FixedSizeList _, ArrowType.ListView _ -> new ArrayType(toTrinoType(field.children().getFirst(), path + "[]"));
             case ArrowType.Struct _ -> rowType(field, path);
             case ArrowType.Map _ -> mapType(field, path);
-            case ArrowType.Null _, ArrowType.Interval _, ArrowType.Duration _, ArrowType.Union _, ArrowType.RunEndEncoded _, ArrowType.View _, ArrowType.ListView _ ->
-                    throw new UnsupportedArrowTypeException("Column '%s': Arrow type %s is not supported yet".formatted(path, field.type()));
+            case ArrowType.Null _ -> BOOLEAN;
+            case ArrowType.Interval type -> intervalType(type.unit());
+            case ArrowType.Duration _ -> BIGINT;
+            case ArrowType.Union _ -> unionType(field, path);
+            case ArrowType.RunEndEncoded _ -> toTrinoType(field.children().get(1), path);
+            case ArrowType.View type -> type.utf8() ? VARCHAR : VARBINARY;
         };
+    }
+
+    static RowType intervalType(ArrowType.IntervalUnit unit)
+    {
+        return switch (unit) {
+            case YEAR_MONTH -> RowType.from(List.of(RowType.field("months", INTEGER)));
+            case DAY_TIME -> RowType.from(List.of(RowType.field("days", INTEGER), RowType.field("milliseconds", INTEGER)));
+            case MONTH_DAY_NANO -> RowType.from(List.of(RowType.field("months", INTEGER), RowType.field("days", INTEGER), RowType.field("nanoseconds", BIGINT)));
+        };
+    }
+
+    /**
+     * The Hive connector's row for a union: {@code tag}, the index of the child selected at the position,
+     * then one field per child, of which only the selected one is not null.
+     */
+    private static RowType unionType(ArrowField field, String path)
+    {
+        if (field.children().isEmpty()) {
+            throw new UnsupportedArrowTypeException("Column '%s': a union without children has no Trino type".formatted(path));
+        }
+        List<RowType.Field> fields = new ArrayList<>(field.children().size() + 1);
+        fields.add(RowType.field(UNION_TAG, TINYINT));
+        for (int i = 0; i < field.children().size(); i++) {
+            String name = unionFieldName(i);
+            fields.add(RowType.field(name, toTrinoType(field.children().get(i), path + "." + name)));
+        }
+        return RowType.from(fields);
+    }
+
+    static String unionFieldName(int child)
+    {
+        return UNION_FIELD_PREFIX + child;
     }
 
     static Type integerType(ArrowType.Int type)
@@ -80,15 +123,21 @@ final class TrinoTypes
         };
     }
 
+    /**
+     * A decimal of precision 1 to 38 is a Trino decimal; a decimal256 of a greater precision is its exact
+     * text, as Trino has no wider decimal.
+     */
     private static Type decimalType(ArrowType.Decimal type, String path)
     {
-        if (type.bitWidth() != 128) {
-            throw new UnsupportedArrowTypeException("Column '%s': Arrow type %s is not supported yet".formatted(path, type));
+        if (type.precision() >= 1 && type.scale() >= 0 && type.scale() <= type.precision()) {
+            if (type.precision() <= Decimals.MAX_PRECISION) {
+                return createDecimalType(type.precision(), type.scale());
+            }
+            if (type.bitWidth() == 256 && type.precision() <= MAX_DECIMAL256_PRECISION) {
+                return VARCHAR;
+            }
         }
-        if (type.precision() < 1 || type.precision() > Decimals.MAX_PRECISION || type.scale() < 0 || type.scale() > type.precision()) {
-            throw new UnsupportedArrowTypeException("Column '%s': Arrow type %s has no Trino decimal type (precision 1 to 38, scale 0 to precision)".formatted(path, type));
-        }
-        return createDecimalType(type.precision(), type.scale());
+        throw new UnsupportedArrowTypeException("Column '%s': Arrow type %s has no Trino type (precision 1 to 38, or up to 76 for decimal256; scale 0 to precision)".formatted(path, type));
     }
 
     private static RowType rowType(ArrowField field, String path)

@@ -59,7 +59,7 @@ class TestBigEndianStreams
             }
         }
         assertThat(decodedFiles).contains(
-                "generated_primitive.stream", "generated_primitive_large_offsets.stream", "generated_decimal.stream", "generated_dictionary.stream",
+                "generated_primitive.stream", "generated_primitive_large_offsets.stream", "generated_interval.stream", "generated_null.stream", "generated_dictionary.stream",
                 "generated_dictionary_unsigned.stream", "generated_nested.stream", "generated_nested_dictionary.stream", "generated_nested_large_offsets.stream",
                 "generated_recursive_nested.stream", "generated_map.stream", "generated_map_non_canonical.stream", "generated_extension.stream");
         assertThat(decodedColumns).isGreaterThan(100);

@@ -34,12 +34,14 @@ import static io.trino.spi.type.RealType.REAL;
 import static io.trino.spi.type.SmallintType.SMALLINT;
 import static io.trino.spi.type.TimeZoneKey.UTC_KEY;
 import static io.trino.spi.type.TinyintType.TINYINT;
+import static io.trino.spi.type.UuidType.UUID;
+import static io.trino.spi.type.UuidType.trinoUuidToJavaUuid;
 import static io.trino.spi.type.VarbinaryType.VARBINARY;
 import static io.trino.spi.type.VarcharType.VARCHAR;
 
 /**
  * Reads a Trino block position back into a plain, comparable Java value: Long for integers, days, times
- * (picoseconds); Float, Double, Boolean, BigDecimal, String; hex String for varbinary; BigInteger epoch
+ * (picoseconds); Float, Double, Boolean, BigDecimal, String; hex String for varbinary; java.util.UUID for uuid; BigInteger epoch
  * picoseconds for timestamps (with time zone: the zone must be UTC); List for arrays and rows;
  * LinkedHashMap for maps.
  */
@@ -81,6 +83,9 @@ final class TrinoValues
         }
         if (type.equals(VARCHAR)) {
             return VARCHAR.getSlice(block, position).toStringUtf8();
+        }
+        if (type.equals(UUID)) {
+            return trinoUuidToJavaUuid(UUID.getSlice(block, position));
         }
         if (type.equals(VARBINARY)) {
             return HexFormat.of().formatHex(VARBINARY.getSlice(block, position).getBytes());

@@ -30,7 +30,7 @@ final class TestBytestreamArrowProducers
 {
     private static final Path INTEGRATION = Path.of("../testing/arrow-testing/integration");
     private static final List<String> TWIN_CASES = List.of(
-            "primitive", "primitive_large_offsets", "primitive_zerolength", "primitive_no_batches", "decimal", "dictionary", "dictionary_unsigned",
+            "primitive", "primitive_large_offsets", "primitive_zerolength", "primitive_no_batches", "interval", "null", "null_trivial", "dictionary", "dictionary_unsigned",
             "nested", "nested_dictionary", "nested_large_offsets", "recursive_nested", "map", "map_non_canonical", "custom_metadata", "extension");
 
     private Path root;
