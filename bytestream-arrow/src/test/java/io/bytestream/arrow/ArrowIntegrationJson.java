@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiPredicate;
 import java.util.zip.GZIPInputStream;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -129,10 +130,21 @@ final class ArrowIntegrationJson
      */
     boolean hasTimeOutsideOneDay()
     {
+        return hasValue(ArrowIntegrationJson::isTimeOutsideOneDay);
+    }
+
+    boolean hasDecimalOutsidePrecision()
+    {
+        return hasValue(ArrowIntegrationJson::isDecimalOutsidePrecision);
+    }
+
+    /** Whether a valid value of a non-dictionary field satisfies {@code test(field type, value)}, in any batch or dictionary. */
+    private boolean hasValue(BiPredicate<JsonNode, JsonNode> test)
+    {
         for (JsonNode batch : batches()) {
             JsonNode data = required(batch, "columns");
             for (int i = 0; i < fields.size() && i < data.size(); i++) {
-                if (hasTimeOutsideOneDay(fields.get(i), data.get(i))) {
+                if (hasValue(fields.get(i), data.get(i), test)) {
                     return true;
                 }
             }
@@ -140,24 +152,22 @@ final class ArrowIntegrationJson
         for (JsonNode batch : root.path("dictionaries")) {
             JsonNode valueField = dictionaryValueFields.get(longValue(required(batch, "id")));
             JsonNode data = required(required(batch, "data"), "columns").get(0);
-            if (valueField != null && data != null && hasTimeOutsideOneDay(valueField, data)) {
+            if (valueField != null && data != null && hasValue(valueField, data, test)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean hasTimeOutsideOneDay(JsonNode field, JsonNode data)
+    private static boolean hasValue(JsonNode field, JsonNode data, BiPredicate<JsonNode, JsonNode> test)
     {
         JsonNode type = field.path("type");
-        if (field.get("dictionary") == null && "time".equals(type.path("name").textValue())) {
-            BigInteger day = BigInteger.valueOf(86_400).multiply(BigInteger.TEN.pow(12)).divide(picosecondsPerUnit(type));
+        if (field.get("dictionary") == null && data.has("DATA") && data.has("VALIDITY")) {
             int count = intValue(required(data, "count"));
             boolean[] valid = validity(data, count);
             JsonNode values = required(data, "DATA");
             for (int i = 0; i < count; i++) {
-                BigInteger value = bigInteger(values.get(i));
-                if (valid[i] && (value.signum() < 0 || value.compareTo(day) >= 0)) {
+                if (valid[i] && test.test(type, values.get(i))) {
                     return true;
                 }
             }
@@ -165,11 +175,29 @@ final class ArrowIntegrationJson
         List<JsonNode> childFields = children(field);
         JsonNode childData = data.path("children");
         for (int i = 0; i < childFields.size() && i < childData.size(); i++) {
-            if (hasTimeOutsideOneDay(childFields.get(i), childData.get(i))) {
+            if (hasValue(childFields.get(i), childData.get(i), test)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean isTimeOutsideOneDay(JsonNode type, JsonNode value)
+    {
+        if (!"time".equals(type.path("name").textValue())) {
+            return false;
+        }
+        BigInteger day = BigInteger.valueOf(86_400).multiply(BigInteger.TEN.pow(12)).divide(picosecondsPerUnit(type));
+        BigInteger time = bigInteger(value);
+        return time.signum() < 0 || time.compareTo(day) >= 0;
+    }
+
+    private static boolean isDecimalOutsidePrecision(JsonNode type, JsonNode value)
+    {
+        if (!"decimal".equals(type.path("name").textValue())) {
+            return false;
+        }
+        return bigInteger(value).abs().compareTo(BigInteger.TEN.pow(intValue(required(type, "precision")))) >= 0;
     }
 
     /**

@@ -49,7 +49,12 @@ class TestArrowConformance
                     "time-outside-one-day",
                     "is outside one day",
                     "A time32/time64 value outside [0, 24:00:00) is refused: Arrow allows only times within one day (Schema.fbs, Time) and Trino's TIME has no 24:00:00.",
-                    ArrowIntegrationJson::hasTimeOutsideOneDay));
+                    ArrowIntegrationJson::hasTimeOutsideOneDay),
+            new RefusalRule(
+                    "decimal-outside-precision",
+                    "does not fit decimal",
+                    "A decimal value with more digits than its declared precision is refused: Trino's DECIMAL(p, s) cannot hold it, and rounding or widening would change the column's type or value.",
+                    ArrowIntegrationJson::hasDecimalOutsidePrecision));
 
     /** The producer folders of the corpus, so that a missing folder cannot go unnoticed. */
     private static final List<String> PRODUCERS = List.of(
