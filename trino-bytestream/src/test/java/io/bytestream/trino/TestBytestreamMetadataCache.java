@@ -15,6 +15,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static com.google.common.io.MoreFiles.deleteRecursively;
@@ -30,6 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class TestBytestreamMetadataCache
         extends AbstractTestQueryFramework
 {
+    private static final String CATALOG = "cache_test";
+
     private Path root;
 
     @Override
@@ -38,9 +41,12 @@ final class TestBytestreamMetadataCache
     {
         root = Files.createTempDirectory("bytestream-cache");
         TestingPond.writeEntries(root);
-        return BytestreamQueryRunner.builder(root)
-                .addConnectorProperty("bytestream.metadata-cache-ttl", "1h")
-                .build();
+        // one node, and a catalog name no other test uses: MBeans are registered once per JVM and name
+        QueryRunner queryRunner = BytestreamQueryRunner.builder(root).setWorkerCount(0).build();
+        queryRunner.createCatalog(CATALOG, BytestreamConnectorFactory.CONNECTOR_NAME, Map.of(
+                "bytestream.root-location", root.toUri().toString(),
+                "bytestream.metadata-cache-ttl", "1h"));
+        return queryRunner;
     }
 
     @AfterAll
@@ -55,28 +61,28 @@ final class TestBytestreamMetadataCache
     {
         RecordTableWriter writer = RecordTableWriter.openLocal(root.resolve("ops/growing"));
         writer.append(List.of(record(NODE_A, 1, ArrowStreams.entries(1, 2, 61))));
-        assertQuery("SELECT count(*) FROM growing", "VALUES 2");
+        assertQuery("SELECT count(*) FROM cache_test.ops.growing", "VALUES 2");
         writer.append(List.of(record(NODE_A, 2, ArrowStreams.entries(1, 3, 62))));
-        assertQuery("SELECT count(*) FROM growing", "VALUES 5");
+        assertQuery("SELECT count(*) FROM cache_test.ops.growing", "VALUES 5");
         writer.append(List.of(record(NODE_A, 3, ArrowStreams.entries(1, 4, 63))));
         writer.checkpoint();
         writer.append(List.of(record(NODE_A, 4, ArrowStreams.entries(1, 5, 64))));
-        assertQuery("SELECT count(*) FROM growing", "VALUES 14");
+        assertQuery("SELECT count(*) FROM cache_test.ops.growing", "VALUES 14");
         // version 0 created the empty table
-        assertQuery("SELECT count(*) FROM growing FOR VERSION AS OF 2", "VALUES 5");
+        assertQuery("SELECT count(*) FROM cache_test.ops.growing FOR VERSION AS OF 2", "VALUES 5");
     }
 
     @Test
     void testRepeatedQueriesHitTheCache()
             throws Exception
     {
-        computeActual("SELECT count(*) FROM entries");
+        computeActual("SELECT count(*) FROM cache_test.ops.entries");
         long schemaRequests = cacheAttribute("SchemaCacheStats.RequestCount");
         long snapshotLoads = cacheAttribute("SnapshotCacheStats.LoadCount");
         long latestLoads = cacheAttribute("LatestSnapshotCacheStats.LoadCount");
         for (int i = 0; i < 5; i++) {
-            assertQuery("SELECT count(*) FROM entries", "VALUES 13");
-            assertQuery("SELECT count(name) FROM entries WHERE \"$version\" = 3", "VALUES 1");
+            assertQuery("SELECT count(*) FROM cache_test.ops.entries", "VALUES 13");
+            assertQuery("SELECT count(name) FROM cache_test.ops.entries WHERE \"$version\" = 3", "VALUES 1");
         }
         assertThat(cacheAttribute("SchemaCacheStats.RequestCount")).isGreaterThan(schemaRequests);
         // nothing was committed, so nothing was loaded again
@@ -89,35 +95,35 @@ final class TestBytestreamMetadataCache
             throws Exception
     {
         for (String call : List.of(
-                "CALL system.flush_metadata_cache(schema_name => 'ops', table_name => 'entries')",
-                "CALL system.flush_metadata_cache(schema_name => 'ops')",
-                "CALL system.flush_metadata_cache()")) {
-            assertQuery("SELECT count(name) FROM entries", "VALUES 13");
+                "CALL cache_test.system.flush_metadata_cache(schema_name => 'ops', table_name => 'entries')",
+                "CALL cache_test.system.flush_metadata_cache(schema_name => 'ops')",
+                "CALL cache_test.system.flush_metadata_cache()")) {
+            assertQuery("SELECT count(name) FROM cache_test.ops.entries", "VALUES 13");
             long schemaLoads = cacheAttribute("SchemaCacheStats.LoadCount");
             long latestLoads = cacheAttribute("LatestSnapshotCacheStats.LoadCount");
-            assertQuery("SELECT count(name) FROM entries", "VALUES 13");
+            assertQuery("SELECT count(name) FROM cache_test.ops.entries", "VALUES 13");
             assertThat(cacheAttribute("SchemaCacheStats.LoadCount")).isEqualTo(schemaLoads);
             assertUpdate(call);
-            assertQuery("SELECT count(name) FROM entries", "VALUES 13");
+            assertQuery("SELECT count(name) FROM cache_test.ops.entries", "VALUES 13");
             assertThat(cacheAttribute("SchemaCacheStats.LoadCount")).as(call).isEqualTo(schemaLoads + 1);
             assertThat(cacheAttribute("LatestSnapshotCacheStats.LoadCount")).as(call).isEqualTo(latestLoads + 1);
         }
         // flushing another table keeps this one
-        assertUpdate("CALL system.flush_metadata_cache(schema_name => 'ops', table_name => 'other')");
+        assertUpdate("CALL cache_test.system.flush_metadata_cache(schema_name => 'ops', table_name => 'other')");
         long schemaLoads = cacheAttribute("SchemaCacheStats.LoadCount");
-        assertQuery("SELECT count(name) FROM entries", "VALUES 13");
+        assertQuery("SELECT count(name) FROM cache_test.ops.entries", "VALUES 13");
         assertThat(cacheAttribute("SchemaCacheStats.LoadCount")).isEqualTo(schemaLoads);
 
-        assertQueryFails("CALL system.flush_metadata_cache(table_name => 'entries')", "table_name requires schema_name");
-        assertQueryFails("CALL system.flush_metadata_cache(schema_name => '..')", "Invalid schema or table name: '\\.\\.'");
+        assertQueryFails("CALL cache_test.system.flush_metadata_cache(table_name => 'entries')", "table_name requires schema_name");
+        assertQueryFails("CALL cache_test.system.flush_metadata_cache(schema_name => '..')", "Invalid schema or table name: '\\.\\.'");
     }
 
-    /** A MetadataCache attribute of this catalog, summed over the in-process coordinator and workers. */
+    /** A MetadataCache attribute of this test's catalog. */
     private static long cacheAttribute(String attribute)
             throws Exception
     {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        Set<ObjectName> names = server.queryNames(new ObjectName("trino.plugin.bytestream:type=MetadataCache,*"), null);
+        Set<ObjectName> names = server.queryNames(new ObjectName("trino.plugin.bytestream:type=MetadataCache,name=" + CATALOG), null);
         assertThat(names).isNotEmpty();
         long sum = 0;
         for (ObjectName name : names) {
