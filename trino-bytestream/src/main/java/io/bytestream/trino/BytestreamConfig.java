@@ -7,6 +7,7 @@ import io.airlift.units.Duration;
 import io.airlift.units.MaxDataSize;
 import io.airlift.units.MinDataSize;
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -24,6 +25,7 @@ public class BytestreamConfig
     private DataSize maxRecordSize = DataSize.of(256, MEGABYTE);
     private Duration metadataCacheTtl = new Duration(10, MINUTES);
     private long metadataCacheMaximumSize = 1_000;
+    private int metadataParallelism = 8;
 
     @NotNull
     public String getRootLocation()
@@ -126,6 +128,21 @@ public class BytestreamConfig
     public BytestreamConfig setMetadataCacheMaximumSize(long metadataCacheMaximumSize)
     {
         this.metadataCacheMaximumSize = metadataCacheMaximumSize;
+        return this;
+    }
+
+    @Min(1)
+    @Max(256)
+    public int getMetadataParallelism()
+    {
+        return metadataParallelism;
+    }
+
+    @Config("bytestream.metadata-parallelism")
+    @ConfigDescription("Number of threads describing tables for information_schema and JDBC metadata queries, as Iceberg's iceberg.metadata.parallelism")
+    public BytestreamConfig setMetadataParallelism(int metadataParallelism)
+    {
+        this.metadataParallelism = metadataParallelism;
         return this;
     }
 }

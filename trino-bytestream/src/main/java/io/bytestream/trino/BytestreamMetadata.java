@@ -1,5 +1,6 @@
 package io.bytestream.trino;
 
+import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import com.google.inject.Inject;
@@ -48,11 +49,13 @@ public class BytestreamMetadata
     private static final String RECORD_VERSION_COLUMN = "version";
 
     private final RecordTables tables;
+    private final MetadataListingExecutor listingExecutor;
 
     @Inject
-    public BytestreamMetadata(RecordTables tables)
+    public BytestreamMetadata(RecordTables tables, MetadataListingExecutor listingExecutor)
     {
         this.tables = requireNonNull(tables, "tables is null");
+        this.listingExecutor = requireNonNull(listingExecutor, "listingExecutor is null");
     }
 
     @Override
@@ -77,8 +80,8 @@ public class BytestreamMetadata
     public Iterator<RelationColumnsMetadata> streamRelationColumns(ConnectorSession session, Optional<String> schemaName, UnaryOperator<Set<SchemaTableName>> relationFilter)
     {
         Set<SchemaTableName> names = relationFilter.apply(ImmutableSet.copyOf(tables.listTables(session, schemaName)));
-        return names.stream()
-                .flatMap(name -> describeForListing(session, name).stream())
+        return listingExecutor.map(ImmutableList.copyOf(names), name -> describeForListing(session, name)).stream()
+                .flatMap(Optional::stream)
                 .iterator();
     }
 

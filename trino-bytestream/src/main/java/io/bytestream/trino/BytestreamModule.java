@@ -22,6 +22,7 @@ public class BytestreamModule
         binder.bind(MetadataCache.class).in(Scopes.SINGLETON);
         newExporter(binder).export(MetadataCache.class).withGeneratedName();
         binder.bind(RecordTables.class).in(Scopes.SINGLETON);
+        binder.bind(MetadataListingExecutor.class).in(Scopes.SINGLETON);
         binder.bind(BytestreamMetadata.class).in(Scopes.SINGLETON);
         binder.bind(BytestreamSplitManager.class).in(Scopes.SINGLETON);
         binder.bind(BytestreamPageSourceProvider.class).in(Scopes.SINGLETON);

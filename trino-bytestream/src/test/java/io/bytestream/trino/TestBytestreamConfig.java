@@ -25,7 +25,8 @@ final class TestBytestreamConfig
                 .setMaxSplitSize(DataSize.of(64, MEGABYTE))
                 .setMaxRecordSize(DataSize.of(256, MEGABYTE))
                 .setMetadataCacheTtl(new Duration(10, MINUTES))
-                .setMetadataCacheMaximumSize(1_000));
+                .setMetadataCacheMaximumSize(1_000)
+                .setMetadataParallelism(8));
     }
 
     @Test
@@ -38,6 +39,7 @@ final class TestBytestreamConfig
                 .put("bytestream.max-record-size", "8MB")
                 .put("bytestream.metadata-cache-ttl", "1h")
                 .put("bytestream.metadata-cache-maximum-size", "50")
+                .put("bytestream.metadata-parallelism", "3")
                 .buildOrThrow();
 
         BytestreamConfig expected = new BytestreamConfig()
@@ -46,7 +48,8 @@ final class TestBytestreamConfig
                 .setMaxSplitSize(DataSize.of(16, MEGABYTE))
                 .setMaxRecordSize(DataSize.of(8, MEGABYTE))
                 .setMetadataCacheTtl(new Duration(1, HOURS))
-                .setMetadataCacheMaximumSize(50);
+                .setMetadataCacheMaximumSize(50)
+                .setMetadataParallelism(3);
 
         assertFullMapping(properties, expected);
     }
