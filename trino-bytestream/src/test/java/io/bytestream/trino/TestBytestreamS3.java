@@ -1,5 +1,6 @@
 package io.bytestream.trino;
 
+import io.airlift.log.Logger;
 import io.bytestream.delta.TrinoFileIO;
 import io.bytestream.writer.RecordTableWriter;
 import io.bytestream.writer.SamplePond;
@@ -33,6 +34,7 @@ final class TestBytestreamS3
     private static final String BUCKET = "pond";
     private static final String ROOT = "s3://%s/ponds".formatted(BUCKET);
     private static final String SAMPLE_NODE = "00000000000004d2";
+    private static final Logger log = Logger.get(TestBytestreamS3.class);
 
     private TestingS3Server s3;
     private SamplePond.TableSummary sample;
@@ -87,7 +89,7 @@ final class TestBytestreamS3
         assertQuery("SELECT count(*), count(DISTINCT \"$node_id\") FROM ops.entries", "VALUES (%s, %s)".formatted(sample.innerRows(), SamplePond.NODE_IDS.size()));
 
         MaterializedResult result = computeActual("SELECT \"$node_id\", count(*) AS entries, count(DISTINCT \"$version\") AS records FROM ops.entries GROUP BY 1 ORDER BY 1");
-        System.out.printf("S3 %s: SELECT \"$node_id\", count(*), count(DISTINCT \"$version\") FROM ops.entries GROUP BY 1 ORDER BY 1%n%s%n", ROOT, rows(result));
+        log.info("S3 %s: SELECT \"$node_id\", count(*), count(DISTINCT \"$version\") FROM ops.entries GROUP BY 1 ORDER BY 1%n%s", ROOT, rows(result));
     }
 
     @Test
@@ -106,7 +108,7 @@ final class TestBytestreamS3
         assertThat(result.getRowCount()).isEqualTo(sample.innerRowsPerNode().get(SAMPLE_NODE).intValue());
         assertThat(result.getMaterializedRows()).allSatisfy(row -> assertThat((String) row.getField(3)).startsWith("%s/ops/entries/node_id=%s/".formatted(ROOT, SAMPLE_NODE)).endsWith(".parquet"));
         assertThat(result.getMaterializedRows().stream().map(row -> row.getField(2)).distinct().count()).isEqualTo(sample.recordsPerNode().get(SAMPLE_NODE).longValue());
-        System.out.printf("S3 %s: SELECT name, node_id, \"$version\", \"$path\" FROM ops.entries WHERE \"$node_id\" = '%s' (first 3 of %s rows, %s bytes read)%n%s%n",
+        log.info("S3 %s: SELECT name, node_id, \"$version\", \"$path\" FROM ops.entries WHERE \"$node_id\" = '%s' (first 3 of %s rows, %s bytes read)%n%s",
                 ROOT, SAMPLE_NODE, result.getRowCount(), partitionBytes, rows(result.getMaterializedRows().subList(0, 3)));
     }
 
