@@ -1,5 +1,10 @@
 package io.bytestream.writer;
 
+import io.delta.kernel.defaults.engine.DefaultEngine;
+import io.delta.kernel.engine.Engine;
+import org.apache.hadoop.conf.Configuration;
+
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,9 +48,21 @@ public final class SamplePond
         if (Files.exists(tableDirectory)) {
             throw new IllegalStateException("Sample table exists already: " + tableDirectory);
         }
-        RecordTableWriter writer = RecordTableWriter.openLocal(tableDirectory);
+        return write(DefaultEngine.create(new Configuration()), RecordTableWriter.localTablePath(rootDirectory));
+    }
+
+    /**
+     * Writes the sample pond under {@code rootLocation} (a URI such as {@code s3://bucket/ponds}) through the engine's file system.
+     */
+    public static Summary write(Engine engine, String rootLocation)
+    {
+        String tableLocation = "%s/%s/%s".formatted(rootLocation.replaceAll("/+$", ""), SCHEMA, TABLE);
+        RecordTableWriter writer = RecordTableWriter.open(engine, tableLocation);
+        if (writer.latestVersion() != 0) {
+            throw new IllegalStateException("Sample table exists already: " + tableLocation);
+        }
         Map<String, Long> recordVersions = new TreeMap<>();
-        TableSummary.Builder summary = new TableSummary.Builder(SCHEMA, TABLE, tableDirectory);
+        TableSummary.Builder summary = new TableSummary.Builder(SCHEMA, TABLE, tableLocation);
         long checkpointVersion = -1;
         for (int commit = 1; commit <= COMMITS; commit++) {
             List<Record> records = new ArrayList<>();
@@ -135,7 +152,7 @@ public final class SamplePond
     public record TableSummary(
             String schema,
             String table,
-            Path directory,
+            String location,
             long latestVersion,
             long checkpointVersion,
             Map<String, Integer> recordsPerNode,
@@ -145,9 +162,17 @@ public final class SamplePond
         {
             requireNonNull(schema, "schema is null");
             requireNonNull(table, "table is null");
-            requireNonNull(directory, "directory is null");
+            requireNonNull(location, "location is null");
             recordsPerNode = Map.copyOf(recordsPerNode);
             innerRowsPerNode = Map.copyOf(innerRowsPerNode);
+        }
+
+        /**
+         * The table's folder, for a table written to a local folder.
+         */
+        public Path directory()
+        {
+            return Path.of(URI.create(location));
         }
 
         public int records()
@@ -164,7 +189,7 @@ public final class SamplePond
         public String toString()
         {
             StringBuilder text = new StringBuilder("%s.%s at %s: Delta version %s, checkpoint at %s, %s records, %s inner rows%n"
-                    .formatted(schema, table, directory, latestVersion, checkpointVersion, records(), innerRows()));
+                    .formatted(schema, table, location.startsWith("file:") ? directory() : location, latestVersion, checkpointVersion, records(), innerRows()));
             new TreeMap<>(recordsPerNode).forEach((nodeId, records) ->
                     text.append("  node_id %s: %s records, %s inner rows%n".formatted(nodeId, records, innerRowsPerNode.get(nodeId))));
             return text.toString().stripTrailing();
@@ -174,15 +199,15 @@ public final class SamplePond
         {
             private final String schema;
             private final String table;
-            private final Path directory;
+            private final String location;
             private final Map<String, Integer> recordsPerNode = new LinkedHashMap<>();
             private final Map<String, Long> innerRowsPerNode = new LinkedHashMap<>();
 
-            Builder(String schema, String table, Path directory)
+            Builder(String schema, String table, String location)
             {
                 this.schema = schema;
                 this.table = table;
-                this.directory = directory;
+                this.location = location;
             }
 
             void addRecord(String nodeId, long innerRows)
@@ -193,7 +218,7 @@ public final class SamplePond
 
             TableSummary build(long latestVersion, long checkpointVersion)
             {
-                return new TableSummary(schema, table, directory, latestVersion, checkpointVersion, recordsPerNode, innerRowsPerNode);
+                return new TableSummary(schema, table, location, latestVersion, checkpointVersion, recordsPerNode, innerRowsPerNode);
             }
         }
     }

@@ -2,6 +2,8 @@ package io.bytestream.writer;
 
 import io.bytestream.writer.KernelTableReader.StoredRecord;
 import io.bytestream.writer.SamplePond.TableSummary;
+import io.delta.kernel.defaults.engine.DefaultEngine;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,9 +71,14 @@ final class TestSamplePond
     @Test
     void testContentIsDeterministic(@TempDir Path otherRoot)
     {
-        SamplePond.write(otherRoot);
+        // written through an engine to a location URI, as to an object store
+        TableSummary other = SamplePond.write(DefaultEngine.create(new Configuration()), otherRoot.toUri().toString()).entries();
 
+        assertThat(other.directory()).isEqualTo(otherRoot.resolve("ops/entries"));
         assertThat(contents(readRecords(otherRoot.resolve("ops/entries")))).isEqualTo(contents(records));
+        assertThatThrownBy(() -> SamplePond.write(DefaultEngine.create(new Configuration()), otherRoot.toUri().toString()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("exists already");
     }
 
     @Test

@@ -72,6 +72,8 @@ public class BytestreamConnectorFactory
                     .setRequiredConfigurationProperties(config)
                     .initialize();
 
+            RootLocationValidator.validate(injector);
+
             BytestreamConnector connector = injector.getInstance(BytestreamConnector.class);
             return new ClassLoaderSafeConnector(connector, classLoader);
         }

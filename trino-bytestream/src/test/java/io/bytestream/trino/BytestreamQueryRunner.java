@@ -28,22 +28,27 @@ public final class BytestreamQueryRunner
 
     public static Builder builder(Path root)
     {
-        return new Builder(root);
+        return builder(root.toUri().toString());
+    }
+
+    public static Builder builder(String rootLocation)
+    {
+        return new Builder(rootLocation);
     }
 
     public static final class Builder
             extends DistributedQueryRunner.Builder<Builder>
     {
-        private final Path root;
+        private final String rootLocation;
         private final Map<String, String> connectorProperties = new HashMap<>();
 
-        private Builder(Path root)
+        private Builder(String rootLocation)
         {
             super(testSessionBuilder()
                     .setCatalog(CATALOG)
                     .setSchema(SamplePond.SCHEMA)
                     .build());
-            this.root = requireNonNull(root, "root is null");
+            this.rootLocation = requireNonNull(rootLocation, "rootLocation is null");
             setWorkerCount(2);
         }
 
@@ -66,7 +71,7 @@ public final class BytestreamQueryRunner
             try {
                 queryRunner.installPlugin(new BytestreamPlugin());
                 Map<String, String> properties = new HashMap<>(connectorProperties);
-                properties.putIfAbsent("bytestream.root-location", root.toUri().toString());
+                properties.putIfAbsent("bytestream.root-location", rootLocation);
                 queryRunner.createCatalog(CATALOG, BytestreamConnectorFactory.CONNECTOR_NAME, properties);
                 return queryRunner;
             }

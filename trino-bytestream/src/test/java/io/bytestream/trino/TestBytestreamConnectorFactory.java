@@ -22,6 +22,22 @@ final class TestBytestreamConnectorFactory
     }
 
     @Test
+    void testObjectStoreRootWithoutItsFileSystemFailsTheCatalog()
+    {
+        assertThatThrownBy(() -> factory.create("pond", Map.of("bytestream.root-location", "s3://bucket/ponds"), new TestingConnectorContext()))
+                .hasMessage("bytestream.root-location is s3://bucket/ponds, but the S3 file system is not enabled: add fs.native-s3.enabled=true to the catalog properties (with s3.region and, for S3-compatible stores, s3.endpoint)");
+        assertThatThrownBy(() -> factory.create("pond", Map.of("bytestream.root-location", "gs://bucket/ponds"), new TestingConnectorContext()))
+                .hasMessageContaining("fs.native-gcs.enabled=true");
+        assertThatThrownBy(() -> factory.create("pond", Map.of("bytestream.root-location", "abfss://container@account.dfs.core.windows.net/ponds"), new TestingConnectorContext()))
+                .hasMessageContaining("fs.native-azure.enabled=true");
+        assertThatThrownBy(() -> factory.create("pond", Map.of("bytestream.root-location", "hdfs://namenode/ponds"), new TestingConnectorContext()))
+                .hasMessageContaining("fs.hadoop.enabled=true");
+
+        Connector connector = factory.create("pond", Map.of("bytestream.root-location", "s3://bucket/ponds", "fs.native-s3.enabled", "true", "s3.region", "us-east-1"), new TestingConnectorContext());
+        connector.shutdown();
+    }
+
+    @Test
     void testMisconfigurationNamesTheProperty()
     {
         assertThatThrownBy(() -> factory.create("pond", Map.of(), new TestingConnectorContext()))

@@ -32,7 +32,12 @@ final class TestingPond
      */
     static void writeEntries(Path root)
     {
-        RecordTableWriter writer = RecordTableWriter.openLocal(root.resolve("ops/entries"));
+        writeEntries(RecordTableWriter.openLocal(root.resolve("ops/entries")));
+    }
+
+    /** Writes the contents of {@code ops.entries} (see {@link #writeEntries(Path)}) into the writer's new table. */
+    static void writeEntries(RecordTableWriter writer)
+    {
         writer.append(List.of(record(NODE_A, 1, ArrowStreams.entries(2, 3, 11)), record(NODE_B, 1, ArrowStreams.entries(1, 2, 21))));
         writer.append(List.of(record(NODE_A, 2, ArrowStreams.entries(1, 4, 12)), record(NODE_C, 1, ArrowStreams.entries(1, 3, 31))));
         writer.append(List.of(record(NODE_B, 2, ArrowStreams.entries(0, 0, 22))));
