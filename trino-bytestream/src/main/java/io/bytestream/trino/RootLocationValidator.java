@@ -60,7 +60,7 @@ final class RootLocationValidator
             case "abfs", "abfss", "wasb", "wasbs" -> "the Azure Storage file system is not enabled: add fs.native-azure.enabled=true to the catalog properties";
             case "alluxio" -> "the Alluxio file system is not enabled: add fs.alluxio.enabled=true to the catalog properties";
             case "local" -> "the local file system is not enabled: add fs.native-local.enabled=true to the catalog properties, or use a file:/// location";
-            case "hdfs", "viewfs" -> "the HDFS file system is not enabled: add fs.hadoop.enabled=true to the catalog properties";
+            case "hdfs", "viewfs" -> "HDFS is not supported: the plugin ships no Hadoop file system; use an object store or a mounted folder (file:///)";
             default -> "no file system serves scheme '%s': use a file:///, s3://, gs://, abfs:// or abfss:// location".formatted(scheme);
         };
         return "bytestream.root-location is %s, but %s".formatted(rootLocation, problem);

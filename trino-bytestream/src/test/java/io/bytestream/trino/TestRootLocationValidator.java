@@ -40,7 +40,7 @@ final class TestRootLocationValidator
         assertFailure("gs://bucket/ponds", new FileSystemConfig().setNativeS3Enabled(true), "bytestream.root-location is gs://bucket/ponds, but the Google Cloud Storage file system is not enabled: add fs.native-gcs.enabled=true");
         assertFailure("abfs://container@account.dfs.core.windows.net/ponds", new FileSystemConfig(), "the Azure Storage file system is not enabled: add fs.native-azure.enabled=true");
         assertFailure("abfss://container@account.dfs.core.windows.net/ponds", new FileSystemConfig(), "add fs.native-azure.enabled=true");
-        assertFailure("hdfs://namenode/ponds", new FileSystemConfig().setNativeS3Enabled(true), "bytestream.root-location is hdfs://namenode/ponds, but the HDFS file system is not enabled: add fs.hadoop.enabled=true");
+        assertFailure("hdfs://namenode/ponds", new FileSystemConfig().setNativeS3Enabled(true), "bytestream.root-location is hdfs://namenode/ponds, but HDFS is not supported: the plugin ships no Hadoop file system");
         assertFailure("ftp://host/ponds", new FileSystemConfig(), "no file system serves scheme 'ftp'");
     }
 
