@@ -16,6 +16,7 @@ import java.nio.file.Path;
  * @param checkpointInterval the planning table's delta.checkpointInterval
  * @param commitRows inner rows of each record of the planning table
  * @param profile whether to record a JFR profile of each connector's full scan
+ * @param generateOnly whether to stop once the record tables are written
  * @param dataDirectory where generated record tables are kept and reused by later runs with the same settings
  * @param trinoServerTarball the trino-server tarball of Maven Central, which holds Trino's Delta Lake plugin
  * @param deltaPluginDirectory where that plugin is unpacked
@@ -33,6 +34,7 @@ record EndToEndConfig(
         int checkpointInterval,
         int commitRows,
         boolean profile,
+        boolean generateOnly,
         Path dataDirectory,
         Path trinoServerTarball,
         Path deltaPluginDirectory,
@@ -52,6 +54,7 @@ record EndToEndConfig(
                 Integer.getInteger("checkpointInterval", 100),
                 Integer.getInteger("commitRows", 10),
                 Boolean.parseBoolean(System.getProperty("profile", "true")),
+                Boolean.parseBoolean(System.getProperty("generateOnly", "false")),
                 Path.of(System.getProperty("data.dir", "target/benchmark-data")).toAbsolutePath(),
                 Path.of(System.getProperty("trino.server.tarball", Path.of(
                         System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository"),

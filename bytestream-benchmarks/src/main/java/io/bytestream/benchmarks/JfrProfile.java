@@ -31,6 +31,7 @@ public final class JfrProfile
     // first match wins, so more specific prefixes come first
     private static final List<Component> COMPONENTS = List.of(
             new Component("bytestream-arrow: IPC decoding into blocks", "io.bytestream.arrow."),
+            new Component("benchmark harness", "io.bytestream.benchmarks.", "org.openjdk.jmh."),
             new Component("bytestream: page source, Delta glue, file system", "io.bytestream."),
             new Component("Parquet decoding in parquet-mr (via delta-kernel)", "org.apache.parquet.", "shaded.parquet.", "io.delta.kernel.defaults.internal.parquet."),
             new Component("delta-kernel: scan, log replay, column vectors", "io.delta.kernel."),
@@ -98,7 +99,7 @@ public final class JfrProfile
         }
 
         StringBuilder text = new StringBuilder();
-        text.append("%s: %,d CPU samples (JFR, Java frames on CPU, all threads of the cluster JVM); %d GCs, %,d ms in pauses; %s%n"
+        text.append("%s: %,d CPU samples (JFR, Java frames on CPU, all threads of the JVM); %d GCs, %,d ms in pauses; %s%n"
                 .formatted(title, samples, collections, gcPauses.toMillis(), file.toAbsolutePath()));
         text.append("  by component (a sample goes to the known component nearest its leaf frame):%n".formatted());
         for (Entry<String, Integer> entry : sortedDescending(byComponent)) {

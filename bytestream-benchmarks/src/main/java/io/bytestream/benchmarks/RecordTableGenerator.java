@@ -64,9 +64,7 @@ final class RecordTableGenerator
                 }
                 writer.append(commit);
                 commits++;
-                if (commits % 10 == 0) {
-                    log.info("%s: %,d of %,d rows written", tableDirectory.getFileName(), firstRow, rows);
-                }
+                log.info("%s: %,d of %,d rows written", tableDirectory.getFileName(), firstRow, rows);
             }
         }
         return new TableStatistics(rows, records, commits, contentBytes, Duration.ofNanos(System.nanoTime() - start));
