@@ -25,7 +25,7 @@ import static java.util.concurrent.TimeUnit.NANOSECONDS;
  * that both hold the same rows (count and per-column checksums),</li>
  * <li>times, alternating the two connectors, a full-scan aggregate of all columns, {@code count(*)}, a two-column
  * scan and a one-node_id filter (with the physical input bytes read),</li>
- * <li>records a JFR profile of each connector's full scan,</li>
+ * <li>records a JFR profile of each connector's full scan and of bytestream's {@code count(*)},</li>
  * </ol>
  * and, before those, times planning on a record table of {@code -Dcommits} commits with checkpoints, read by both
  * connectors (Delta Lake reads the record table itself, registered with {@code register_table}).
@@ -129,13 +129,10 @@ public final class BenchmarkEndToEnd
             report.nodeFilter(nodeFilter, results.getFirst(), config.nodes());
 
             if (config.profile()) {
-                Path pondProfile = config.results().resolveSibling("profile-bytestream-full-scan.jfr");
-                Path deltaProfile = config.results().resolveSibling("profile-delta-lake-full-scan.jfr");
-                log.info("Profiling the full scans");
-                JfrProfile.record(pondProfile, () -> repeat(timer, fullScan.pondSql(), config.runs()));
-                JfrProfile.record(deltaProfile, () -> repeat(timer, fullScan.deltaSql(), config.runs()));
-                report.profile(JfrProfile.summarize(pondProfile, "bytestream full scan ×" + config.runs(), 20));
-                report.profile(JfrProfile.summarize(deltaProfile, "delta_lake full scan ×" + config.runs(), 20));
+                log.info("Profiling");
+                profile(timer, report, config, "bytestream full scan", fullScan.pondSql());
+                profile(timer, report, config, "delta_lake full scan", fullScan.deltaSql());
+                profile(timer, report, config, "bytestream count(*)", COUNT.formatted(pondTable));
             }
         }
 
@@ -154,6 +151,13 @@ public final class BenchmarkEndToEnd
     {
         timer.execute("CALL %s.system.flush_metadata_cache()".formatted(POND));
         timer.execute("CALL %s.system.flush_metadata_cache()".formatted(DELTA));
+    }
+
+    private static void profile(QueryTimer timer, EndToEndReport report, EndToEndConfig config, String name, String sql)
+    {
+        Path file = config.results().resolveSibling("profile-%s.jfr".formatted(name.replaceAll("[^a-z_]+", "-").replaceAll("-$", "")));
+        JfrProfile.record(file, () -> repeat(timer, sql, config.runs()));
+        report.profile(JfrProfile.summarize(file, "%s ×%d".formatted(name, config.runs()), 20));
     }
 
     private static void repeat(QueryTimer timer, String sql, int times)
