@@ -1,0 +1,132 @@
+package io.bytestream.benchmarks;
+
+import io.airlift.log.Logger;
+import io.bytestream.writer.Record;
+import io.bytestream.writer.RecordTableSchema;
+import io.bytestream.writer.RecordTableWriter;
+import io.bytestream.delta.TrinoFileIO;
+import io.bytestream.filesystem.LocalFileSchemeFileSystemFactory;
+import io.delta.kernel.Operation;
+import io.delta.kernel.Table;
+import io.delta.kernel.defaults.engine.DefaultEngine;
+import io.delta.kernel.engine.Engine;
+import io.delta.kernel.utils.CloseableIterable;
+import io.trino.spi.security.ConnectorIdentity;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static java.util.concurrent.TimeUnit.NANOSECONDS;
+
+/**
+ * Writes the benchmark's record tables with {@link RecordTableWriter}: every row of {@link MixedRecordStreams}
+ * exactly once, in records assigned round-robin to the node ids.
+ */
+final class RecordTableGenerator
+{
+    private static final Logger log = Logger.get(RecordTableGenerator.class);
+    private static final Instant FIRST_RECORD_TIME = Instant.parse("2024-01-01T00:00:00Z");
+
+    private RecordTableGenerator() {}
+
+    static String nodeId(int node)
+    {
+        return "%016x".formatted(0x4d2L + node);
+    }
+
+    /**
+     * Rows {@code 0} to {@code rows - 1} in records of {@code rowsPerRecord} rows; record {@code r} belongs to
+     * node {@code r % nodes}; each commit appends one record of every node (one data file per node).
+     */
+    static TableStatistics writeRecordTable(Path tableDirectory, long rows, int rowsPerRecord, int batchesPerRecord, int nodes)
+    {
+        long start = System.nanoTime();
+        RecordTableWriter writer = openWriter(tableDirectory);
+        long records = 0;
+        long commits = 0;
+        long contentBytes = 0;
+        try (MixedRecordStreams streams = new MixedRecordStreams()) {
+            long firstRow = 0;
+            while (firstRow < rows) {
+                List<Record> commit = new ArrayList<>(nodes);
+                for (int node = 0; node < nodes && firstRow < rows; node++) {
+                    int recordRows = (int) Math.min(rowsPerRecord, rows - firstRow);
+                    byte[] content = streams.write(firstRow, recordRows, batchesPerRecord);
+                    commit.add(new Record(nodeId(node), FIRST_RECORD_TIME.plusSeconds(records), commits + 1, content));
+                    contentBytes += content.length;
+                    firstRow += recordRows;
+                    records++;
+                }
+                writer.append(commit);
+                commits++;
+                log.info("%s: %,d of %,d rows written", tableDirectory.getFileName(), firstRow, rows);
+            }
+        }
+        return new TableStatistics(rows, records, commits, contentBytes, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /**
+     * {@code commits} commits of one small record each (rows {@code 0} to {@code commits * rowsPerRecord - 1}), with
+     * a checkpoint every {@code checkpointInterval} commits: the table property {@code delta.checkpointInterval} makes
+     * delta-kernel's post-commit hook write it, as Delta writers do.
+     */
+    static TableStatistics writeCommitTable(Path tableDirectory, int commits, int checkpointInterval, int rowsPerRecord, int nodes)
+    {
+        long start = System.nanoTime();
+        createTable(tableDirectory, Map.of("delta.checkpointInterval", String.valueOf(checkpointInterval)));
+        RecordTableWriter writer = openWriter(tableDirectory);
+        long contentBytes = 0;
+        try (MixedRecordStreams streams = new MixedRecordStreams()) {
+            for (int commit = 0; commit < commits; commit++) {
+                byte[] content = streams.write((long) commit * rowsPerRecord, rowsPerRecord, 1);
+                writer.append(List.of(new Record(nodeId(commit % nodes), FIRST_RECORD_TIME.plusSeconds(commit), commit / nodes + 1, content)));
+                contentBytes += content.length;
+                if ((commit + 1) % 500 == 0) {
+                    log.info("%s: %,d of %,d commits written (%.0f s)", tableDirectory.getFileName(), commit + 1, commits, NANOSECONDS.toSeconds(System.nanoTime() - start) * 1.0);
+                }
+            }
+        }
+        return new TableStatistics((long) commits * rowsPerRecord, commits, commits, contentBytes, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private static RecordTableWriter openWriter(Path tableDirectory)
+    {
+        return RecordTableWriter.open(engine(), ComparisonQueryRunner.fileLocation(tableDirectory));
+    }
+
+    // kernel's default engine over Hadoop's local file system forks a chmod process for every file it creates
+    // (no Hadoop native library here); the plugin's own file I/O, over Trino's local file system, does not
+    private static Engine engine()
+    {
+        return DefaultEngine.create(new TrinoFileIO(new LocalFileSchemeFileSystemFactory().create(ConnectorIdentity.ofUser("benchmark"))));
+    }
+
+    private static void createTable(Path tableDirectory, Map<String, String> properties)
+    {
+        if (Files.exists(tableDirectory.resolve("_delta_log"))) {
+            throw new IllegalStateException("Table exists already: " + tableDirectory);
+        }
+        Engine engine = engine();
+        Table table = Table.forPath(engine, ComparisonQueryRunner.fileLocation(tableDirectory));
+        table.createTransactionBuilder(engine, "bytestream-benchmarks", Operation.CREATE_TABLE)
+                .withSchema(engine, RecordTableSchema.SCHEMA)
+                .withPartitionColumns(engine, RecordTableSchema.PARTITION_COLUMNS)
+                .withTableProperties(engine, properties)
+                .build(engine)
+                .commit(engine, CloseableIterable.emptyIterable());
+    }
+
+    record TableStatistics(long rows, long records, long commits, long contentBytes, Duration writeTime)
+    {
+        String describe()
+        {
+            return "%,d rows in %,d records, %,d commits, %,d bytes of Arrow IPC content (written in %s s)".formatted(
+                    rows, records, commits, contentBytes, writeTime.toSeconds());
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.bytestream.benchmarks;
+
+import io.airlift.log.Logger;
+import io.bytestream.benchmarks.QueryTimer.QueryRun;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Runs the bytestream and the Delta Lake form of a query alternately on one cluster: warm-ups first, then
+ * measured rounds whose order flips every round, so that drifts in the machine's load fall on both alike.
+ */
+final class SideBySide
+{
+    private static final Logger log = Logger.get(SideBySide.class);
+
+    private final QueryTimer timer;
+    private final int warmups;
+    private final int runs;
+
+    SideBySide(QueryTimer timer, int warmups, int runs)
+    {
+        this.timer = requireNonNull(timer, "timer is null");
+        this.warmups = warmups;
+        this.runs = runs;
+    }
+
+    Result measure(Comparison comparison)
+    {
+        return measure(comparison, () -> {});
+    }
+
+    /**
+     * @param beforeEachRun runs before every query, e.g. to flush metadata caches
+     */
+    Result measure(Comparison comparison, Runnable beforeEachRun)
+    {
+        for (int i = 0; i < warmups; i++) {
+            beforeEachRun.run();
+            timer.run(comparison.pondSql());
+            beforeEachRun.run();
+            timer.run(comparison.deltaSql());
+        }
+        List<QueryRun> pond = new ArrayList<>();
+        List<QueryRun> delta = new ArrayList<>();
+        for (int round = 0; round < runs; round++) {
+            if (round % 2 == 0) {
+                beforeEachRun.run();
+                pond.add(timer.run(comparison.pondSql()));
+                beforeEachRun.run();
+                delta.add(timer.run(comparison.deltaSql()));
+            }
+            else {
+                beforeEachRun.run();
+                delta.add(timer.run(comparison.deltaSql()));
+                beforeEachRun.run();
+                pond.add(timer.run(comparison.pondSql()));
+            }
+        }
+        Result result = new Result(comparison, pond, delta);
+        log.info("%s: bytestream %.0f ms, delta_lake %.0f ms (medians of %s)", comparison.name(), result.pondWallMillis(), result.deltaWallMillis(), runs);
+        return result;
+    }
+
+    /**
+     * @param target the performance target for the ratio bytestream/delta_lake, as text
+     */
+    record Comparison(String name, String pondSql, String deltaSql, String target) {}
+
+    record Result(Comparison comparison, List<QueryRun> pond, List<QueryRun> delta)
+    {
+        double pondWallMillis()
+        {
+            return Medians.median(pond, QueryRun::wallMillis);
+        }
+
+        double deltaWallMillis()
+        {
+            return Medians.median(delta, QueryRun::wallMillis);
+        }
+
+        double pondCpuMillis()
+        {
+            return Medians.median(pond, QueryRun::cpuMillis);
+        }
+
+        double deltaCpuMillis()
+        {
+            return Medians.median(delta, QueryRun::cpuMillis);
+        }
+
+        double pondPlanningMillis()
+        {
+            return Medians.median(pond, QueryRun::planningMillis);
+        }
+
+        double deltaPlanningMillis()
+        {
+            return Medians.median(delta, QueryRun::planningMillis);
+        }
+
+        double pondPhysicalInputBytes()
+        {
+            return Medians.median(pond, QueryRun::physicalInputBytes);
+        }
+
+        double deltaPhysicalInputBytes()
+        {
+            return Medians.median(delta, QueryRun::physicalInputBytes);
+        }
+
+        double wallRatio()
+        {
+            return pondWallMillis() / deltaWallMillis();
+        }
+
+        double cpuRatio()
+        {
+            return pondCpuMillis() / deltaCpuMillis();
+        }
+    }
+}
