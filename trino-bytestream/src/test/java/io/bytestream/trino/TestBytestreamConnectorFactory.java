@@ -31,7 +31,7 @@ final class TestBytestreamConnectorFactory
         assertThatThrownBy(() -> factory.create("pond", Map.of("bytestream.root-location", "abfss://container@account.dfs.core.windows.net/ponds"), new TestingConnectorContext()))
                 .hasMessageContaining("fs.native-azure.enabled=true");
         assertThatThrownBy(() -> factory.create("pond", Map.of("bytestream.root-location", "hdfs://namenode/ponds"), new TestingConnectorContext()))
-                .hasMessageContaining("fs.hadoop.enabled=true");
+                .hasMessageContaining("HDFS is not supported");
 
         Connector connector = factory.create("pond", Map.of("bytestream.root-location", "s3://bucket/ponds", "fs.native-s3.enabled", "true", "s3.region", "us-east-1"), new TestingConnectorContext());
         connector.shutdown();
