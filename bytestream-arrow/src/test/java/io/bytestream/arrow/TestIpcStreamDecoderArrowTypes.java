@@ -121,23 +121,14 @@ class TestIpcStreamDecoderArrowTypes
     void testRandomMutationsOfEveryType()
     {
         long seed = System.nanoTime();
+        System.out.println("TestIpcStreamDecoderArrowTypes.testRandomMutationsOfEveryType seed: " + seed);
         Random random = new Random(seed);
         Slice stream = everyTypeStream(everyTypeColumns(), List.of(6, 0, 25), random, new ArrayList<>());
         List<IpcColumn> columns = IpcSchemaReader.readColumns(stream);
         long deadline = System.nanoTime() + 20_000_000_000L;
         int mutations = 0;
         for (; mutations < 3_000 && System.nanoTime() < deadline; mutations++) {
-            byte[] bytes = stream.getBytes();
-            int changes = 1 + random.nextInt(4);
-            for (int change = 0; change < changes; change++) {
-                int position = random.nextInt(bytes.length);
-                bytes[position] = switch (random.nextInt(4)) {
-                    case 0 -> (byte) 0xFF;
-                    case 1 -> (byte) 0x7F;
-                    case 2 -> (byte) (bytes[position] ^ (1 << random.nextInt(8)));
-                    default -> (byte) random.nextInt();
-                };
-            }
+            byte[] bytes = TestIpcStreamDecoderHardening.changeBytes(stream, random);
             try {
                 Decoded.decode(Slices.wrappedBuffer(bytes), columns);
             }

@@ -106,17 +106,7 @@ class TestIpcStreamDecoderHardening
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         int mutations = 0;
         for (; mutations < maxMutations && System.nanoTime() < deadline; mutations++) {
-            byte[] bytes = stream.getBytes();
-            int changes = 1 + random.nextInt(4);
-            for (int change = 0; change < changes; change++) {
-                int position = random.nextInt(bytes.length);
-                bytes[position] = switch (random.nextInt(4)) {
-                    case 0 -> (byte) 0xFF;
-                    case 1 -> (byte) 0x7F;
-                    case 2 -> (byte) (bytes[position] ^ (1 << random.nextInt(8)));
-                    default -> (byte) random.nextInt();
-                };
-            }
+            byte[] bytes = changeBytes(stream, random);
             decodeSafely(Slices.wrappedBuffer(bytes), columns, "%s, seed %s, mutation %s".formatted(test, seed, mutations));
         }
         return mutations;
@@ -169,6 +159,25 @@ class TestIpcStreamDecoderHardening
             Slice stream = Slices.wrappedBuffer(Files.readAllBytes(file));
             assertThat(decodeSafely(stream, null, file.toString())).as(file.toString()).isTrue();
         }
+    }
+
+    /**
+     * A copy of {@code stream} with one to four random bytes set to 0xFF, 0x7F, a random value, or one bit flipped.
+     */
+    static byte[] changeBytes(Slice stream, Random random)
+    {
+        byte[] bytes = stream.getBytes();
+        int changes = 1 + random.nextInt(4);
+        for (int change = 0; change < changes; change++) {
+            int position = random.nextInt(bytes.length);
+            bytes[position] = switch (random.nextInt(4)) {
+                case 0 -> (byte) 0xFF;
+                case 1 -> (byte) 0x7F;
+                case 2 -> (byte) (bytes[position] ^ (1 << random.nextInt(8)));
+                default -> (byte) random.nextInt();
+            };
+        }
+        return bytes;
     }
 
     /**
