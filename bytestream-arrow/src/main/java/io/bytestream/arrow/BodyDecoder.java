@@ -35,7 +35,7 @@ final class BodyDecoder
      * @param fields the fields whose nodes and buffers the batch holds: the schema's, or for a dictionary
      * batch the dictionary's value field
      */
-    RecordBatchBody decode(IpcMessage message, RecordBatch header, String description, List<ArrowField> fields)
+    RecordBatchBody decode(IpcMessage message, RecordBatch header, BatchDescription description, List<ArrowField> fields)
     {
         RecordBatchBody body = RecordBatchBody.create(stream, message, header, description);
         if (header.compression() != null) {

@@ -33,7 +33,7 @@ final class BodyDecompressor
         this.maxDecodedBodyBytes = maxDecodedBodyBytes;
     }
 
-    RecordBatchBody decompress(RecordBatchBody body, BodyCompression compression, String description)
+    RecordBatchBody decompress(RecordBatchBody body, BodyCompression compression, BatchDescription description)
     {
         BufferDecoder decoder = decoder(compression, description);
         Slice source = body.data();
@@ -101,7 +101,7 @@ final class BodyDecompressor
         return body.withData(Slices.wrappedBuffer(output), offsets, lengths);
     }
 
-    private BufferDecoder decoder(BodyCompression compression, String description)
+    private BufferDecoder decoder(BodyCompression compression, BatchDescription description)
     {
         if (compression.method() != BodyCompressionMethod.BUFFER) {
             throw new UnsupportedArrowTypeException("Arrow IPC stream, %s: body compression method %s not supported (only BUFFER exists)".formatted(description, compression.method()));
@@ -123,7 +123,7 @@ final class BodyDecompressor
         return (offset + 7) & ~7L;
     }
 
-    private static IpcFormatException error(String description, int buffer, BufferDecoder decoder, String detail)
+    private static IpcFormatException error(BatchDescription description, int buffer, BufferDecoder decoder, String detail)
     {
         return new IpcFormatException("Invalid Arrow IPC stream, %s: %s compressed buffer %s: %s".formatted(description, decoder.codecName(), buffer, detail));
     }

@@ -1,5 +1,6 @@
 package io.bytestream.arrow;
 
+import java.io.UncheckedIOException;
 import java.util.function.Supplier;
 
 /**
@@ -16,7 +17,8 @@ final class Guard
         try {
             return action.get();
         }
-        catch (IpcFormatException e) {
+        catch (IpcFormatException | UncheckedIOException e) {
+            // a failure to read is not a malformed stream
             throw e;
         }
         catch (RuntimeException e) {

@@ -17,12 +17,18 @@ final class IpcMessageReader
 {
     private static final int CONTINUATION_MARKER = 0xFFFF_FFFF;
 
-    private final Slice stream;
-    private int position;
+    private final StreamBytes stream;
+    private long position;
     private int messageCount;
     private boolean finished;
 
     IpcMessageReader(Slice stream)
+    {
+        this(StreamBytes.of(stream));
+    }
+
+    /** Over a stream that may be stored elsewhere: only message prefixes and metadata are read. */
+    IpcMessageReader(StreamBytes stream)
     {
         this.stream = stream;
     }
@@ -35,7 +41,7 @@ final class IpcMessageReader
         if (finished) {
             return null;
         }
-        int remaining = stream.length() - position;
+        long remaining = stream.length() - position;
         if (remaining == 0) {
             finished = true;
             return null;
@@ -44,42 +50,45 @@ final class IpcMessageReader
         if (remaining < 4) {
             throw error(index, "truncated message prefix: %s bytes left at offset %s".formatted(remaining, position));
         }
-        int metadataLength = stream.getInt(position);
-        int metadataOffset = position + 4;
+        int metadataLength = stream.read(position, 4).getInt(0);
+        long metadataOffset = position + 4;
         if (metadataLength == CONTINUATION_MARKER) {
             if (remaining < 8) {
                 throw error(index, "truncated metadata length after continuation marker at offset %s".formatted(position));
             }
-            metadataLength = stream.getInt(position + 4);
+            metadataLength = stream.read(position + 4, 4).getInt(0);
             metadataOffset = position + 8;
         }
         if (metadataLength == 0) {
             finished = true;
             return null;
         }
-        int available = stream.length() - metadataOffset;
+        long available = stream.length() - metadataOffset;
         if (metadataLength < 0 || metadataLength > available) {
             throw error(index, "metadata length %s at offset %s exceeds the %s bytes left".formatted(metadataLength, position, available));
         }
         Message message = parseMessage(index, metadataOffset, metadataLength);
-        int bodyOffset = metadataOffset + metadataLength;
+        long bodyOffset = metadataOffset + metadataLength;
         long bodyLength = message.bodyLength();
         long bodyAvailable = stream.length() - bodyOffset;
         if (bodyLength < 0 || bodyLength > bodyAvailable) {
             throw error(index, "body length %s exceeds the %s bytes left".formatted(bodyLength, bodyAvailable));
         }
-        position = bodyOffset + (int) bodyLength;
+        if (bodyOffset + bodyLength > Integer.MAX_VALUE) {
+            throw error(index, "message ends beyond 2 GB at offset %s".formatted(bodyOffset + bodyLength));
+        }
+        position = bodyOffset + bodyLength;
         messageCount++;
-        return new IpcMessage(index, message, bodyOffset, (int) bodyLength);
+        return new IpcMessage(index, message, (int) bodyOffset, (int) bodyLength);
     }
 
-    private Message parseMessage(int index, int metadataOffset, int metadataLength)
+    private Message parseMessage(int index, long metadataOffset, int metadataLength)
     {
         if (metadataLength < 8) {
             throw error(index, "metadata of %s bytes is too short for a flatbuffer message".formatted(metadataLength));
         }
         // a private heap copy: flatbuffer accessors then stay within this array and fail with bounds exceptions
-        ByteBuffer buffer = ByteBuffer.wrap(stream.getBytes(metadataOffset, metadataLength)).order(LITTLE_ENDIAN);
+        ByteBuffer buffer = ByteBuffer.wrap(stream.read(metadataOffset, metadataLength).getBytes()).order(LITTLE_ENDIAN);
         int rootOffset = buffer.getInt(0);
         if (rootOffset < 4 || rootOffset > metadataLength - 4) {
             throw error(index, "flatbuffer root offset %s outside the %s metadata bytes".formatted(rootOffset, metadataLength));

@@ -83,6 +83,18 @@ public final class IpcStreamDecoder
     public static long countRows(Slice stream)
     {
         requireNonNull(stream, "stream is null");
+        return countRows(StreamBytes.of(stream));
+    }
+
+    /**
+     * Sums the row counts of the record batch headers of a stream read by range: only message prefixes and
+     * metadata are read, bodies are skipped by their declared lengths (which are checked against the stream's length).
+     *
+     * @throws IpcFormatException if the stream is malformed
+     */
+    public static long countRows(StreamBytes stream)
+    {
+        requireNonNull(stream, "stream is null");
         return guard(() -> {
             IpcMessageReader messages = new IpcMessageReader(stream);
             IpcMessage schema = messages.next();
@@ -90,6 +102,7 @@ public final class IpcStreamDecoder
                 throw new IpcFormatException("Invalid Arrow IPC stream: it does not start with a schema message");
             }
             long rowCount = 0;
+            long recordBatches = 0;
             for (IpcMessage message = messages.next(); message != null; message = messages.next()) {
                 switch (message.headerType()) {
                     case MessageHeader.RecordBatch -> {
@@ -97,7 +110,7 @@ public final class IpcStreamDecoder
                         if (header == null) {
                             throw new IpcFormatException("Invalid Arrow IPC stream, %s: no record batch header".formatted(message.describe()));
                         }
-                        rowCount += RecordBatchBody.rowCount(header, message.describe());
+                        rowCount += RecordBatchBody.rowCount(header, new BatchDescription("record batch", recordBatches++, message));
                     }
                     case MessageHeader.DictionaryBatch -> {}
                     default -> throw new IpcFormatException("Invalid Arrow IPC stream: unexpected %s after the schema".formatted(message.describe()));

@@ -40,20 +40,30 @@ final class Offsets
      */
     static void check(RecordBatchBody body, int[] offsets, int limit, String path)
     {
-        int previous = offsets[0];
-        if (previous < 0) {
-            throw body.error(path, "negative first offset %s".formatted(previous));
+        // one branch-free pass (the sign bit collects any negative offset or decrease), then the details on failure
+        int signs = offsets[0];
+        for (int i = 1; i < offsets.length; i++) {
+            signs |= offsets[i] | (offsets[i] - offsets[i - 1]);
+        }
+        if (signs < 0) {
+            throw firstViolation(body, offsets, path);
+        }
+        if (offsets[offsets.length - 1] > limit) {
+            throw body.error(path, "last offset %s exceeds the %s available values".formatted(offsets[offsets.length - 1], limit));
+        }
+    }
+
+    private static IpcFormatException firstViolation(RecordBatchBody body, int[] offsets, String path)
+    {
+        if (offsets[0] < 0) {
+            return body.error(path, "negative first offset %s".formatted(offsets[0]));
         }
         for (int i = 1; i < offsets.length; i++) {
-            int current = offsets[i];
-            if (current < previous) {
-                throw body.error(path, "offsets decrease at position %s: %s after %s".formatted(i, current, previous));
+            if (offsets[i] < offsets[i - 1]) {
+                return body.error(path, "offsets decrease at position %s: %s after %s".formatted(i, offsets[i], offsets[i - 1]));
             }
-            previous = current;
         }
-        if (previous > limit) {
-            throw body.error(path, "last offset %s exceeds the %s available values".formatted(previous, limit));
-        }
+        throw new IllegalStateException("no offset violation found");
     }
 
     private static int toInt(RecordBatchBody body, long offset, int index, String path)

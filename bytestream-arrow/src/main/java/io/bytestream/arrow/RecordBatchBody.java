@@ -21,7 +21,7 @@ final class RecordBatchBody
     private static final long MAX_EXPANSION = 1L << 26;
 
     private final Slice data;
-    private final String description;
+    private final BatchDescription description;
     // where the body lies in data
     private final int bodyOffset;
     private final int bodyLength;
@@ -35,7 +35,7 @@ final class RecordBatchBody
     private int nextBuffer;
     private int nextVariadicBufferCount;
 
-    private RecordBatchBody(Slice data, String description, int bodyOffset, int bodyLength, int length, int[] nodeLengths, int[] nodeNullCounts, int[] bufferOffsets, int[] bufferLengths, long[] variadicBufferCounts)
+    private RecordBatchBody(Slice data, BatchDescription description, int bodyOffset, int bodyLength, int length, int[] nodeLengths, int[] nodeNullCounts, int[] bufferOffsets, int[] bufferLengths, long[] variadicBufferCounts)
     {
         this.data = data;
         this.description = description;
@@ -52,7 +52,7 @@ final class RecordBatchBody
     /**
      * Reads the row count of a record batch header, without touching the body.
      */
-    static int rowCount(RecordBatch header, String description)
+    static int rowCount(RecordBatch header, BatchDescription description)
     {
         long length = header.length();
         if (length < 0 || length > Integer.MAX_VALUE) {
@@ -65,7 +65,7 @@ final class RecordBatchBody
      * Validates the nodes and buffers of the header against the message's body in the stream. The buffers
      * are taken as they are stored: a compressed or big-endian body still needs decoding.
      */
-    static RecordBatchBody create(Slice stream, IpcMessage message, RecordBatch header, String description)
+    static RecordBatchBody create(Slice stream, IpcMessage message, RecordBatch header, BatchDescription description)
     {
         int length = rowCount(header, description);
         int metadataLimit = message.message().getByteBuffer().capacity();

@@ -87,7 +87,7 @@ final class StreamDecoding
 
     private DecodedBatch decodeRecordBatch(IpcMessage message)
     {
-        String description = "record batch %s (%s)".formatted(recordBatchCount++, message.describe());
+        BatchDescription description = new BatchDescription("record batch", recordBatchCount++, message);
         RecordBatch header = (RecordBatch) message.message().header(new RecordBatch());
         if (header == null) {
             throw new IpcFormatException("Invalid Arrow IPC stream, %s: no record batch header".formatted(description));
@@ -122,7 +122,7 @@ final class StreamDecoding
         if (!dictionaryFields.containsKey(id)) {
             throw new IpcFormatException("Invalid Arrow IPC stream, %s: dictionary id %s is not used by the schema".formatted(message.describe(), id));
         }
-        String description = "dictionary batch %s (%s)".formatted(id, message.describe());
+        BatchDescription description = new BatchDescription("dictionary batch", id, message);
         RecordBatchBody body = null;
         for (DictionaryColumnReader reader : dictionaryReaders) {
             if (reader.dictionaryId() == id) {

@@ -99,18 +99,38 @@ final class TimestampColumnReader
 
     private Block fractionalInstants(RecordBatchBody body, int positionCount, boolean[] isNull, long[] raw, long unitsPerMilli)
     {
+        if (isNull != null) {
+            for (int i = 0; i < positionCount; i++) {
+                if (isNull[i]) {
+                    raw[i] = 0;
+                }
+            }
+        }
+        checkPackable(body, raw, unitsPerMilli);
         long picosPerUnit = 1_000_000_000L / unitsPerMilli;
         int[] values = new int[positionCount * 3];
         for (int i = 0; i < positionCount; i++) {
-            if (isNull != null && isNull[i]) {
-                Fixed12Block.encodeFixed12(packDateTimeWithZone(0, UTC_KEY), 0, values, i);
-                continue;
-            }
             long epochMillis = Math.floorDiv(raw[i], unitsPerMilli);
             int picosOfMilli = (int) (Math.floorMod(raw[i], unitsPerMilli) * picosPerUnit);
-            Fixed12Block.encodeFixed12(packDateTimeWithZone(checkPackable(body, epochMillis, i), UTC_KEY), picosOfMilli, values, i);
+            Fixed12Block.encodeFixed12(packDateTimeWithZone(epochMillis, UTC_KEY), picosOfMilli, values, i);
         }
         return new Fixed12Block(positionCount, Optional.ofNullable(isNull), values);
+    }
+
+    /** One pass over all values (nulls already zero): each must be an instant Trino can pack. */
+    private void checkPackable(RecordBatchBody body, long[] raw, long unitsPerMilli)
+    {
+        long min = 0;
+        long max = 0;
+        for (long value : raw) {
+            min = Math.min(min, value);
+            max = Math.max(max, value);
+        }
+        if (Math.floorDiv(min, unitsPerMilli) < MIN_PACKED_MILLIS || Math.floorDiv(max, unitsPerMilli) > MAX_PACKED_MILLIS) {
+            for (int i = 0; i < raw.length; i++) {
+                checkPackable(body, Math.floorDiv(raw[i], unitsPerMilli), i);
+            }
+        }
     }
 
     private long checkPackable(RecordBatchBody body, long millis, int position)

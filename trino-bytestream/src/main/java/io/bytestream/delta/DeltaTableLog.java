@@ -5,16 +5,13 @@ import io.delta.kernel.Scan;
 import io.delta.kernel.ScanBuilder;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.Table;
-import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.data.Row;
 import io.delta.kernel.defaults.engine.DefaultEngine;
 import io.delta.kernel.engine.Engine;
-import io.delta.kernel.engine.FileReadResult;
 import io.delta.kernel.exceptions.TableNotFoundException;
 import io.delta.kernel.expressions.Predicate;
 import io.delta.kernel.internal.InternalScanFileUtils;
-import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.FileStatus;
 import io.trino.filesystem.Location;
@@ -27,10 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static io.delta.kernel.internal.util.Utils.singletonCloseableIterator;
-
 /**
- * Reads Delta snapshots and their data files with delta-kernel, all I/O going through a {@link TrinoFileSystem}.
+ * Reads Delta snapshots and lists their data files with delta-kernel, all I/O going through a {@link TrinoFileSystem}.
  */
 public final class DeltaTableLog
 {
@@ -99,21 +94,5 @@ public final class DeltaTableLog
             throw new UncheckedIOException(e);
         }
         return files.build();
-    }
-
-    /**
-     * Reads the given physical (non-partition) columns of a data file, batch by batch.
-     */
-    public CloseableIterator<ColumnarBatch> readDataFile(DataFile file, StructType physicalSchema)
-    {
-        FileStatus status = FileStatus.of(file.path(), file.size(), file.modificationTime());
-        try {
-            return engine.getParquetHandler()
-                    .readParquetFiles(singletonCloseableIterator(status), physicalSchema, Optional.empty())
-                    .map(FileReadResult::getData);
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

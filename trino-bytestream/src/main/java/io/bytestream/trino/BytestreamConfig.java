@@ -5,6 +5,7 @@ import io.airlift.configuration.ConfigDescription;
 import io.airlift.units.DataSize;
 import io.airlift.units.Duration;
 import io.airlift.units.MaxDataSize;
+import io.airlift.units.MaxDuration;
 import io.airlift.units.MinDataSize;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
@@ -16,6 +17,7 @@ import java.net.URI;
 
 import static io.airlift.units.DataSize.Unit.MEGABYTE;
 import static java.util.concurrent.TimeUnit.MINUTES;
+import static java.util.concurrent.TimeUnit.SECONDS;
 
 public class BytestreamConfig
 {
@@ -26,6 +28,7 @@ public class BytestreamConfig
     private Duration metadataCacheTtl = new Duration(10, MINUTES);
     private long metadataCacheMaximumSize = 1_000;
     private int metadataParallelism = 8;
+    private Duration dynamicFilteringWaitTimeout = new Duration(1, SECONDS);
 
     @NotNull
     public String getRootLocation()
@@ -143,6 +146,21 @@ public class BytestreamConfig
     public BytestreamConfig setMetadataParallelism(int metadataParallelism)
     {
         this.metadataParallelism = metadataParallelism;
+        return this;
+    }
+
+    @NotNull
+    @MaxDuration("1h")
+    public Duration getDynamicFilteringWaitTimeout()
+    {
+        return dynamicFilteringWaitTimeout;
+    }
+
+    @Config("bytestream.dynamic-filtering.wait-timeout")
+    @ConfigDescription("How long split planning waits for dynamic filters on partition columns (such as $node_id) of a join, to skip the partitions they exclude; 0s does not wait")
+    public BytestreamConfig setDynamicFilteringWaitTimeout(Duration dynamicFilteringWaitTimeout)
+    {
+        this.dynamicFilteringWaitTimeout = dynamicFilteringWaitTimeout;
         return this;
     }
 }

@@ -8,13 +8,14 @@ import io.bytestream.arrow.IpcFormatException;
 import io.bytestream.arrow.IpcStreamDecoder;
 import io.bytestream.arrow.UnsupportedArrowTypeException;
 import io.bytestream.delta.DataFile;
-import io.bytestream.delta.DeltaTableLog;
-import io.delta.kernel.data.ColumnVector;
-import io.delta.kernel.data.ColumnarBatch;
-import io.delta.kernel.types.BinaryType;
-import io.delta.kernel.types.LongType;
-import io.delta.kernel.types.StructType;
-import io.delta.kernel.utils.CloseableIterator;
+import io.bytestream.parquet.FileColumn;
+import io.bytestream.parquet.ParquetDataFile;
+import io.bytestream.parquet.ParquetDataFile.DataFilePages;
+import io.bytestream.parquet.PlainContentChunks;
+import io.trino.filesystem.Location;
+import io.trino.filesystem.TrinoFileSystem;
+import io.trino.memory.context.AggregatedMemoryContext;
+import io.trino.parquet.ParquetReaderOptions;
 import io.trino.spi.Page;
 import io.trino.spi.TrinoException;
 import io.trino.spi.block.Block;
@@ -25,46 +26,59 @@ import io.trino.spi.connector.SourcePage;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.stream.IntStream;
 
 import static io.airlift.slice.Slices.utf8Slice;
-import static io.airlift.slice.Slices.wrappedBuffer;
 import static io.bytestream.trino.BytestreamErrorCode.BYTESTREAM_BAD_RECORD;
 import static io.bytestream.trino.BytestreamErrorCode.BYTESTREAM_RECORD_TOO_LARGE;
 import static io.bytestream.trino.BytestreamErrorCode.BYTESTREAM_UNSUPPORTED_TYPE;
 import static io.bytestream.trino.DataFileErrors.dataFileException;
+import static io.trino.memory.context.AggregatedMemoryContext.newSimpleAggregatedMemoryContext;
 import static io.trino.spi.predicate.Utils.nativeValueToBlock;
+import static io.trino.spi.type.BigintType.BIGINT;
+import static io.trino.spi.type.VarbinaryType.VARBINARY;
 import static java.util.Objects.requireNonNull;
 
 /**
  * Reads the records of a split's data files and decodes every record batch of every record's Arrow IPC
  * stream into pages: inner columns from the stream, hidden columns repeated from the record.
+ * Data files are read with Trino's Parquet reader, only the content column and the outer columns asked for.
  */
 public class BytestreamPageSource
         implements ConnectorPageSource
 {
     private static final int MAX_ROWS_PER_COUNT_PAGE = 1 << 16;
+    private static final int CONTENT_CHANNEL = 0;
 
-    private final DeltaTableLog log;
+    private final TrinoFileSystem fileSystem;
     private final SchemaTableName table;
     private final Iterator<DataFile> files;
     private final List<BytestreamColumnHandle> columns;
     private final int[] innerIndex;
-    private final int[] outerOrdinal;
+    private final int[] fileChannel;
+    private final List<FileColumn> fileColumns;
+    private final int versionChannel;
+    private final Optional<String> versionColumn;
     private final IpcStreamDecoder decoder;
     private final boolean decodeInnerColumns;
-    private final StructType physicalSchema;
-    private final Optional<String> versionColumn;
+    // no inner column and no outer column but content: row counts can come from the IPC headers where they lie in the file
+    private final boolean countFromHeaders;
     private final long maxRecordSize;
+    private final ParquetReaderOptions parquetOptions;
+    private final AggregatedMemoryContext memoryContext = newSimpleAggregatedMemoryContext();
     private final ArrayDeque<Page> pending = new ArrayDeque<>();
 
     private DataFile currentFile;
-    private CloseableIterator<ColumnarBatch> batches;
-    private ColumnarBatch batch;
-    private int row;
+    private ParquetDataFile dataFile;
+    private DataFilePages filePages;
+    private Block[] fileConstants;
+    private DataFilePages.Page page;
+    private int position;
     private int recordInFile;
     private boolean finished;
     private long completedBytes;
@@ -73,52 +87,60 @@ public class BytestreamPageSource
     private long pendingBytes;
 
     public BytestreamPageSource(
-            DeltaTableLog log,
+            TrinoFileSystem fileSystem,
             SchemaTableName table,
             List<DataFile> files,
             List<BytestreamColumnHandle> columns,
             String contentColumn,
             Optional<String> versionColumn,
-            long maxRecordSize)
+            long maxRecordSize,
+            ParquetReaderOptions parquetOptions)
     {
-        this.log = requireNonNull(log, "log is null");
+        this.fileSystem = requireNonNull(fileSystem, "fileSystem is null");
         this.table = requireNonNull(table, "table is null");
         this.files = ImmutableList.copyOf(files).iterator();
         this.columns = ImmutableList.copyOf(columns);
         this.versionColumn = requireNonNull(versionColumn, "versionColumn is null");
         this.maxRecordSize = maxRecordSize;
+        this.parquetOptions = requireNonNull(parquetOptions, "parquetOptions is null");
 
+        List<FileColumn> readColumns = new ArrayList<>();
+        readColumns.add(new FileColumn(contentColumn, VARBINARY));
         ImmutableList.Builder<IpcColumn> innerColumns = ImmutableList.builder();
-        StructType schema = new StructType().add(contentColumn, BinaryType.BINARY);
         innerIndex = new int[columns.size()];
+        fileChannel = new int[columns.size()];
         int inner = 0;
         for (int channel = 0; channel < columns.size(); channel++) {
             BytestreamColumnHandle column = columns.get(channel);
             innerIndex[channel] = -1;
+            fileChannel[channel] = -1;
             switch (column.kind()) {
                 case INNER -> {
                     innerIndex[channel] = inner++;
                     innerColumns.add(new IpcColumn(column.sourceName(), column.type()));
                 }
-                case OUTER -> {
-                    if (schema.indexOf(column.sourceName()) < 0) {
-                        schema = schema.add(column.sourceName(), OuterColumnTypes.deltaType(column.type()));
-                    }
-                }
+                case OUTER -> fileChannel[channel] = channelOf(readColumns, new FileColumn(column.sourceName(), column.type()));
                 case PARTITION, PATH -> {}
             }
         }
-        if (versionColumn.isPresent() && schema.indexOf(versionColumn.get()) < 0) {
-            schema = schema.add(versionColumn.get(), LongType.LONG);
-        }
-        this.physicalSchema = schema;
-        this.outerOrdinal = new int[columns.size()];
-        for (int channel = 0; channel < columns.size(); channel++) {
-            outerOrdinal[channel] = columns.get(channel).kind() == BytestreamColumnHandle.Kind.OUTER ? schema.indexOf(columns.get(channel).sourceName()) : -1;
-        }
+        int contentAndOuterColumns = readColumns.size();
+        // read only to describe a bad record: Parquet pages are lazy, so the version column is loaded only then
+        this.versionChannel = versionColumn.map(name -> channelOf(readColumns, new FileColumn(name, BIGINT))).orElse(-1);
+        this.fileColumns = ImmutableList.copyOf(readColumns);
         this.decodeInnerColumns = inner > 0;
+        this.countFromHeaders = inner == 0 && contentAndOuterColumns == 1;
         // a compressed record may not decompress to more than an uncompressed one may hold
         this.decoder = new IpcStreamDecoder(innerColumns.build(), maxRecordSize);
+    }
+
+    private static int channelOf(List<FileColumn> readColumns, FileColumn column)
+    {
+        int existing = readColumns.indexOf(column);
+        if (existing >= 0) {
+            return existing;
+        }
+        readColumns.add(column);
+        return readColumns.size() - 1;
     }
 
     @Override
@@ -127,111 +149,163 @@ public class BytestreamPageSource
         long start = System.nanoTime();
         try {
             while (pending.isEmpty() && !finished) {
-                if (!advanceToNextRecord()) {
-                    finished = true;
-                    break;
+                if (page != null && position < page.positionCount()) {
+                    readRecord();
                 }
-                readRecord();
+                else if (filePages == null || !nextFilePage()) {
+                    closeCurrentFile();
+                    if (files.hasNext()) {
+                        openFile(files.next());
+                    }
+                    else {
+                        finished = true;
+                    }
+                }
             }
         }
         finally {
             readTimeNanos += System.nanoTime() - start;
         }
-        Page page = pending.poll();
-        if (page == null) {
+        Page next = pending.poll();
+        if (next == null) {
             return null;
         }
-        pendingBytes -= page.getRetainedSizeInBytes();
-        completedPositions += page.getPositionCount();
-        return SourcePage.create(page);
+        pendingBytes -= next.getRetainedSizeInBytes();
+        completedPositions += next.getPositionCount();
+        return SourcePage.create(next);
     }
 
-    private boolean advanceToNextRecord()
+    private void openFile(DataFile file)
     {
-        while (batch == null || row >= batch.getSize()) {
-            if (batches != null && nextBatch()) {
-                continue;
+        currentFile = file;
+        recordInFile = 0;
+        fileConstants = fileConstants(file);
+        try {
+            dataFile = ParquetDataFile.open(fileSystem.newInputFile(Location.of(file.path()), file.size()), file.size(), parquetOptions, memoryContext);
+            if (countFromHeaders) {
+                Optional<PlainContentChunks> plainContent = dataFile.plainColumn(fileColumns.get(CONTENT_CHANNEL).name());
+                if (plainContent.isPresent()) {
+                    addCountPages(countRowsFromHeaders(plainContent.get()), fileConstants);
+                    return;
+                }
             }
-            closeCurrentFile();
-            if (!files.hasNext()) {
-                return false;
-            }
-            currentFile = files.next();
-            recordInFile = 0;
-            try {
-                batches = log.readDataFile(currentFile, physicalSchema);
-            }
-            catch (RuntimeException e) {
-                throw dataFileException(table, currentFile.path(), e);
-            }
-            completedBytes += currentFile.size();
+            filePages = dataFile.read(fileColumns, IntStream.range(0, dataFile.rowGroupCount()).boxed().toList());
         }
-        return true;
+        catch (TrinoException e) {
+            throw e;
+        }
+        catch (IOException | RuntimeException e) {
+            throw dataFileException(table, file.path(), e);
+        }
     }
 
-    private boolean nextBatch()
+    /** The inner rows of every record of the file, from the IPC message headers alone. */
+    private long countRowsFromHeaders(PlainContentChunks content)
+            throws IOException
+    {
+        long[] rows = new long[1];
+        content.visit((row, stream) -> {
+            if (stream.isPresent()) {
+                if (stream.get().length() > maxRecordSize) {
+                    throw new TrinoException(BYTESTREAM_RECORD_TOO_LARGE, "%s holds %s bytes, more than bytestream.max-record-size (%s bytes)".formatted(describeRecordAt(row), stream.get().length(), maxRecordSize));
+                }
+                try {
+                    rows[0] += IpcStreamDecoder.countRows(stream.get());
+                }
+                catch (IpcFormatException e) {
+                    throw new TrinoException(BYTESTREAM_BAD_RECORD, "%s has a corrupt Arrow IPC stream: %s".formatted(describeRecordAt(row), e.getMessage()), e);
+                }
+            }
+        });
+        return rows[0];
+    }
+
+    private boolean nextFilePage()
     {
         try {
-            if (!batches.hasNext()) {
-                return false;
-            }
-            batch = batches.next();
-            row = 0;
-            return true;
+            page = filePages.next();
+            position = 0;
+            return page != null;
         }
-        catch (RuntimeException e) {
+        catch (IOException | RuntimeException e) {
             throw dataFileException(table, currentFile.path(), e);
         }
     }
 
     private void readRecord()
     {
-        int recordRow = row++;
+        int recordPosition = position++;
         int record = recordInFile++;
-        ColumnVector content = batch.getColumnVector(0);
-        if (content.isNullAt(recordRow)) {
+        Block content = contentBlock();
+        if (content.isNull(recordPosition)) {
             return;
         }
-        byte[] bytes = content.getBinary(recordRow);
-        if (bytes.length > maxRecordSize) {
-            throw new TrinoException(BYTESTREAM_RECORD_TOO_LARGE, "%s holds %s bytes, more than bytestream.max-record-size (%s bytes)".formatted(describeRecord(record, recordRow), bytes.length, maxRecordSize));
+        Slice stream = VARBINARY.getSlice(content, recordPosition);
+        if (stream.length() > maxRecordSize) {
+            throw new TrinoException(BYTESTREAM_RECORD_TOO_LARGE, "%s holds %s bytes, more than bytestream.max-record-size (%s bytes)".formatted(describeRecord(record, recordPosition), stream.length(), maxRecordSize));
         }
-        Slice stream = wrappedBuffer(bytes);
-        Block[] hiddenValues = hiddenValues(recordRow);
+        Block[] hiddenValues = hiddenValues(recordPosition);
         try {
             if (decodeInnerColumns) {
                 decoder.decode(stream, decoded -> addPage(decoded, hiddenValues));
             }
             else {
-                long rows = IpcStreamDecoder.countRows(stream);
-                while (rows > 0) {
-                    int positions = (int) Math.min(rows, MAX_ROWS_PER_COUNT_PAGE);
-                    addPage(new DecodedBatch(positions, new Block[0]), hiddenValues);
-                    rows -= positions;
-                }
+                addCountPages(IpcStreamDecoder.countRows(stream), hiddenValues);
             }
         }
         catch (UnsupportedArrowTypeException e) {
-            throw new TrinoException(BYTESTREAM_UNSUPPORTED_TYPE, "%s: %s".formatted(describeRecord(record, recordRow), e.getMessage()), e);
+            throw new TrinoException(BYTESTREAM_UNSUPPORTED_TYPE, "%s: %s".formatted(describeRecord(record, recordPosition), e.getMessage()), e);
         }
         catch (IpcFormatException e) {
-            throw new TrinoException(BYTESTREAM_BAD_RECORD, "%s has a corrupt Arrow IPC stream: %s".formatted(describeRecord(record, recordRow), e.getMessage()), e);
+            throw new TrinoException(BYTESTREAM_BAD_RECORD, "%s has a corrupt Arrow IPC stream: %s".formatted(describeRecord(record, recordPosition), e.getMessage()), e);
         }
     }
 
-    private Block[] hiddenValues(int recordRow)
+    private void addCountPages(long rows, Block[] hiddenValues)
+    {
+        while (rows > 0) {
+            int positions = (int) Math.min(rows, MAX_ROWS_PER_COUNT_PAGE);
+            addPage(new DecodedBatch(positions, new Block[0]), hiddenValues);
+            rows -= positions;
+        }
+    }
+
+    private Block contentBlock()
+    {
+        try {
+            return page.block(CONTENT_CHANNEL);
+        }
+        catch (RuntimeException e) {
+            throw dataFileException(table, currentFile.path(), e);
+        }
+    }
+
+    /** Values of the partition and path columns: the same for every record of a file. */
+    private Block[] fileConstants(DataFile file)
     {
         Block[] values = new Block[columns.size()];
         for (int channel = 0; channel < columns.size(); channel++) {
             BytestreamColumnHandle column = columns.get(channel);
-            Object value = switch (column.kind()) {
-                case INNER -> null;
-                case OUTER -> OuterColumnTypes.readValue(batch.getColumnVector(outerOrdinal[channel]), recordRow, column.type());
-                case PARTITION -> OuterColumnTypes.parsePartitionValue(currentFile.partitionValues().get(column.sourceName()), column.type());
-                case PATH -> utf8Slice(currentFile.path());
-            };
-            if (column.kind() != BytestreamColumnHandle.Kind.INNER) {
-                values[channel] = nativeValueToBlock(column.type(), value);
+            switch (column.kind()) {
+                case PARTITION -> values[channel] = nativeValueToBlock(column.type(), OuterColumnTypes.parsePartitionValue(file.partitionValues().get(column.sourceName()), column.type()));
+                case PATH -> values[channel] = nativeValueToBlock(column.type(), utf8Slice(file.path()));
+                case INNER, OUTER -> {}
+            }
+        }
+        return values;
+    }
+
+    private Block[] hiddenValues(int recordPosition)
+    {
+        Block[] values = fileConstants.clone();
+        for (int channel = 0; channel < columns.size(); channel++) {
+            if (fileChannel[channel] >= 0) {
+                try {
+                    values[channel] = page.block(fileChannel[channel]).getSingleValueBlock(recordPosition);
+                }
+                catch (RuntimeException e) {
+                    throw dataFileException(table, currentFile.path(), e);
+                }
             }
         }
         return values;
@@ -249,37 +323,73 @@ public class BytestreamPageSource
                     ? decoded.blocks()[innerIndex[channel]]
                     : RunLengthEncodedBlock.create(hiddenValues[channel], positions);
         }
-        Page page = new Page(positions, blocks);
-        pending.add(page);
-        pendingBytes += page.getRetainedSizeInBytes();
+        Page decodedPage = new Page(positions, blocks);
+        pending.add(decodedPage);
+        pendingBytes += decodedPage.getRetainedSizeInBytes();
     }
 
-    private String describeRecord(int record, int recordRow)
+    private String describeRecord(int record, int recordPosition)
+    {
+        OptionalLong version = OptionalLong.empty();
+        if (versionColumn.isPresent()) {
+            Block versions = page.block(versionChannel);
+            version = versions.isNull(recordPosition) ? OptionalLong.empty() : OptionalLong.of(BIGINT.getLong(versions, recordPosition));
+        }
+        return describeRecord(record, Optional.of(version));
+    }
+
+    /** Describes a record found without reading the outer columns: its version is read now, on the way to an error. */
+    private String describeRecordAt(long row)
+    {
+        if (versionColumn.isEmpty()) {
+            return describeRecord(row, Optional.empty());
+        }
+        try {
+            DataFilePages versions = dataFile.read(List.of(fileColumns.get(versionChannel)), IntStream.range(0, dataFile.rowGroupCount()).boxed().toList());
+            long firstRow = 0;
+            for (DataFilePages.Page versionPage = versions.next(); versionPage != null; versionPage = versions.next()) {
+                if (row < firstRow + versionPage.positionCount()) {
+                    Block block = versionPage.block(0);
+                    int recordPosition = (int) (row - firstRow);
+                    return describeRecord(row, Optional.of(block.isNull(recordPosition) ? OptionalLong.empty() : OptionalLong.of(BIGINT.getLong(block, recordPosition))));
+                }
+                firstRow += versionPage.positionCount();
+            }
+        }
+        catch (IOException | RuntimeException _) {
+            // the record is described without its version
+        }
+        return describeRecord(row, Optional.empty());
+    }
+
+    /** Names table, data file, record and its hidden values; {@code version} is empty where it was not read. */
+    private String describeRecord(long record, Optional<OptionalLong> version)
     {
         StringBuilder description = new StringBuilder()
                 .append("Table ").append(table)
                 .append(", data file ").append(currentFile.path())
                 .append(", record ").append(record);
         currentFile.partitionValues().forEach((name, value) -> description.append(", $").append(name).append('=').append(value));
-        versionColumn.ifPresent(name -> {
-            ColumnVector version = batch.getColumnVector(physicalSchema.indexOf(name));
-            description.append(", $").append(name).append('=').append(version.isNullAt(recordRow) ? "NULL" : String.valueOf(version.getLong(recordRow)));
-        });
+        if (versionColumn.isPresent() && version.isPresent()) {
+            description.append(", $").append(versionColumn.get()).append('=').append(version.get().isPresent() ? String.valueOf(version.get().getAsLong()) : "NULL");
+        }
         return description.toString();
     }
 
     private void closeCurrentFile()
     {
-        batch = null;
-        if (batches != null) {
+        page = null;
+        filePages = null;
+        if (dataFile != null) {
             try {
-                batches.close();
+                completedBytes += dataFile.readBytes();
+                dataFile.close();
             }
             catch (IOException e) {
                 throw dataFileException(table, currentFile.path(), e);
             }
             finally {
-                batches = null;
+                dataFile = null;
             }
         }
     }
@@ -287,7 +397,7 @@ public class BytestreamPageSource
     @Override
     public long getCompletedBytes()
     {
-        return completedBytes;
+        return completedBytes + (dataFile == null ? 0 : dataFile.readBytes());
     }
 
     @Override
@@ -311,7 +421,7 @@ public class BytestreamPageSource
     @Override
     public long getMemoryUsage()
     {
-        return pendingBytes;
+        return memoryContext.getBytes() + pendingBytes;
     }
 
     @Override
@@ -320,6 +430,11 @@ public class BytestreamPageSource
         finished = true;
         pending.clear();
         pendingBytes = 0;
-        closeCurrentFile();
+        try {
+            closeCurrentFile();
+        }
+        finally {
+            memoryContext.close();
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.bytestream.trino;
 
 import com.google.inject.Inject;
+import io.trino.parquet.ParquetReaderOptions;
 import io.trino.spi.connector.ColumnHandle;
 import io.trino.spi.connector.ConnectorPageSource;
 import io.trino.spi.connector.ConnectorPageSourceProvider;
@@ -19,6 +20,8 @@ import static java.util.Objects.requireNonNull;
 public class BytestreamPageSourceProvider
         implements ConnectorPageSourceProvider
 {
+    private static final ParquetReaderOptions PARQUET_OPTIONS = ParquetReaderOptions.defaultOptions();
+
     private final RecordTables tables;
     private final long maxRecordSize;
 
@@ -51,12 +54,13 @@ public class BytestreamPageSourceProvider
         }
 
         return new BytestreamPageSource(
-                tables.log(session),
+                tables.fileSystem(session),
                 recordTable.schemaTableName(),
                 recordSplit.files(),
                 recordColumns,
                 tables.contentColumn(),
                 recordTable.versionColumn(),
-                maxRecordSize);
+                maxRecordSize,
+                PARQUET_OPTIONS);
     }
 }

@@ -2,12 +2,12 @@ package io.bytestream.trino;
 
 import com.google.common.collect.ImmutableList;
 import com.google.inject.Inject;
+import io.airlift.units.Duration;
 import io.bytestream.delta.DataFile;
 import io.bytestream.delta.DeltaTableLog;
 import io.delta.kernel.Snapshot;
 import io.trino.spi.TrinoException;
 import io.trino.spi.connector.ConnectorSession;
-import io.trino.spi.connector.ConnectorSplit;
 import io.trino.spi.connector.ConnectorSplitManager;
 import io.trino.spi.connector.ConnectorSplitSource;
 import io.trino.spi.connector.ConnectorTableHandle;
@@ -26,19 +26,22 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Plans a record table's pinned snapshot into splits: the active data files, pruned by partition values
- * (and by file statistics for other outer columns), small files of one partition grouped together.
+ * (and by file statistics for other outer columns), small files of one partition grouped together;
+ * partitions excluded by a join's dynamic filter are dropped before they are scheduled.
  */
 public class BytestreamSplitManager
         implements ConnectorSplitManager
 {
     private final RecordTables tables;
     private final long maxSplitSize;
+    private final Duration dynamicFilteringWaitTimeout;
 
     @Inject
     public BytestreamSplitManager(RecordTables tables, BytestreamConfig config)
     {
         this.tables = requireNonNull(tables, "tables is null");
         this.maxSplitSize = config.getMaxSplitSize().toBytes();
+        this.dynamicFilteringWaitTimeout = config.getDynamicFilteringWaitTimeout();
     }
 
     @Override
@@ -49,11 +52,11 @@ public class BytestreamSplitManager
             return new FixedSplitSource(List.of());
         }
         List<DataFile> files = activeFiles(session, table);
-        List<ConnectorSplit> splits = new ArrayList<>();
+        List<BytestreamSplit> splits = new ArrayList<>();
         for (List<DataFile> group : groupByPartition(files)) {
             splits.addAll(packIntoSplits(group));
         }
-        return new FixedSplitSource(splits);
+        return new BytestreamSplitSource(splits, dynamicFilter, dynamicFilteringWaitTimeout);
     }
 
     private List<DataFile> activeFiles(ConnectorSession session, BytestreamTableHandle table)

@@ -1,7 +1,6 @@
 package io.bytestream.trino;
 
 import com.google.common.collect.ImmutableBiMap;
-import io.delta.kernel.data.ColumnVector;
 import io.delta.kernel.types.BinaryType;
 import io.delta.kernel.types.BooleanType;
 import io.delta.kernel.types.ByteType;
@@ -26,7 +25,6 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.util.Optional;
 
 import static io.airlift.slice.Slices.utf8Slice;
-import static io.airlift.slice.Slices.wrappedBuffer;
 import static io.trino.spi.type.BigintType.BIGINT;
 import static io.trino.spi.type.BooleanType.BOOLEAN;
 import static io.trino.spi.type.DateType.DATE;
@@ -47,7 +45,7 @@ import static java.time.temporal.ChronoField.MICRO_OF_SECOND;
 
 /**
  * Maps the outer Delta columns of a record table to the Trino types of their hidden columns,
- * and reads their values as Trino native values.
+ * and parses partition values as Trino native values.
  */
 final class OuterColumnTypes
 {
@@ -89,48 +87,6 @@ final class OuterColumnTypes
             throw new IllegalArgumentException("Unsupported outer column type: " + type);
         }
         return deltaType;
-    }
-
-    /** Reads one value of a data file's column as the Trino native value of {@code type}, or null. */
-    static Object readValue(ColumnVector vector, int row, Type type)
-    {
-        if (vector.isNullAt(row)) {
-            return null;
-        }
-        if (type.equals(VARCHAR)) {
-            return utf8Slice(vector.getString(row));
-        }
-        if (type.equals(BIGINT)) {
-            return vector.getLong(row);
-        }
-        if (type.equals(INTEGER) || type.equals(DATE)) {
-            return (long) vector.getInt(row);
-        }
-        if (type.equals(SMALLINT)) {
-            return (long) vector.getShort(row);
-        }
-        if (type.equals(TINYINT)) {
-            return (long) vector.getByte(row);
-        }
-        if (type.equals(BOOLEAN)) {
-            return vector.getBoolean(row);
-        }
-        if (type.equals(DOUBLE)) {
-            return vector.getDouble(row);
-        }
-        if (type.equals(REAL)) {
-            return (long) floatToRawIntBits(vector.getFloat(row));
-        }
-        if (type.equals(TIMESTAMP_TZ_MICROS)) {
-            return timestampWithTimeZone(vector.getLong(row));
-        }
-        if (type.equals(TIMESTAMP_MICROS)) {
-            return vector.getLong(row);
-        }
-        if (type.equals(VARBINARY)) {
-            return wrappedBuffer(vector.getBinary(row));
-        }
-        throw new IllegalArgumentException("Unsupported outer column type: " + type);
     }
 
     /** Parses a partition value as serialised in the Delta log. */

@@ -3,23 +3,27 @@ package io.bytestream.trino;
 import com.google.common.collect.ImmutableList;
 import com.google.inject.Inject;
 import io.airlift.slice.Slice;
+import io.airlift.slice.Slices;
 import io.bytestream.arrow.IpcColumn;
 import io.bytestream.arrow.IpcFormatException;
 import io.bytestream.arrow.IpcSchemaReader;
 import io.bytestream.arrow.UnsupportedArrowTypeException;
 import io.bytestream.delta.DataFile;
 import io.bytestream.delta.DeltaTableLog;
+import io.bytestream.parquet.FileColumn;
+import io.bytestream.parquet.ParquetDataFile;
+import io.bytestream.parquet.ParquetDataFile.DataFilePages;
 import io.delta.kernel.Snapshot;
-import io.delta.kernel.data.ColumnVector;
-import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.types.BinaryType;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
-import io.delta.kernel.utils.CloseableIterator;
 import io.trino.filesystem.Location;
 import io.trino.filesystem.TrinoFileSystem;
 import io.trino.filesystem.TrinoFileSystemFactory;
+import io.trino.filesystem.TrinoInputFile;
+import io.trino.parquet.ParquetReaderOptions;
 import io.trino.spi.TrinoException;
+import io.trino.spi.block.Block;
 import io.trino.spi.connector.ConnectorSession;
 import io.trino.spi.connector.SchemaTableName;
 import io.trino.spi.type.Type;
@@ -32,6 +36,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 import static io.bytestream.trino.BytestreamColumnHandle.PATH_COLUMN_NAME;
 import static io.bytestream.trino.BytestreamColumnHandle.hiddenName;
@@ -42,7 +47,8 @@ import static io.bytestream.trino.BytestreamErrorCode.BYTESTREAM_INVALID_VERSION
 import static io.bytestream.trino.BytestreamErrorCode.BYTESTREAM_NOT_A_RECORD_TABLE;
 import static io.bytestream.trino.BytestreamErrorCode.BYTESTREAM_UNSUPPORTED_TYPE;
 import static io.bytestream.trino.DataFileErrors.dataFileException;
-import static io.airlift.slice.Slices.wrappedBuffer;
+import static io.trino.memory.context.AggregatedMemoryContext.newSimpleAggregatedMemoryContext;
+import static io.trino.spi.type.VarbinaryType.VARBINARY;
 import static io.trino.spi.type.VarcharType.VARCHAR;
 import static java.util.Locale.ROOT;
 import static java.util.Objects.requireNonNull;
@@ -235,7 +241,7 @@ public class RecordTables
         }
         hidden.add(new BytestreamColumnHandle(PATH_COLUMN_NAME, PATH_COLUMN_NAME, VARCHAR, BytestreamColumnHandle.Kind.PATH));
 
-        List<IpcColumn> innerColumns = newestRecordColumns(log, table, snapshot);
+        List<IpcColumn> innerColumns = newestRecordColumns(session, log, table, snapshot);
         return new RecordTableSchema(RecordTableSchema.innerColumnHandles(innerColumns), hidden.build());
     }
 
@@ -250,15 +256,15 @@ public class RecordTables
     /**
      * The Arrow schema of the newest record: the last record of the most recently written data file.
      */
-    private List<IpcColumn> newestRecordColumns(DeltaTableLog log, BytestreamTableHandle table, Snapshot snapshot)
+    private List<IpcColumn> newestRecordColumns(ConnectorSession session, DeltaTableLog log, BytestreamTableHandle table, Snapshot snapshot)
     {
         List<DataFile> files = log.activeFiles(snapshot, Optional.empty()).stream()
                 .sorted(Comparator.comparingLong(DataFile::modificationTime).thenComparing(DataFile::path).reversed())
                 .toList();
         for (DataFile file : files) {
-            Optional<byte[]> content = lastContent(log, table, file);
+            Optional<Slice> content = lastContent(session, table, file);
             if (content.isPresent()) {
-                Slice stream = wrappedBuffer(content.get());
+                Slice stream = content.get();
                 try {
                     return IpcSchemaReader.readColumns(stream);
                 }
@@ -273,29 +279,42 @@ public class RecordTables
         return List.of();
     }
 
-    private Optional<byte[]> lastContent(DeltaTableLog log, BytestreamTableHandle table, DataFile file)
+    /** The last non-null content of a data file: read from its last row group, or from all when that has none. */
+    private Optional<Slice> lastContent(ConnectorSession session, BytestreamTableHandle table, DataFile file)
     {
-        StructType contentOnly = new StructType().add(contentColumn, BinaryType.BINARY);
-        byte[] last = null;
-        try (CloseableIterator<ColumnarBatch> batches = log.readDataFile(file, contentOnly)) {
-            while (batches.hasNext()) {
-                ColumnarBatch batch = batches.next();
-                ColumnVector content = batch.getColumnVector(0);
-                for (int row = batch.getSize() - 1; row >= 0; row--) {
-                    if (!content.isNullAt(row)) {
-                        last = content.getBinary(row);
-                        break;
-                    }
-                }
-            }
-        }
-        catch (TrinoException e) {
-            throw e;
+        try {
+            Optional<Slice> last = lastContent(session, file, true);
+            return last.isPresent() ? last : lastContent(session, file, false);
         }
         catch (IOException | RuntimeException e) {
             throw dataFileException(table.schemaTableName(), file.path(), e);
         }
-        return Optional.ofNullable(last);
+    }
+
+    private Optional<Slice> lastContent(ConnectorSession session, DataFile file, boolean lastRowGroupOnly)
+            throws IOException
+    {
+        TrinoInputFile inputFile = fileSystem(session).newInputFile(Location.of(file.path()), file.size());
+        try (ParquetDataFile dataFile = ParquetDataFile.open(inputFile, file.size(), ParquetReaderOptions.defaultOptions(), newSimpleAggregatedMemoryContext())) {
+            int rowGroups = dataFile.rowGroupCount();
+            if (rowGroups == 0 || (!lastRowGroupOnly && rowGroups == 1)) {
+                return Optional.empty();
+            }
+            List<Integer> selected = lastRowGroupOnly ? List.of(rowGroups - 1) : IntStream.range(0, rowGroups).boxed().toList();
+            DataFilePages pages = dataFile.read(List.of(new FileColumn(contentColumn, VARBINARY)), selected);
+            Slice last = null;
+            for (DataFilePages.Page page = pages.next(); page != null; page = pages.next()) {
+                Block content = page.block(0);
+                for (int position = page.positionCount() - 1; position >= 0; position--) {
+                    if (!content.isNull(position)) {
+                        // a copy: the page's buffers are released with the file
+                        last = Slices.wrappedBuffer(VARBINARY.getSlice(content, position).getBytes());
+                        break;
+                    }
+                }
+            }
+            return Optional.ofNullable(last);
+        }
     }
 
     private static List<String> listSubfolders(TrinoFileSystem fileSystem, Location location)

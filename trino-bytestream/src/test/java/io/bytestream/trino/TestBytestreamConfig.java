@@ -13,6 +13,7 @@ import static io.airlift.configuration.testing.ConfigAssertions.recordDefaults;
 import static io.airlift.units.DataSize.Unit.MEGABYTE;
 import static java.util.concurrent.TimeUnit.HOURS;
 import static java.util.concurrent.TimeUnit.MINUTES;
+import static java.util.concurrent.TimeUnit.SECONDS;
 
 final class TestBytestreamConfig
 {
@@ -26,7 +27,8 @@ final class TestBytestreamConfig
                 .setMaxRecordSize(DataSize.of(256, MEGABYTE))
                 .setMetadataCacheTtl(new Duration(10, MINUTES))
                 .setMetadataCacheMaximumSize(1_000)
-                .setMetadataParallelism(8));
+                .setMetadataParallelism(8)
+                .setDynamicFilteringWaitTimeout(new Duration(1, SECONDS)));
     }
 
     @Test
@@ -40,6 +42,7 @@ final class TestBytestreamConfig
                 .put("bytestream.metadata-cache-ttl", "1h")
                 .put("bytestream.metadata-cache-maximum-size", "50")
                 .put("bytestream.metadata-parallelism", "3")
+                .put("bytestream.dynamic-filtering.wait-timeout", "20s")
                 .buildOrThrow();
 
         BytestreamConfig expected = new BytestreamConfig()
@@ -49,7 +52,8 @@ final class TestBytestreamConfig
                 .setMaxRecordSize(DataSize.of(8, MEGABYTE))
                 .setMetadataCacheTtl(new Duration(1, HOURS))
                 .setMetadataCacheMaximumSize(50)
-                .setMetadataParallelism(3);
+                .setMetadataParallelism(3)
+                .setDynamicFilteringWaitTimeout(new Duration(20, SECONDS));
 
         assertFullMapping(properties, expected);
     }

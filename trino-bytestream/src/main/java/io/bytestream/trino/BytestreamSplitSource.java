@@ -1,0 +1,75 @@
+package io.bytestream.trino;
+
+import com.google.common.collect.ImmutableList;
+import io.airlift.units.Duration;
+import io.trino.spi.connector.ConnectorSplit;
+import io.trino.spi.connector.ConnectorSplitSource;
+import io.trino.spi.connector.DynamicFilter;
+import io.trino.spi.predicate.TupleDomain;
+
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+
+import static java.util.concurrent.CompletableFuture.completedFuture;
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+import static java.util.concurrent.TimeUnit.NANOSECONDS;
+
+/**
+ * Hands out a table's planned splits, after waiting (up to a timeout) for the query's dynamic filters, so
+ * that partitions a join's build side excludes are never scheduled. Page sources check the filter again.
+ */
+final class BytestreamSplitSource
+        implements ConnectorSplitSource
+{
+    private static final ConnectorSplitBatch EMPTY_BATCH = new ConnectorSplitBatch(List.of(), false);
+
+    private final Queue<BytestreamSplit> splits;
+    private final DynamicFilter dynamicFilter;
+    private final long waitUntilNanos;
+
+    BytestreamSplitSource(List<BytestreamSplit> splits, DynamicFilter dynamicFilter, Duration dynamicFilteringWaitTimeout)
+    {
+        this.splits = new ArrayDeque<>(splits);
+        this.dynamicFilter = dynamicFilter;
+        this.waitUntilNanos = System.nanoTime() + dynamicFilteringWaitTimeout.roundTo(NANOSECONDS);
+    }
+
+    @Override
+    public CompletableFuture<ConnectorSplitBatch> getNextBatch(int maxSize)
+    {
+        long remainingMillis = (waitUntilNanos - System.nanoTime()) / 1_000_000;
+        if (dynamicFilter.isAwaitable() && remainingMillis > 0) {
+            return dynamicFilter.isBlocked()
+                    .thenApply(_ -> EMPTY_BATCH)
+                    .completeOnTimeout(EMPTY_BATCH, remainingMillis, MILLISECONDS);
+        }
+        TupleDomain<BytestreamColumnHandle> partitionFilter = dynamicFilter.getCurrentPredicate()
+                .transformKeys(BytestreamColumnHandle.class::cast)
+                .filter((column, _) -> column.kind() == BytestreamColumnHandle.Kind.PARTITION);
+        ImmutableList.Builder<ConnectorSplit> batch = ImmutableList.builder();
+        int size = 0;
+        while (size < maxSize && !splits.isEmpty()) {
+            BytestreamSplit split = splits.poll();
+            // all files of a split share one partition
+            if (PartitionMatcher.matches(partitionFilter, split.files().getFirst())) {
+                batch.add(split);
+                size++;
+            }
+        }
+        return completedFuture(new ConnectorSplitBatch(batch.build(), splits.isEmpty()));
+    }
+
+    @Override
+    public void close()
+    {
+        splits.clear();
+    }
+
+    @Override
+    public boolean isFinished()
+    {
+        return splits.isEmpty();
+    }
+}
