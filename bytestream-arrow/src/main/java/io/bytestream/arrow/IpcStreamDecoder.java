@@ -63,16 +63,37 @@ public final class IpcStreamDecoder
      */
     public void decode(Slice stream, Consumer<DecodedBatch> consumer)
     {
-        requireNonNull(stream, "stream is null");
         requireNonNull(consumer, "consumer is null");
-        StreamDecoding decoding = guard(() -> new StreamDecoding(stream, columns, maxDecodedBodyBytes));
-        while (true) {
-            DecodedBatch batch = guard(decoding::nextBatch);
-            if (batch == null) {
-                return;
-            }
+        DecodedBatches batches = batches(stream);
+        for (DecodedBatch batch = batches.next(); batch != null; batch = batches.next()) {
             consumer.accept(batch);
         }
+    }
+
+    /**
+     * Starts decoding the stream one record batch at a time, so a large record never has all its batches
+     * decoded at once. Reads and checks the schema now.
+     *
+     * @throws IpcFormatException if the stream is malformed
+     * @throws UnsupportedArrowTypeException if a requested column has a type that cannot be read as the table's type
+     */
+    public DecodedBatches batches(Slice stream)
+    {
+        requireNonNull(stream, "stream is null");
+        StreamDecoding decoding = guard(() -> new StreamDecoding(stream, columns, maxDecodedBodyBytes));
+        return () -> guard(decoding::nextBatch);
+    }
+
+    /** The record batches of one stream, decoded on demand. */
+    @FunctionalInterface
+    public interface DecodedBatches
+    {
+        /**
+         * Decodes the next non-empty record batch; null at the end of the stream.
+         *
+         * @throws IpcFormatException if the stream is malformed, or a decompressed body would exceed the limit
+         */
+        DecodedBatch next();
     }
 
     /**

@@ -22,6 +22,8 @@ final class TimestampColumnReader
     // packDateTimeWithZone keeps 52 bits of milliseconds
     private static final long MAX_PACKED_MILLIS = (1L << 51) - 1;
     private static final long MIN_PACKED_MILLIS = -(1L << 51);
+    // packDateTimeWithZone's layout; its per-value range check is done for the whole batch first
+    private static final int MILLIS_SHIFT = 12;
 
     private final ArrowType.Timestamp arrowType;
     private final String path;
@@ -112,7 +114,7 @@ final class TimestampColumnReader
         for (int i = 0; i < positionCount; i++) {
             long epochMillis = Math.floorDiv(raw[i], unitsPerMilli);
             int picosOfMilli = (int) (Math.floorMod(raw[i], unitsPerMilli) * picosPerUnit);
-            Fixed12Block.encodeFixed12(packDateTimeWithZone(epochMillis, UTC_KEY), picosOfMilli, values, i);
+            Fixed12Block.encodeFixed12((epochMillis << MILLIS_SHIFT) | UTC_KEY.getKey(), picosOfMilli, values, i);
         }
         return new Fixed12Block(positionCount, Optional.ofNullable(isNull), values);
     }

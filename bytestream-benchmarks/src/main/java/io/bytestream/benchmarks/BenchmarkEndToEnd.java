@@ -25,7 +25,7 @@ import static java.util.concurrent.TimeUnit.NANOSECONDS;
  * that both hold the same rows (count and per-column checksums),</li>
  * <li>times, alternating the two connectors, a full-scan aggregate of all columns, {@code count(*)}, a two-column
  * scan and a one-node_id filter (with the physical input bytes read),</li>
- * <li>records a JFR profile of each connector's full scan and of bytestream's {@code count(*)},</li>
+ * <li>records a JFR profile of each connector's full scan and two-column scan, and of bytestream's {@code count(*)},</li>
  * </ol>
  * and, before those, times planning on a record table of {@code -Dcommits} commits with checkpoints, read by both
  * connectors (Delta Lake reads the record table itself, registered with {@code register_table}).
@@ -118,7 +118,8 @@ public final class BenchmarkEndToEnd
             Comparison fullScan = new Comparison("full-scan aggregate, 8 columns", FULL_SCAN.formatted(pondTable), FULL_SCAN.formatted(flatTable), "≤ 0.7");
             results.add(sideBySide.measure(fullScan));
             results.add(sideBySide.measure(new Comparison("count(*)", COUNT.formatted(pondTable), COUNT.formatted(flatTable), "≤ 0.2")));
-            results.add(sideBySide.measure(new Comparison("two-column scan (group by)", TWO_COLUMNS.formatted(pondTable), TWO_COLUMNS.formatted(flatTable), "")));
+            Comparison twoColumns = new Comparison("two-column scan (group by)", TWO_COLUMNS.formatted(pondTable), TWO_COLUMNS.formatted(flatTable), "");
+            results.add(sideBySide.measure(twoColumns));
             SideBySide.Result nodeFilter = sideBySide.measure(new Comparison(
                     "one node_id filter",
                     NODE_FILTER.formatted(pondTable, "\"$node_id\"", node),
@@ -133,6 +134,8 @@ public final class BenchmarkEndToEnd
                 profile(timer, report, config, "bytestream full scan", fullScan.pondSql());
                 profile(timer, report, config, "delta_lake full scan", fullScan.deltaSql());
                 profile(timer, report, config, "bytestream count(*)", COUNT.formatted(pondTable));
+                profile(timer, report, config, "bytestream two-column scan", twoColumns.pondSql());
+                profile(timer, report, config, "delta_lake two-column scan", twoColumns.deltaSql());
             }
         }
 

@@ -80,6 +80,11 @@ public class BytestreamPageSource
     private DataFilePages.Page page;
     private int position;
     private int recordInFile;
+    // the record being decoded
+    private int record;
+    private int recordPosition;
+    private Block[] recordHiddenValues;
+    private IpcStreamDecoder.DecodedBatches recordBatches;
     private boolean finished;
     private long completedBytes;
     private long completedPositions;
@@ -149,7 +154,10 @@ public class BytestreamPageSource
         long start = System.nanoTime();
         try {
             while (pending.isEmpty() && !finished) {
-                if (page != null && position < page.positionCount()) {
+                if (recordBatches != null) {
+                    decodeNextBatch();
+                }
+                else if (page != null && position < page.positionCount()) {
                     readRecord();
                 }
                 else if (filePages == null || !nextFilePage()) {
@@ -234,8 +242,8 @@ public class BytestreamPageSource
 
     private void readRecord()
     {
-        int recordPosition = position++;
-        int record = recordInFile++;
+        recordPosition = position++;
+        record = recordInFile++;
         Block content = contentBlock();
         if (content.isNull(recordPosition)) {
             return;
@@ -244,21 +252,44 @@ public class BytestreamPageSource
         if (stream.length() > maxRecordSize) {
             throw new TrinoException(BYTESTREAM_RECORD_TOO_LARGE, "%s holds %s bytes, more than bytestream.max-record-size (%s bytes)".formatted(describeRecord(record, recordPosition), stream.length(), maxRecordSize));
         }
-        Block[] hiddenValues = hiddenValues(recordPosition);
+        recordHiddenValues = hiddenValues(recordPosition);
         try {
             if (decodeInnerColumns) {
-                decoder.decode(stream, decoded -> addPage(decoded, hiddenValues));
+                recordBatches = decoder.batches(stream);
             }
             else {
-                addCountPages(IpcStreamDecoder.countRows(stream), hiddenValues);
+                addCountPages(IpcStreamDecoder.countRows(stream), recordHiddenValues);
             }
         }
-        catch (UnsupportedArrowTypeException e) {
-            throw new TrinoException(BYTESTREAM_UNSUPPORTED_TYPE, "%s: %s".formatted(describeRecord(record, recordPosition), e.getMessage()), e);
+        catch (IpcFormatException e) {
+            throw recordException(e);
+        }
+    }
+
+    /** One batch of the current record: the record's batches are decoded as the engine asks for pages. */
+    private void decodeNextBatch()
+    {
+        DecodedBatch batch;
+        try {
+            batch = recordBatches.next();
         }
         catch (IpcFormatException e) {
-            throw new TrinoException(BYTESTREAM_BAD_RECORD, "%s has a corrupt Arrow IPC stream: %s".formatted(describeRecord(record, recordPosition), e.getMessage()), e);
+            throw recordException(e);
         }
+        if (batch == null) {
+            recordBatches = null;
+            return;
+        }
+        addPage(batch, recordHiddenValues);
+    }
+
+    /** An unsupported type is a kind of format error: the record holds what the table's columns cannot read. */
+    private TrinoException recordException(IpcFormatException e)
+    {
+        if (e instanceof UnsupportedArrowTypeException) {
+            return new TrinoException(BYTESTREAM_UNSUPPORTED_TYPE, "%s: %s".formatted(describeRecord(record, recordPosition), e.getMessage()), e);
+        }
+        return new TrinoException(BYTESTREAM_BAD_RECORD, "%s has a corrupt Arrow IPC stream: %s".formatted(describeRecord(record, recordPosition), e.getMessage()), e);
     }
 
     private void addCountPages(long rows, Block[] hiddenValues)
@@ -350,8 +381,8 @@ public class BytestreamPageSource
             for (DataFilePages.Page versionPage = versions.next(); versionPage != null; versionPage = versions.next()) {
                 if (row < firstRow + versionPage.positionCount()) {
                     Block block = versionPage.block(0);
-                    int recordPosition = (int) (row - firstRow);
-                    return describeRecord(row, Optional.of(block.isNull(recordPosition) ? OptionalLong.empty() : OptionalLong.of(BIGINT.getLong(block, recordPosition))));
+                    int versionPosition = (int) (row - firstRow);
+                    return describeRecord(row, Optional.of(block.isNull(versionPosition) ? OptionalLong.empty() : OptionalLong.of(BIGINT.getLong(block, versionPosition))));
                 }
                 firstRow += versionPage.positionCount();
             }
@@ -378,6 +409,7 @@ public class BytestreamPageSource
 
     private void closeCurrentFile()
     {
+        recordBatches = null;
         page = null;
         filePages = null;
         if (dataFile != null) {
