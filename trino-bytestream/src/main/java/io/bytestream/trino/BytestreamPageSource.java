@@ -203,7 +203,7 @@ public class BytestreamPageSource
             throw e;
         }
         catch (IOException | RuntimeException e) {
-            throw dataFileException(table, file.path(), e);
+            throw dataFileException(table, file, e);
         }
     }
 
@@ -236,7 +236,7 @@ public class BytestreamPageSource
             return page != null;
         }
         catch (IOException | RuntimeException e) {
-            throw dataFileException(table, currentFile.path(), e);
+            throw dataFileException(table, currentFile, e);
         }
     }
 
@@ -307,7 +307,7 @@ public class BytestreamPageSource
             return page.block(CONTENT_CHANNEL);
         }
         catch (RuntimeException e) {
-            throw dataFileException(table, currentFile.path(), e);
+            throw dataFileException(table, currentFile, e);
         }
     }
 
@@ -335,7 +335,7 @@ public class BytestreamPageSource
                     values[channel] = page.block(fileChannel[channel]).getSingleValueBlock(recordPosition);
                 }
                 catch (RuntimeException e) {
-                    throw dataFileException(table, currentFile.path(), e);
+                    throw dataFileException(table, currentFile, e);
                 }
             }
         }
@@ -418,7 +418,7 @@ public class BytestreamPageSource
                 dataFile.close();
             }
             catch (IOException e) {
-                throw dataFileException(table, currentFile.path(), e);
+                throw dataFileException(table, currentFile, e);
             }
             finally {
                 dataFile = null;

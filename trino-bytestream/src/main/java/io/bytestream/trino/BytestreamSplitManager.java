@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 
 import static io.bytestream.trino.BytestreamErrorCode.BYTESTREAM_BAD_DELTA_LOG;
+import static io.bytestream.trino.DataFileErrors.failureMessage;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -73,7 +74,7 @@ public class BytestreamSplitManager
             throw e;
         }
         catch (RuntimeException e) {
-            throw new TrinoException(BYTESTREAM_BAD_DELTA_LOG, "Cannot plan table %s at version %s from its Delta log at %s: %s".formatted(table.schemaTableName(), table.snapshotVersion(), table.location(), e.getMessage()), e);
+            throw new TrinoException(BYTESTREAM_BAD_DELTA_LOG, "Cannot plan table %s at version %s from its Delta log at %s: %s".formatted(table.schemaTableName(), table.snapshotVersion(), table.location(), failureMessage(e)), e);
         }
     }
 

@@ -47,6 +47,7 @@ import static io.bytestream.trino.BytestreamErrorCode.BYTESTREAM_INVALID_VERSION
 import static io.bytestream.trino.BytestreamErrorCode.BYTESTREAM_NOT_A_RECORD_TABLE;
 import static io.bytestream.trino.BytestreamErrorCode.BYTESTREAM_UNSUPPORTED_TYPE;
 import static io.bytestream.trino.DataFileErrors.dataFileException;
+import static io.bytestream.trino.DataFileErrors.failureMessage;
 import static io.trino.memory.context.AggregatedMemoryContext.newSimpleAggregatedMemoryContext;
 import static io.trino.spi.type.VarbinaryType.VARBINARY;
 import static io.trino.spi.type.VarcharType.VARCHAR;
@@ -111,7 +112,7 @@ public class RecordTables
             return fileSystem(session).directoryExists(root.appendPath(schema)).orElse(true);
         }
         catch (IOException e) {
-            throw new TrinoException(BYTESTREAM_FILESYSTEM_ERROR, "Cannot check schema folder %s: %s".formatted(root.appendPath(schema), e.getMessage()), e);
+            throw new TrinoException(BYTESTREAM_FILESYSTEM_ERROR, "Cannot check schema folder %s: %s".formatted(root.appendPath(schema), failureMessage(e)), e);
         }
     }
 
@@ -161,7 +162,7 @@ public class RecordTables
             throw e;
         }
         catch (RuntimeException e) {
-            throw new TrinoException(BYTESTREAM_BAD_DELTA_LOG, "Cannot read the Delta log of table %s at %s: %s".formatted(name, location, e.getMessage()), e);
+            throw new TrinoException(BYTESTREAM_BAD_DELTA_LOG, "Cannot read the Delta log of table %s at %s: %s".formatted(name, location, failureMessage(e)), e);
         }
     }
 
@@ -191,7 +192,7 @@ public class RecordTables
         }
         catch (RuntimeException e) {
             throw new TrinoException(BYTESTREAM_BAD_DELTA_LOG, "Cannot read version %s of the Delta log of table %s at %s: %s".formatted(
-                    table.snapshotVersion(), table.schemaTableName(), table.location(), e.getMessage()), e);
+                    table.snapshotVersion(), table.schemaTableName(), table.location(), failureMessage(e)), e);
         }
     }
 
@@ -204,7 +205,7 @@ public class RecordTables
             throw e;
         }
         catch (RuntimeException e) {
-            throw new TrinoException(BYTESTREAM_BAD_DELTA_LOG, "Cannot describe table %s: %s".formatted(table.schemaTableName(), e.getMessage()), e);
+            throw new TrinoException(BYTESTREAM_BAD_DELTA_LOG, "Cannot describe table %s from its Delta log at %s: %s".formatted(table.schemaTableName(), table.location(), failureMessage(e)), e);
         }
     }
 
@@ -287,7 +288,7 @@ public class RecordTables
             return last.isPresent() ? last : lastContent(session, file, false);
         }
         catch (IOException | RuntimeException e) {
-            throw dataFileException(table.schemaTableName(), file.path(), e);
+            throw dataFileException(table.schemaTableName(), file, e);
         }
     }
 
@@ -332,7 +333,7 @@ public class RecordTables
                     .collect(ImmutableList.toImmutableList());
         }
         catch (IOException e) {
-            throw new TrinoException(BYTESTREAM_FILESYSTEM_ERROR, "Cannot list %s: %s".formatted(location, e.getMessage()), e);
+            throw new TrinoException(BYTESTREAM_FILESYSTEM_ERROR, "Cannot list %s: %s".formatted(location, failureMessage(e)), e);
         }
     }
 
