@@ -225,6 +225,12 @@ public final class ParquetDataFile
                 return source.getPositionCount();
             }
 
+            /** Memory held by the blocks read so far. */
+            public long retainedSizeInBytes()
+            {
+                return source.getRetainedSizeInBytes();
+            }
+
             public Block block(int channel)
             {
                 int sourceChannel = readerChannel[channel];

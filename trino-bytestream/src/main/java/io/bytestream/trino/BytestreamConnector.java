@@ -2,6 +2,7 @@ package io.bytestream.trino;
 
 import com.google.common.collect.ImmutableSet;
 import com.google.inject.Inject;
+import com.google.inject.Provider;
 import io.airlift.bootstrap.LifeCycleManager;
 import io.trino.spi.connector.Connector;
 import io.trino.spi.connector.ConnectorMetadata;
@@ -13,7 +14,10 @@ import io.trino.spi.procedure.Procedure;
 import io.trino.spi.transaction.IsolationLevel;
 
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static io.trino.spi.transaction.IsolationLevel.REPEATABLE_READ;
 import static io.trino.spi.transaction.IsolationLevel.checkConnectorSupports;
 import static java.util.Objects.requireNonNull;
@@ -22,21 +26,23 @@ public class BytestreamConnector
         implements Connector
 {
     private final LifeCycleManager lifeCycleManager;
-    private final BytestreamMetadata metadata;
+    private final Provider<BytestreamMetadata> metadataFactory;
     private final BytestreamSplitManager splitManager;
     private final BytestreamPageSourceProvider pageSourceProvider;
     private final Set<Procedure> procedures;
+    // each transaction's metadata remembers the snapshot versions it has pinned, so every read of a table sees one snapshot
+    private final ConcurrentMap<BytestreamTransactionHandle, BytestreamMetadata> transactions = new ConcurrentHashMap<>();
 
     @Inject
     public BytestreamConnector(
             LifeCycleManager lifeCycleManager,
-            BytestreamMetadata metadata,
+            Provider<BytestreamMetadata> metadataFactory,
             BytestreamSplitManager splitManager,
             BytestreamPageSourceProvider pageSourceProvider,
             Set<Procedure> procedures)
     {
         this.lifeCycleManager = requireNonNull(lifeCycleManager, "lifeCycleManager is null");
-        this.metadata = requireNonNull(metadata, "metadata is null");
+        this.metadataFactory = requireNonNull(metadataFactory, "metadataFactory is null");
         this.splitManager = requireNonNull(splitManager, "splitManager is null");
         this.pageSourceProvider = requireNonNull(pageSourceProvider, "pageSourceProvider is null");
         this.procedures = ImmutableSet.copyOf(requireNonNull(procedures, "procedures is null"));
@@ -47,13 +53,29 @@ public class BytestreamConnector
     {
         // every query reads one pinned Delta snapshot
         checkConnectorSupports(REPEATABLE_READ, isolationLevel);
-        return BytestreamTransactionHandle.INSTANCE;
+        BytestreamTransactionHandle transaction = BytestreamTransactionHandle.create();
+        transactions.put(transaction, metadataFactory.get());
+        return transaction;
     }
 
     @Override
     public ConnectorMetadata getMetadata(ConnectorSession session, ConnectorTransactionHandle transaction)
     {
+        BytestreamMetadata metadata = transactions.get((BytestreamTransactionHandle) transaction);
+        checkArgument(metadata != null, "no such transaction: %s", transaction);
         return metadata;
+    }
+
+    @Override
+    public void commit(ConnectorTransactionHandle transaction)
+    {
+        transactions.remove((BytestreamTransactionHandle) transaction);
+    }
+
+    @Override
+    public void rollback(ConnectorTransactionHandle transaction)
+    {
+        transactions.remove((BytestreamTransactionHandle) transaction);
     }
 
     @Override

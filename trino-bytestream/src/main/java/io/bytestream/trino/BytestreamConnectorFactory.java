@@ -99,6 +99,18 @@ public class BytestreamConnectorFactory
         }
 
         @Override
+        public void commit(ConnectorTransactionHandle transaction)
+        {
+            delegate.commit(transaction);
+        }
+
+        @Override
+        public void rollback(ConnectorTransactionHandle transaction)
+        {
+            delegate.rollback(transaction);
+        }
+
+        @Override
         public ConnectorSplitManager getSplitManager()
         {
             return new ClassLoaderSafeConnectorSplitManager(delegate.getSplitManager(), classLoader);

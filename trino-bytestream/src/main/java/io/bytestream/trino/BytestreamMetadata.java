@@ -33,6 +33,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.UnaryOperator;
 
 import static com.google.common.collect.ImmutableMap.toImmutableMap;
@@ -42,6 +44,10 @@ import static io.trino.spi.StandardErrorCode.NOT_SUPPORTED;
 import static io.trino.spi.connector.PointerType.TARGET_ID;
 import static java.util.Objects.requireNonNull;
 
+/**
+ * The metadata of one transaction: the first time it resolves a table's latest snapshot, it pins that version,
+ * so that every later reference to the table in the transaction (a self-join, a subquery) reads the same snapshot.
+ */
 public class BytestreamMetadata
         implements ConnectorMetadata
 {
@@ -50,6 +56,7 @@ public class BytestreamMetadata
 
     private final RecordTables tables;
     private final MetadataListingExecutor listingExecutor;
+    private final ConcurrentMap<SchemaTableName, Long> latestVersions = new ConcurrentHashMap<>();
 
     @Inject
     public BytestreamMetadata(RecordTables tables, MetadataListingExecutor listingExecutor)
@@ -110,8 +117,9 @@ public class BytestreamMetadata
         if (startVersion.isPresent()) {
             throw new TrinoException(NOT_SUPPORTED, "Reading changes between table versions is not supported");
         }
-        OptionalLong version = endVersion.map(BytestreamMetadata::snapshotVersion).orElse(OptionalLong.empty());
-        Optional<Snapshot> snapshot = tables.loadSnapshot(session, tableName, version);
+        Optional<Snapshot> snapshot = endVersion.isPresent()
+                ? tables.loadSnapshot(session, tableName, snapshotVersion(endVersion.get()))
+                : latestSnapshot(session, tableName);
         if (snapshot.isEmpty()) {
             return null;
         }
@@ -123,6 +131,25 @@ public class BytestreamMetadata
                 versionColumn(snapshot.get().getSchema()),
                 TupleDomain.all(),
                 TupleDomain.all());
+    }
+
+    /** The table's latest snapshot when the transaction first asked for it. */
+    private Optional<Snapshot> latestSnapshot(ConnectorSession session, SchemaTableName tableName)
+    {
+        Long pinned = latestVersions.get(tableName);
+        if (pinned != null) {
+            return tables.loadSnapshot(session, tableName, OptionalLong.of(pinned));
+        }
+        Optional<Snapshot> latest = tables.loadSnapshot(session, tableName, OptionalLong.empty());
+        if (latest.isEmpty()) {
+            return latest;
+        }
+        pinned = latestVersions.putIfAbsent(tableName, latest.get().getVersion());
+        if (pinned != null && pinned != latest.get().getVersion()) {
+            // another thread of the transaction pinned the table first
+            return tables.loadSnapshot(session, tableName, OptionalLong.of(pinned));
+        }
+        return latest;
     }
 
     private static Optional<String> versionColumn(StructType outerSchema)

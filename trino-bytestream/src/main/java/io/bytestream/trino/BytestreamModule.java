@@ -23,7 +23,8 @@ public class BytestreamModule
         newExporter(binder).export(MetadataCache.class).withGeneratedName();
         binder.bind(RecordTables.class).in(Scopes.SINGLETON);
         binder.bind(MetadataListingExecutor.class).in(Scopes.SINGLETON);
-        binder.bind(BytestreamMetadata.class).in(Scopes.SINGLETON);
+        // one per transaction: see BytestreamConnector
+        binder.bind(BytestreamMetadata.class);
         binder.bind(BytestreamSplitManager.class).in(Scopes.SINGLETON);
         binder.bind(BytestreamPageSourceProvider.class).in(Scopes.SINGLETON);
         binder.bind(BytestreamConnector.class).in(Scopes.SINGLETON);

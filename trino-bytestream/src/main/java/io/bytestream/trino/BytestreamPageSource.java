@@ -453,7 +453,8 @@ public class BytestreamPageSource
     @Override
     public long getMemoryUsage()
     {
-        return memoryContext.getBytes() + pendingBytes;
+        // the Parquet reader accounts the column chunks it reads; the page of records decoded from them is held here
+        return memoryContext.getBytes() + pendingBytes + (page == null ? 0 : page.retainedSizeInBytes());
     }
 
     @Override

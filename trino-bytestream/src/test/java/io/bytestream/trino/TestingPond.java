@@ -95,7 +95,7 @@ final class TestingPond
         }
     }
 
-    private static void delete(Path file)
+    static void delete(Path file)
     {
         try {
             Files.delete(file);
