@@ -28,6 +28,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 import static io.trino.parquet.ParquetTypeUtils.constructField;
 import static io.trino.parquet.ParquetTypeUtils.getColumnIO;
@@ -86,6 +87,13 @@ public final class ParquetDataFile
     public long rowCount(int rowGroup)
     {
         return rowGroups.get(rowGroup).rowCount();
+    }
+
+    /** Starts reading {@code columns} of every row group; see {@link #read(List, List)}. */
+    public DataFilePages read(List<FileColumn> columns)
+            throws IOException
+    {
+        return read(columns, IntStream.range(0, rowGroups.size()).boxed().toList());
     }
 
     /**

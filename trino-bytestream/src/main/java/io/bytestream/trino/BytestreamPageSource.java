@@ -31,7 +31,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.stream.IntStream;
 
 import static io.airlift.slice.Slices.utf8Slice;
 import static io.bytestream.trino.BytestreamErrorCode.BYTESTREAM_BAD_RECORD;
@@ -197,7 +196,7 @@ public class BytestreamPageSource
                     return;
                 }
             }
-            filePages = dataFile.read(fileColumns, IntStream.range(0, dataFile.rowGroupCount()).boxed().toList());
+            filePages = dataFile.read(fileColumns);
         }
         catch (TrinoException e) {
             throw e;
@@ -215,13 +214,13 @@ public class BytestreamPageSource
         content.visit((row, stream) -> {
             if (stream.isPresent()) {
                 if (stream.get().length() > maxRecordSize) {
-                    throw new TrinoException(BYTESTREAM_RECORD_TOO_LARGE, "%s holds %s bytes, more than bytestream.max-record-size (%s bytes)".formatted(describeRecordAt(row), stream.get().length(), maxRecordSize));
+                    throw recordTooLarge(describeRecordAt(row), stream.get().length());
                 }
                 try {
                     rows[0] += IpcStreamDecoder.countRows(stream.get());
                 }
                 catch (IpcFormatException e) {
-                    throw new TrinoException(BYTESTREAM_BAD_RECORD, "%s has a corrupt Arrow IPC stream: %s".formatted(describeRecordAt(row), e.getMessage()), e);
+                    throw recordException(describeRecordAt(row), e);
                 }
             }
         });
@@ -250,7 +249,7 @@ public class BytestreamPageSource
         }
         Slice stream = VARBINARY.getSlice(content, recordPosition);
         if (stream.length() > maxRecordSize) {
-            throw new TrinoException(BYTESTREAM_RECORD_TOO_LARGE, "%s holds %s bytes, more than bytestream.max-record-size (%s bytes)".formatted(describeRecord(record, recordPosition), stream.length(), maxRecordSize));
+            throw recordTooLarge(describeRecord(record, recordPosition), stream.length());
         }
         recordHiddenValues = hiddenValues(recordPosition);
         try {
@@ -262,7 +261,7 @@ public class BytestreamPageSource
             }
         }
         catch (IpcFormatException e) {
-            throw recordException(e);
+            throw recordException(describeRecord(record, recordPosition), e);
         }
     }
 
@@ -274,7 +273,7 @@ public class BytestreamPageSource
             batch = recordBatches.next();
         }
         catch (IpcFormatException e) {
-            throw recordException(e);
+            throw recordException(describeRecord(record, recordPosition), e);
         }
         if (batch == null) {
             recordBatches = null;
@@ -283,13 +282,18 @@ public class BytestreamPageSource
         addPage(batch, recordHiddenValues);
     }
 
+    private TrinoException recordTooLarge(String record, long bytes)
+    {
+        return new TrinoException(BYTESTREAM_RECORD_TOO_LARGE, "%s holds %s bytes, more than bytestream.max-record-size (%s bytes)".formatted(record, bytes, maxRecordSize));
+    }
+
     /** An unsupported type is a kind of format error: the record holds what the table's columns cannot read. */
-    private TrinoException recordException(IpcFormatException e)
+    private static TrinoException recordException(String record, IpcFormatException e)
     {
         if (e instanceof UnsupportedArrowTypeException) {
-            return new TrinoException(BYTESTREAM_UNSUPPORTED_TYPE, "%s: %s".formatted(describeRecord(record, recordPosition), e.getMessage()), e);
+            return new TrinoException(BYTESTREAM_UNSUPPORTED_TYPE, "%s: %s".formatted(record, e.getMessage()), e);
         }
-        return new TrinoException(BYTESTREAM_BAD_RECORD, "%s has a corrupt Arrow IPC stream: %s".formatted(describeRecord(record, recordPosition), e.getMessage()), e);
+        return new TrinoException(BYTESTREAM_BAD_RECORD, "%s has a corrupt Arrow IPC stream: %s".formatted(record, e.getMessage()), e);
     }
 
     private void addCountPages(long rows, Block[] hiddenValues)
@@ -376,7 +380,7 @@ public class BytestreamPageSource
             return describeRecord(row, Optional.empty());
         }
         try {
-            DataFilePages versions = dataFile.read(List.of(fileColumns.get(versionChannel)), IntStream.range(0, dataFile.rowGroupCount()).boxed().toList());
+            DataFilePages versions = dataFile.read(List.of(fileColumns.get(versionChannel)));
             long firstRow = 0;
             for (DataFilePages.Page versionPage = versions.next(); versionPage != null; versionPage = versions.next()) {
                 if (row < firstRow + versionPage.positionCount()) {

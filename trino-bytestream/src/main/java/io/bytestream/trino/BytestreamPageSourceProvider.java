@@ -11,7 +11,6 @@ import io.trino.spi.connector.ConnectorTableHandle;
 import io.trino.spi.connector.ConnectorTransactionHandle;
 import io.trino.spi.connector.DynamicFilter;
 import io.trino.spi.connector.EmptyPageSource;
-import io.trino.spi.predicate.TupleDomain;
 
 import java.util.List;
 
@@ -45,11 +44,8 @@ public class BytestreamPageSourceProvider
         BytestreamTableHandle recordTable = (BytestreamTableHandle) table;
         List<BytestreamColumnHandle> recordColumns = columns.stream().map(BytestreamColumnHandle.class::cast).toList();
 
-        // all files of a split share one partition: a dynamic filter on a partition column can drop the whole split
-        TupleDomain<BytestreamColumnHandle> dynamicPartitionConstraint = dynamicFilter.getCurrentPredicate()
-                .transformKeys(BytestreamColumnHandle.class::cast)
-                .filter((column, _) -> column.kind() == BytestreamColumnHandle.Kind.PARTITION);
-        if (!PartitionMatcher.matches(dynamicPartitionConstraint, recordSplit.files().getFirst())) {
+        // a dynamic filter completed after split planning can still drop the whole split
+        if (!PartitionMatcher.matches(dynamicFilter, recordSplit)) {
             return new EmptyPageSource();
         }
 

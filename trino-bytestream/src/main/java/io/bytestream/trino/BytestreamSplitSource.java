@@ -5,7 +5,6 @@ import io.airlift.units.Duration;
 import io.trino.spi.connector.ConnectorSplit;
 import io.trino.spi.connector.ConnectorSplitSource;
 import io.trino.spi.connector.DynamicFilter;
-import io.trino.spi.predicate.TupleDomain;
 
 import java.util.ArrayDeque;
 import java.util.List;
@@ -45,15 +44,11 @@ final class BytestreamSplitSource
                     .thenApply(_ -> EMPTY_BATCH)
                     .completeOnTimeout(EMPTY_BATCH, remainingMillis, MILLISECONDS);
         }
-        TupleDomain<BytestreamColumnHandle> partitionFilter = dynamicFilter.getCurrentPredicate()
-                .transformKeys(BytestreamColumnHandle.class::cast)
-                .filter((column, _) -> column.kind() == BytestreamColumnHandle.Kind.PARTITION);
         ImmutableList.Builder<ConnectorSplit> batch = ImmutableList.builder();
         int size = 0;
         while (size < maxSize && !splits.isEmpty()) {
             BytestreamSplit split = splits.poll();
-            // all files of a split share one partition
-            if (PartitionMatcher.matches(partitionFilter, split.files().getFirst())) {
+            if (PartitionMatcher.matches(dynamicFilter, split)) {
                 batch.add(split);
                 size++;
             }

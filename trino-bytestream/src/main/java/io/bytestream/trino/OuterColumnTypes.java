@@ -1,6 +1,6 @@
 package io.bytestream.trino;
 
-import com.google.common.collect.ImmutableBiMap;
+import com.google.common.collect.ImmutableMap;
 import io.delta.kernel.types.BinaryType;
 import io.delta.kernel.types.BooleanType;
 import io.delta.kernel.types.ByteType;
@@ -54,7 +54,7 @@ final class OuterColumnTypes
             .optionalStart().appendFraction(MICRO_OF_SECOND, 0, 6, true).optionalEnd()
             .toFormatter();
 
-    private static final ImmutableBiMap<DataType, Type> TYPES = ImmutableBiMap.<DataType, Type>builder()
+    private static final ImmutableMap<DataType, Type> TYPES = ImmutableMap.<DataType, Type>builder()
             .put(StringType.STRING, VARCHAR)
             .put(LongType.LONG, BIGINT)
             .put(IntegerType.INTEGER, INTEGER)
@@ -78,15 +78,6 @@ final class OuterColumnTypes
                 .filter(deltaType -> deltaType.getClass().equals(type.getClass()))
                 .findFirst()
                 .map(TYPES::get);
-    }
-
-    static DataType deltaType(Type type)
-    {
-        DataType deltaType = TYPES.inverse().get(type);
-        if (deltaType == null) {
-            throw new IllegalArgumentException("Unsupported outer column type: " + type);
-        }
-        return deltaType;
     }
 
     /** Parses a partition value as serialised in the Delta log. */

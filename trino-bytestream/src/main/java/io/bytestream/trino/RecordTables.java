@@ -36,7 +36,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.IntStream;
 
 import static io.bytestream.trino.BytestreamColumnHandle.PATH_COLUMN_NAME;
 import static io.bytestream.trino.BytestreamColumnHandle.hiddenName;
@@ -301,8 +300,8 @@ public class RecordTables
             if (rowGroups == 0 || (!lastRowGroupOnly && rowGroups == 1)) {
                 return Optional.empty();
             }
-            List<Integer> selected = lastRowGroupOnly ? List.of(rowGroups - 1) : IntStream.range(0, rowGroups).boxed().toList();
-            DataFilePages pages = dataFile.read(List.of(new FileColumn(contentColumn, VARBINARY)), selected);
+            List<FileColumn> contentOnly = List.of(new FileColumn(contentColumn, VARBINARY));
+            DataFilePages pages = lastRowGroupOnly ? dataFile.read(contentOnly, List.of(rowGroups - 1)) : dataFile.read(contentOnly);
             Slice last = null;
             for (DataFilePages.Page page = pages.next(); page != null; page = pages.next()) {
                 Block content = page.block(0);

@@ -140,7 +140,7 @@ class TestParquetDataFile
         long readBytes;
         long peakMemory = 0;
         try (ParquetDataFile dataFile = ParquetDataFile.open(inputFile, length, options, memory)) {
-            ParquetDataFile.DataFilePages pages = dataFile.read(COLUMNS, IntStream.range(0, dataFile.rowGroupCount()).boxed().toList());
+            ParquetDataFile.DataFilePages pages = dataFile.read(COLUMNS);
             for (ParquetDataFile.DataFilePages.Page page = pages.next(); page != null; page = pages.next()) {
                 Block content = page.block(0);
                 Block timestamp = page.block(1);
