@@ -1,11 +1,19 @@
 package io.bytestream.trino;
 
+import com.google.common.collect.ImmutableList;
+import io.bytestream.arrow.IpcColumn;
+import io.bytestream.trino.delta.OuterColumn;
+import io.bytestream.trino.table.RecordTableSchema;
 import io.trino.spi.connector.ColumnHandle;
 import io.trino.spi.connector.ColumnMetadata;
 import io.trino.spi.type.Type;
 
+import java.util.List;
 import java.util.Optional;
 
+import static com.google.common.base.Preconditions.checkState;
+import static io.trino.spi.type.VarcharType.VARCHAR;
+import static java.util.Locale.ROOT;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -40,9 +48,30 @@ public record BytestreamColumnHandle(String name, String sourceName, Type type, 
         requireNonNull(kind, "kind is null");
     }
 
+    /** The inner columns, then the hidden columns: one for each outer column, then {@code $path}. */
+    public static List<BytestreamColumnHandle> columnsOf(RecordTableSchema schema)
+    {
+        ImmutableList.Builder<BytestreamColumnHandle> columns = ImmutableList.builder();
+        for (IpcColumn column : schema.innerColumns()) {
+            columns.add(new BytestreamColumnHandle(column.name(), column.name(), column.type(), Kind.INNER));
+        }
+        for (OuterColumn column : schema.outerColumns()) {
+            columns.add(new BytestreamColumnHandle(hiddenName(column.name().toLowerCase(ROOT)), column.name(), column.type(), column.partition() ? Kind.PARTITION : Kind.OUTER));
+        }
+        columns.add(new BytestreamColumnHandle(PATH_COLUMN_NAME, PATH_COLUMN_NAME, VARCHAR, Kind.PATH));
+        return columns.build();
+    }
+
     public static String hiddenName(String outerColumnName)
     {
         return "$" + outerColumnName;
+    }
+
+    /** The outer column of the Delta table that this partition or outer column shows. */
+    public OuterColumn outerColumn()
+    {
+        checkState(kind == Kind.PARTITION || kind == Kind.OUTER, "not an outer column: %s", name);
+        return new OuterColumn(sourceName, type, kind == Kind.PARTITION);
     }
 
     public boolean isHidden()

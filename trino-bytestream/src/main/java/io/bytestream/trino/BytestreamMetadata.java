@@ -5,9 +5,10 @@ import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import com.google.inject.Inject;
 import io.airlift.log.Logger;
-import io.delta.kernel.Snapshot;
-import io.delta.kernel.types.LongType;
-import io.delta.kernel.types.StructType;
+import io.bytestream.trino.table.RecordSchemaReader;
+import io.bytestream.trino.table.RecordTable;
+import io.bytestream.trino.table.TableLocations;
+import io.bytestream.trino.table.TableSnapshots;
 import io.trino.spi.TrinoException;
 import io.trino.spi.connector.ColumnHandle;
 import io.trino.spi.connector.ColumnMetadata;
@@ -52,41 +53,44 @@ public class BytestreamMetadata
         implements ConnectorMetadata
 {
     private static final Logger LOG = Logger.get(BytestreamMetadata.class);
-    private static final String RECORD_VERSION_COLUMN = "version";
 
-    private final RecordTables tables;
+    private final TableLocations locations;
+    private final TableSnapshots snapshots;
+    private final RecordSchemaReader schemas;
     private final MetadataListingExecutor listingExecutor;
     private final ConcurrentMap<SchemaTableName, Long> latestVersions = new ConcurrentHashMap<>();
 
     @Inject
-    public BytestreamMetadata(RecordTables tables, MetadataListingExecutor listingExecutor)
+    public BytestreamMetadata(TableLocations locations, TableSnapshots snapshots, RecordSchemaReader schemas, MetadataListingExecutor listingExecutor)
     {
-        this.tables = requireNonNull(tables, "tables is null");
+        this.locations = requireNonNull(locations, "locations is null");
+        this.snapshots = requireNonNull(snapshots, "snapshots is null");
+        this.schemas = requireNonNull(schemas, "schemas is null");
         this.listingExecutor = requireNonNull(listingExecutor, "listingExecutor is null");
     }
 
     @Override
     public List<String> listSchemaNames(ConnectorSession session)
     {
-        return tables.listSchemas(session);
+        return locations.listSchemas(session);
     }
 
     @Override
     public boolean schemaExists(ConnectorSession session, String schemaName)
     {
-        return tables.schemaExists(session, schemaName);
+        return locations.schemaExists(session, schemaName);
     }
 
     @Override
     public List<SchemaTableName> listTables(ConnectorSession session, Optional<String> schemaName)
     {
-        return tables.listTables(session, schemaName);
+        return locations.listTables(session, schemaName);
     }
 
     @Override
     public Iterator<RelationColumnsMetadata> streamRelationColumns(ConnectorSession session, Optional<String> schemaName, UnaryOperator<Set<SchemaTableName>> relationFilter)
     {
-        Set<SchemaTableName> names = relationFilter.apply(ImmutableSet.copyOf(tables.listTables(session, schemaName)));
+        Set<SchemaTableName> names = relationFilter.apply(ImmutableSet.copyOf(locations.listTables(session, schemaName)));
         return listingExecutor.map(ImmutableList.copyOf(names), name -> describeForListing(session, name)).stream()
                 .flatMap(Optional::stream)
                 .iterator();
@@ -100,7 +104,8 @@ public class BytestreamMetadata
             if (table == null) {
                 return Optional.empty();
             }
-            List<ColumnMetadata> columns = tables.describe(session, (BytestreamTableHandle) table).innerColumns().stream()
+            List<ColumnMetadata> columns = columns(session, (BytestreamTableHandle) table).stream()
+                    .filter(column -> !column.isHidden())
                     .map(BytestreamColumnHandle::toColumnMetadata)
                     .toList();
             return Optional.of(RelationColumnsMetadata.forTable(name, columns));
@@ -117,48 +122,29 @@ public class BytestreamMetadata
         if (startVersion.isPresent()) {
             throw new TrinoException(NOT_SUPPORTED, "Reading changes between table versions is not supported");
         }
-        Optional<Snapshot> snapshot = endVersion.isPresent()
-                ? tables.loadSnapshot(session, tableName, snapshotVersion(endVersion.get()))
-                : latestSnapshot(session, tableName);
-        if (snapshot.isEmpty()) {
-            return null;
-        }
-        tables.verifyContentColumn(tableName, snapshot.get().getSchema());
-        return new BytestreamTableHandle(
-                tableName,
-                tables.tableLocation(tableName.getSchemaName(), tableName.getTableName()).toString(),
-                snapshot.get().getVersion(),
-                versionColumn(snapshot.get().getSchema()),
-                TupleDomain.all(),
-                TupleDomain.all());
+        Optional<RecordTable> table = endVersion.isPresent()
+                ? snapshots.resolve(session, tableName, snapshotVersion(endVersion.get()))
+                : latest(session, tableName);
+        return table.map(resolved -> new BytestreamTableHandle(resolved, TupleDomain.all(), TupleDomain.all())).orElse(null);
     }
 
-    /** The table's latest snapshot when the transaction first asked for it. */
-    private Optional<Snapshot> latestSnapshot(ConnectorSession session, SchemaTableName tableName)
+    /** The table at its latest snapshot when the transaction first asked for it. */
+    private Optional<RecordTable> latest(ConnectorSession session, SchemaTableName tableName)
     {
         Long pinned = latestVersions.get(tableName);
         if (pinned != null) {
-            return tables.loadSnapshot(session, tableName, OptionalLong.of(pinned));
+            return snapshots.resolve(session, tableName, OptionalLong.of(pinned));
         }
-        Optional<Snapshot> latest = tables.loadSnapshot(session, tableName, OptionalLong.empty());
+        Optional<RecordTable> latest = snapshots.resolve(session, tableName, OptionalLong.empty());
         if (latest.isEmpty()) {
             return latest;
         }
-        pinned = latestVersions.putIfAbsent(tableName, latest.get().getVersion());
-        if (pinned != null && pinned != latest.get().getVersion()) {
+        pinned = latestVersions.putIfAbsent(tableName, latest.get().snapshotVersion());
+        if (pinned != null && pinned != latest.get().snapshotVersion()) {
             // another thread of the transaction pinned the table first
-            return tables.loadSnapshot(session, tableName, OptionalLong.of(pinned));
+            return snapshots.resolve(session, tableName, OptionalLong.of(pinned));
         }
         return latest;
-    }
-
-    private static Optional<String> versionColumn(StructType outerSchema)
-    {
-        int index = outerSchema.indexOf(RECORD_VERSION_COLUMN);
-        if (index >= 0 && outerSchema.at(index).getDataType() instanceof LongType) {
-            return Optional.of(RECORD_VERSION_COLUMN);
-        }
-        return Optional.empty();
     }
 
     private static OptionalLong snapshotVersion(ConnectorTableVersion version)
@@ -177,17 +163,22 @@ public class BytestreamMetadata
     public ConnectorTableMetadata getTableMetadata(ConnectorSession session, ConnectorTableHandle tableHandle)
     {
         BytestreamTableHandle table = (BytestreamTableHandle) tableHandle;
-        List<ColumnMetadata> columns = tables.describe(session, table).columns().stream()
+        List<ColumnMetadata> columns = columns(session, table).stream()
                 .map(BytestreamColumnHandle::toColumnMetadata)
                 .toList();
-        return new ConnectorTableMetadata(table.schemaTableName(), columns);
+        return new ConnectorTableMetadata(table.table().name(), columns);
     }
 
     @Override
     public Map<String, ColumnHandle> getColumnHandles(ConnectorSession session, ConnectorTableHandle tableHandle)
     {
-        return tables.describe(session, (BytestreamTableHandle) tableHandle).columns().stream()
+        return columns(session, (BytestreamTableHandle) tableHandle).stream()
                 .collect(toImmutableMap(BytestreamColumnHandle::name, column -> column));
+    }
+
+    private List<BytestreamColumnHandle> columns(ConnectorSession session, BytestreamTableHandle table)
+    {
+        return BytestreamColumnHandle.columnsOf(schemas.describe(session, table.table()));
     }
 
     @Override

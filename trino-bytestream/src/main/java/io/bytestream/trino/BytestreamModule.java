@@ -1,9 +1,17 @@
 package io.bytestream.trino;
 
+import com.google.common.collect.ImmutableMap;
 import com.google.inject.Binder;
 import com.google.inject.Module;
+import com.google.inject.Provides;
 import com.google.inject.Scopes;
-import io.bytestream.filesystem.LocalFileSchemeFileSystemFactory;
+import com.google.inject.Singleton;
+import io.bytestream.trino.filesystem.LocalFileSchemeFileSystemFactory;
+import io.bytestream.trino.procedure.FlushMetadataCacheProcedure;
+import io.bytestream.trino.table.MetadataCache;
+import io.bytestream.trino.table.RecordSchemaReader;
+import io.bytestream.trino.table.TableLocations;
+import io.bytestream.trino.table.TableSnapshots;
 import io.trino.filesystem.TrinoFileSystemFactory;
 import io.trino.spi.procedure.Procedure;
 
@@ -19,9 +27,8 @@ public class BytestreamModule
     public void configure(Binder binder)
     {
         configBinder(binder).bindConfig(BytestreamConfig.class);
-        binder.bind(MetadataCache.class).in(Scopes.SINGLETON);
-        newExporter(binder).export(MetadataCache.class).withGeneratedName();
-        binder.bind(RecordTables.class).in(Scopes.SINGLETON);
+        // named as when the cache was in this package: the name is documented
+        newExporter(binder).export(MetadataCache.class).as(generator -> generator.generatedNameOf(BytestreamModule.class, ImmutableMap.of("type", "MetadataCache")));
         binder.bind(MetadataListingExecutor.class).in(Scopes.SINGLETON);
         // one per transaction: see BytestreamConnector
         binder.bind(BytestreamMetadata.class);
@@ -33,5 +40,33 @@ public class BytestreamModule
         // file:/// roots work out of the box, as in the two-line catalog file users write
         newMapBinder(binder, String.class, TrinoFileSystemFactory.class)
                 .addBinding("file").to(LocalFileSchemeFileSystemFactory.class).in(Scopes.SINGLETON);
+    }
+
+    @Provides
+    @Singleton
+    public static MetadataCache createMetadataCache(BytestreamConfig config)
+    {
+        return new MetadataCache(config.getMetadataCacheTtl(), config.getMetadataCacheMaximumSize());
+    }
+
+    @Provides
+    @Singleton
+    public static TableLocations createTableLocations(TrinoFileSystemFactory fileSystemFactory, BytestreamConfig config)
+    {
+        return new TableLocations(fileSystemFactory, config.getRootLocation());
+    }
+
+    @Provides
+    @Singleton
+    public static TableSnapshots createTableSnapshots(TableLocations locations, MetadataCache cache, BytestreamConfig config)
+    {
+        return new TableSnapshots(locations, cache, config.getContentColumn());
+    }
+
+    @Provides
+    @Singleton
+    public static RecordSchemaReader createRecordSchemaReader(TableLocations locations, TableSnapshots snapshots, MetadataCache cache, BytestreamConfig config)
+    {
+        return new RecordSchemaReader(locations, snapshots, cache, config.getContentColumn());
     }
 }

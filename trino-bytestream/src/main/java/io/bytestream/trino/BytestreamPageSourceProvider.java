@@ -1,6 +1,9 @@
 package io.bytestream.trino;
 
 import com.google.inject.Inject;
+import io.bytestream.trino.reader.RecordColumns;
+import io.bytestream.trino.reader.RecordPageReader;
+import io.bytestream.trino.table.TableLocations;
 import io.trino.parquet.ParquetReaderOptions;
 import io.trino.spi.connector.ColumnHandle;
 import io.trino.spi.connector.ConnectorPageSource;
@@ -21,13 +24,15 @@ public class BytestreamPageSourceProvider
 {
     private static final ParquetReaderOptions PARQUET_OPTIONS = ParquetReaderOptions.defaultOptions();
 
-    private final RecordTables tables;
+    private final TableLocations locations;
+    private final String contentColumn;
     private final long maxRecordSize;
 
     @Inject
-    public BytestreamPageSourceProvider(RecordTables tables, BytestreamConfig config)
+    public BytestreamPageSourceProvider(TableLocations locations, BytestreamConfig config)
     {
-        this.tables = requireNonNull(tables, "tables is null");
+        this.locations = requireNonNull(locations, "locations is null");
+        this.contentColumn = config.getContentColumn();
         this.maxRecordSize = config.getMaxRecordSize().toBytes();
     }
 
@@ -42,21 +47,28 @@ public class BytestreamPageSourceProvider
     {
         BytestreamSplit recordSplit = (BytestreamSplit) split;
         BytestreamTableHandle recordTable = (BytestreamTableHandle) table;
-        List<BytestreamColumnHandle> recordColumns = columns.stream().map(BytestreamColumnHandle.class::cast).toList();
 
         // a dynamic filter completed after split planning can still drop the whole split
-        if (!PartitionMatcher.matches(dynamicFilter, recordSplit)) {
+        if (!ColumnConstraints.mayMatch(dynamicFilter, recordSplit)) {
             return new EmptyPageSource();
         }
 
-        return new BytestreamPageSource(
-                tables.fileSystem(session),
-                recordTable.schemaTableName(),
+        RecordColumns.Builder recordColumns = RecordColumns.builder(contentColumn, recordTable.table().versionColumn());
+        for (ColumnHandle handle : columns) {
+            BytestreamColumnHandle column = (BytestreamColumnHandle) handle;
+            switch (column.kind()) {
+                case INNER -> recordColumns.inner(column.sourceName(), column.type());
+                case OUTER -> recordColumns.outer(column.sourceName(), column.type());
+                case PARTITION -> recordColumns.partition(column.sourceName(), column.type());
+                case PATH -> recordColumns.path(column.type());
+            }
+        }
+        return new BytestreamPageSource(new RecordPageReader(
+                locations.fileSystem(session),
+                recordTable.table().name(),
                 recordSplit.files(),
-                recordColumns,
-                tables.contentColumn(),
-                recordTable.versionColumn(),
+                recordColumns.build(),
                 maxRecordSize,
-                PARQUET_OPTIONS);
+                PARQUET_OPTIONS));
     }
 }

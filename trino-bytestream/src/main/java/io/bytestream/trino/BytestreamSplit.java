@@ -1,7 +1,7 @@
 package io.bytestream.trino;
 
 import com.google.common.collect.ImmutableList;
-import io.bytestream.delta.DataFile;
+import io.bytestream.trino.delta.DataFile;
 import io.trino.spi.connector.ConnectorSplit;
 
 import java.util.List;

@@ -48,7 +48,7 @@ final class BytestreamSplitSource
         int size = 0;
         while (size < maxSize && !splits.isEmpty()) {
             BytestreamSplit split = splits.poll();
-            if (PartitionMatcher.matches(dynamicFilter, split)) {
+            if (ColumnConstraints.mayMatch(dynamicFilter, split)) {
                 batch.add(split);
                 size++;
             }

@@ -1,10 +1,8 @@
 package io.bytestream.trino;
 
+import io.bytestream.trino.table.RecordTable;
 import io.trino.spi.connector.ConnectorTableHandle;
-import io.trino.spi.connector.SchemaTableName;
 import io.trino.spi.predicate.TupleDomain;
-
-import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -13,34 +11,28 @@ import static java.util.Objects.requireNonNull;
  *
  * @param partitionConstraint constraint on partition columns, enforced by pruning data files
  * @param outerConstraint constraint on other outer columns, used to skip files by their statistics (not enforced)
- * @param versionColumn the outer {@code version} column (a long), read to name records in error messages
  */
 public record BytestreamTableHandle(
-        SchemaTableName schemaTableName,
-        String location,
-        long snapshotVersion,
-        Optional<String> versionColumn,
+        RecordTable table,
         TupleDomain<BytestreamColumnHandle> partitionConstraint,
         TupleDomain<BytestreamColumnHandle> outerConstraint)
         implements ConnectorTableHandle
 {
     public BytestreamTableHandle
     {
-        requireNonNull(schemaTableName, "schemaTableName is null");
-        requireNonNull(location, "location is null");
-        requireNonNull(versionColumn, "versionColumn is null");
+        requireNonNull(table, "table is null");
         requireNonNull(partitionConstraint, "partitionConstraint is null");
         requireNonNull(outerConstraint, "outerConstraint is null");
     }
 
     public BytestreamTableHandle withConstraints(TupleDomain<BytestreamColumnHandle> partitionConstraint, TupleDomain<BytestreamColumnHandle> outerConstraint)
     {
-        return new BytestreamTableHandle(schemaTableName, location, snapshotVersion, versionColumn, partitionConstraint, outerConstraint);
+        return new BytestreamTableHandle(table, partitionConstraint, outerConstraint);
     }
 
     @Override
     public String toString()
     {
-        return schemaTableName + "@v" + snapshotVersion;
+        return table.toString();
     }
 }

@@ -1,7 +1,7 @@
 package io.bytestream.trino;
 
 import com.google.common.collect.ImmutableList;
-import io.bytestream.delta.TrinoFileIO;
+import io.bytestream.trino.delta.TrinoFileIO;
 import io.bytestream.writer.SamplePond;
 import io.delta.kernel.defaults.engine.DefaultEngine;
 import io.trino.jdbc.TrinoResultSet;

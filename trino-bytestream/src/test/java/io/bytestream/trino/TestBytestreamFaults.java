@@ -1,6 +1,7 @@
 package io.bytestream.trino;
 
-import io.bytestream.delta.TrinoFileIO;
+import io.bytestream.trino.error.BytestreamErrorCode;
+import io.bytestream.trino.delta.TrinoFileIO;
 import io.bytestream.writer.ArrowStreams;
 import io.bytestream.writer.RecordTableWriter;
 import io.delta.kernel.defaults.engine.DefaultEngine;
@@ -23,11 +24,11 @@ import java.util.regex.Pattern;
 
 import static com.google.common.io.MoreFiles.deleteRecursively;
 import static com.google.common.io.RecursiveDeleteOption.ALLOW_INSECURE;
-import static io.bytestream.trino.BytestreamErrorCode.BYTESTREAM_BAD_DATA_FILE;
-import static io.bytestream.trino.BytestreamErrorCode.BYTESTREAM_BAD_DELTA_LOG;
-import static io.bytestream.trino.BytestreamErrorCode.BYTESTREAM_BAD_RECORD;
-import static io.bytestream.trino.BytestreamErrorCode.BYTESTREAM_FILESYSTEM_ERROR;
-import static io.bytestream.trino.BytestreamErrorCode.BYTESTREAM_MISSING_DATA_FILE;
+import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_BAD_DATA_FILE;
+import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_BAD_DELTA_LOG;
+import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_BAD_RECORD;
+import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_FILESYSTEM_ERROR;
+import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_MISSING_DATA_FILE;
 import static io.bytestream.trino.TestingPond.NODE_A;
 import static io.bytestream.trino.TestingPond.NODE_B;
 import static io.bytestream.trino.TestingPond.record;

@@ -1,5 +1,6 @@
 package io.bytestream.trino;
 
+import io.bytestream.trino.table.TableLocations;
 import io.bytestream.writer.ArrowStreams;
 import io.bytestream.writer.RecordTableWriter;
 import io.trino.testing.AbstractTestQueryFramework;
@@ -102,7 +103,7 @@ final class TestBytestreamNames
     @Test
     void testHostileNamesInProcedures()
     {
-        for (String name : HOSTILE_NAMES.stream().filter(name -> !RecordTables.isValidName(name)).toList()) {
+        for (String name : HOSTILE_NAMES.stream().filter(name -> !TableLocations.isValidName(name)).toList()) {
             assertQueryFails("CALL system.flush_metadata_cache(schema_name => '%s')".formatted(literal(name)), "(?s)Invalid schema or table name: .*");
             assertQueryFails("CALL system.flush_metadata_cache(schema_name => 'ops', table_name => '%s')".formatted(literal(name)), "(?s)Invalid schema or table name: .*");
         }

@@ -1,7 +1,7 @@
 package io.bytestream.trino;
 
 import io.airlift.log.Logger;
-import io.bytestream.delta.TrinoFileIO;
+import io.bytestream.trino.delta.TrinoFileIO;
 import io.bytestream.writer.RecordTableWriter;
 import io.bytestream.writer.SamplePond;
 import io.delta.kernel.defaults.engine.DefaultEngine;

@@ -1,5 +1,6 @@
 package io.bytestream.trino;
 
+import io.bytestream.trino.error.BytestreamErrorCode;
 import io.bytestream.writer.ArrowStreams;
 import io.bytestream.writer.RecordTableWriter;
 import io.trino.testing.DistributedQueryRunner;
@@ -35,7 +36,7 @@ import java.util.stream.IntStream;
 
 import static com.google.common.io.MoreFiles.deleteRecursively;
 import static com.google.common.io.RecursiveDeleteOption.ALLOW_INSECURE;
-import static io.bytestream.trino.BytestreamErrorCode.BYTESTREAM_MISSING_DATA_FILE;
+import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_MISSING_DATA_FILE;
 import static io.bytestream.trino.TestingPond.NODE_A;
 import static io.bytestream.trino.TestingPond.NODE_B;
 import static io.bytestream.trino.TestingPond.record;

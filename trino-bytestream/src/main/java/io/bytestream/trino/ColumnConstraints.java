@@ -1,0 +1,32 @@
+package io.bytestream.trino;
+
+import io.bytestream.trino.delta.OuterColumn;
+import io.trino.spi.connector.DynamicFilter;
+import io.trino.spi.predicate.TupleDomain;
+
+import static io.bytestream.trino.BytestreamColumnHandle.Kind.PARTITION;
+import static io.bytestream.trino.delta.PartitionMatcher.matches;
+
+/**
+ * Constraints on column handles as constraints on the Delta table's outer columns, which the lower layers understand.
+ */
+final class ColumnConstraints
+{
+    private ColumnConstraints() {}
+
+    /** {@code constraint}, whose columns are all partition or outer columns, on the outer columns they show. */
+    static TupleDomain<OuterColumn> onOuterColumns(TupleDomain<BytestreamColumnHandle> constraint)
+    {
+        return constraint.transformKeys(BytestreamColumnHandle::outerColumn);
+    }
+
+    /** Whether the split's partition can satisfy what the dynamic filter has collected so far on partition columns. */
+    static boolean mayMatch(DynamicFilter dynamicFilter, BytestreamSplit split)
+    {
+        TupleDomain<BytestreamColumnHandle> partitionFilter = dynamicFilter.getCurrentPredicate()
+                .transformKeys(BytestreamColumnHandle.class::cast)
+                .filter((column, _) -> column.kind() == PARTITION);
+        // all files of a split share one partition
+        return matches(onOuterColumns(partitionFilter), split.files().getFirst());
+    }
+}

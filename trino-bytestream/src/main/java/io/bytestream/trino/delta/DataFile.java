@@ -1,0 +1,32 @@
+package io.bytestream.trino.delta;
+
+import io.airlift.slice.SizeOf;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+
+import static io.airlift.slice.SizeOf.estimatedSizeOf;
+import static io.airlift.slice.SizeOf.instanceSize;
+import static java.util.Objects.requireNonNull;
+
+/**
+ * An active data file of a Delta snapshot. {@code partitionValues} holds the serialised partition
+ * values of the Delta log (a null value for a null partition).
+ */
+public record DataFile(String path, long size, long modificationTime, Map<String, String> partitionValues)
+{
+    private static final int INSTANCE_SIZE = instanceSize(DataFile.class);
+
+    public DataFile
+    {
+        requireNonNull(path, "path is null");
+        // a Delta partition value may be null, which ImmutableMap refuses
+        partitionValues = Collections.unmodifiableMap(new HashMap<>(requireNonNull(partitionValues, "partitionValues is null")));
+    }
+
+    public long retainedSizeInBytes()
+    {
+        return INSTANCE_SIZE + estimatedSizeOf(path) + estimatedSizeOf(partitionValues, SizeOf::estimatedSizeOf, SizeOf::estimatedSizeOf);
+    }
+}

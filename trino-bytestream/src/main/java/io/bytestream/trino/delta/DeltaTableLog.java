@@ -1,0 +1,112 @@
+package io.bytestream.trino.delta;
+
+import com.google.common.collect.ImmutableList;
+import io.delta.kernel.Scan;
+import io.delta.kernel.ScanBuilder;
+import io.delta.kernel.Snapshot;
+import io.delta.kernel.Table;
+import io.delta.kernel.data.FilteredColumnarBatch;
+import io.delta.kernel.data.Row;
+import io.delta.kernel.defaults.engine.DefaultEngine;
+import io.delta.kernel.engine.Engine;
+import io.delta.kernel.exceptions.TableNotFoundException;
+import io.delta.kernel.expressions.Predicate;
+import io.delta.kernel.internal.InternalScanFileUtils;
+import io.delta.kernel.utils.CloseableIterator;
+import io.delta.kernel.utils.FileStatus;
+import io.trino.filesystem.Location;
+import io.trino.filesystem.TrinoFileSystem;
+import io.trino.spi.predicate.TupleDomain;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static com.google.common.collect.ImmutableList.toImmutableList;
+
+/**
+ * Reads Delta snapshots and lists their data files with delta-kernel, all I/O going through a {@link TrinoFileSystem}.
+ */
+public final class DeltaTableLog
+{
+    private final TrinoFileSystem fileSystem;
+    private final Engine engine;
+
+    public DeltaTableLog(TrinoFileSystem fileSystem)
+    {
+        this.fileSystem = fileSystem;
+        this.engine = DefaultEngine.create(new TrinoFileIO(fileSystem));
+    }
+
+    /**
+     * Whether the commit file of {@code version} exists: one metadata request, far cheaper than loading
+     * the latest snapshot, which lists the whole log from the last checkpoint.
+     */
+    public boolean commitExists(Location table, long version)
+    {
+        try {
+            return fileSystem.newInputFile(table.appendPath("_delta_log").appendPath("%020d.json".formatted(version))).exists();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Optional<DeltaSnapshot> latestSnapshot(Location table)
+    {
+        try {
+            return Optional.of(new DeltaSnapshot(Table.forPath(engine, table.toString()).getLatestSnapshot(engine)));
+        }
+        catch (TableNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    public DeltaSnapshot snapshotAt(Location table, long version)
+    {
+        return new DeltaSnapshot(Table.forPath(engine, table.toString()).getSnapshotAsOfVersion(engine, version));
+    }
+
+    /**
+     * The snapshot's active data files that can hold rows matching {@code constraint}: pruned by partition values
+     * (exactly) and by file statistics (where the log has them).
+     */
+    public List<DataFile> activeFiles(DeltaSnapshot snapshot, TupleDomain<OuterColumn> constraint)
+    {
+        if (constraint.isNone()) {
+            return List.of();
+        }
+        return scanFiles(snapshot.kernelSnapshot(), KernelPredicates.toPredicate(constraint)).stream()
+                .filter(file -> PartitionMatcher.matches(constraint, file))
+                .collect(toImmutableList());
+    }
+
+    private List<DataFile> scanFiles(Snapshot snapshot, Optional<Predicate> filter)
+    {
+        ScanBuilder builder = snapshot.getScanBuilder();
+        if (filter.isPresent()) {
+            builder = builder.withFilter(filter.get());
+        }
+        Scan scan = builder.build();
+        ImmutableList.Builder<DataFile> files = ImmutableList.builder();
+        try (CloseableIterator<FilteredColumnarBatch> batches = scan.getScanFiles(engine)) {
+            while (batches.hasNext()) {
+                try (CloseableIterator<Row> rows = batches.next().getRows()) {
+                    while (rows.hasNext()) {
+                        Row row = rows.next();
+                        FileStatus status = InternalScanFileUtils.getAddFileStatus(row);
+                        Map<String, String> partitionValues = new HashMap<>(InternalScanFileUtils.getPartitionValues(row));
+                        files.add(new DataFile(Locations.toLocation(status.getPath()).toString(), status.getSize(), status.getModificationTime(), partitionValues));
+                    }
+                }
+            }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return files.build();
+    }
+}

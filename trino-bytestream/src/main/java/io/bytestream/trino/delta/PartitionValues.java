@@ -1,0 +1,85 @@
+package io.bytestream.trino.delta;
+
+import io.trino.spi.type.LongTimestampWithTimeZone;
+import io.trino.spi.type.Type;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+
+import static io.airlift.slice.Slices.utf8Slice;
+import static io.trino.spi.type.BigintType.BIGINT;
+import static io.trino.spi.type.BooleanType.BOOLEAN;
+import static io.trino.spi.type.DateType.DATE;
+import static io.trino.spi.type.DoubleType.DOUBLE;
+import static io.trino.spi.type.IntegerType.INTEGER;
+import static io.trino.spi.type.RealType.REAL;
+import static io.trino.spi.type.SmallintType.SMALLINT;
+import static io.trino.spi.type.TimeZoneKey.UTC_KEY;
+import static io.trino.spi.type.TimestampType.TIMESTAMP_MICROS;
+import static io.trino.spi.type.TimestampWithTimeZoneType.TIMESTAMP_TZ_MICROS;
+import static io.trino.spi.type.TinyintType.TINYINT;
+import static io.trino.spi.type.VarcharType.VARCHAR;
+import static java.lang.Float.floatToRawIntBits;
+import static java.lang.Math.floorDiv;
+import static java.lang.Math.floorMod;
+import static java.time.temporal.ChronoField.MICRO_OF_SECOND;
+
+/**
+ * Partition values as the Delta log serialises them, parsed as Trino native values.
+ */
+public final class PartitionValues
+{
+    private static final DateTimeFormatter PARTITION_TIMESTAMP = new DateTimeFormatterBuilder()
+            .appendPattern("yyyy-MM-dd HH:mm:ss")
+            .optionalStart().appendFraction(MICRO_OF_SECOND, 0, 6, true).optionalEnd()
+            .toFormatter();
+
+    private PartitionValues() {}
+
+    /** Parses a partition value as serialised in the Delta log; null for a null value. */
+    public static Object parse(String value, Type type)
+    {
+        if (value == null) {
+            return null;
+        }
+        if (type.equals(VARCHAR)) {
+            return utf8Slice(value);
+        }
+        if (value.isEmpty()) {
+            // Delta writes an empty string for a null partition value of a non-string column
+            return null;
+        }
+        if (type.equals(BIGINT) || type.equals(INTEGER) || type.equals(SMALLINT) || type.equals(TINYINT)) {
+            return Long.parseLong(value);
+        }
+        if (type.equals(BOOLEAN)) {
+            return Boolean.parseBoolean(value);
+        }
+        if (type.equals(DOUBLE)) {
+            return Double.parseDouble(value);
+        }
+        if (type.equals(REAL)) {
+            return (long) floatToRawIntBits(Float.parseFloat(value));
+        }
+        if (type.equals(DATE)) {
+            return LocalDate.parse(value).toEpochDay();
+        }
+        if (type.equals(TIMESTAMP_TZ_MICROS) || type.equals(TIMESTAMP_MICROS)) {
+            LocalDateTime dateTime = LocalDateTime.parse(value.endsWith("Z") ? value.substring(0, value.length() - 1) : value, PARTITION_TIMESTAMP);
+            long micros = dateTime.toEpochSecond(ZoneOffset.UTC) * 1_000_000 + dateTime.getNano() / 1_000;
+            return type.equals(TIMESTAMP_MICROS) ? micros : timestampWithTimeZone(micros);
+        }
+        throw new IllegalArgumentException("Unsupported partition column type: " + type);
+    }
+
+    private static LongTimestampWithTimeZone timestampWithTimeZone(long epochMicros)
+    {
+        return LongTimestampWithTimeZone.fromEpochMillisAndFraction(
+                floorDiv(epochMicros, 1000),
+                floorMod(epochMicros, 1000) * 1_000_000,
+                UTC_KEY);
+    }
+}

@@ -1,0 +1,76 @@
+package io.bytestream.trino.error;
+
+import io.bytestream.arrow.IpcFormatException;
+import io.bytestream.arrow.UnsupportedArrowTypeException;
+import io.bytestream.trino.delta.DataFile;
+import io.trino.spi.TrinoException;
+import io.trino.spi.connector.SchemaTableName;
+
+import java.io.EOFException;
+import java.io.FileNotFoundException;
+import java.nio.file.NoSuchFileException;
+import java.util.List;
+
+import static com.google.common.base.Throwables.getCausalChain;
+import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_BAD_DATA_FILE;
+import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_BAD_RECORD;
+import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_MISSING_DATA_FILE;
+import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_RECORD_TOO_LARGE;
+import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_UNSUPPORTED_TYPE;
+
+/**
+ * Builds every error about a data file or a record, so that each names the table, the file and the record the same way.
+ */
+public final class BytestreamErrors
+{
+    private BytestreamErrors() {}
+
+    public static TrinoException dataFileException(SchemaTableName table, DataFile file, Throwable failure)
+    {
+        List<Throwable> causes = getCausalChain(failure);
+        if (causes.stream().anyMatch(cause -> cause instanceof FileNotFoundException || cause instanceof NoSuchFileException)) {
+            return new TrinoException(BYTESTREAM_MISSING_DATA_FILE, "Table %s: data file %s named by the Delta log does not exist".formatted(table, file.path()), failure);
+        }
+        // only bytes within the size the log records are read: an end of file before it means the file is shorter
+        if (causes.stream().anyMatch(EOFException.class::isInstance)) {
+            return new TrinoException(BYTESTREAM_BAD_DATA_FILE, "Table %s: data file %s is shorter than the %s bytes the Delta log records for it".formatted(table, file.path(), file.size()), failure);
+        }
+        return new TrinoException(BYTESTREAM_BAD_DATA_FILE, "Table %s: cannot read data file %s: %s".formatted(table, file.path(), failureMessage(failure)), failure);
+    }
+
+    public static TrinoException recordTooLarge(RecordId record, long bytes, long maxRecordSize)
+    {
+        return new TrinoException(BYTESTREAM_RECORD_TOO_LARGE, "%s holds %s bytes, more than bytestream.max-record-size (%s bytes)".formatted(record, bytes, maxRecordSize));
+    }
+
+    /** An unsupported type is a kind of format error: the record holds what the table's columns cannot read. */
+    public static TrinoException badRecord(RecordId record, IpcFormatException e)
+    {
+        if (e instanceof UnsupportedArrowTypeException) {
+            return new TrinoException(BYTESTREAM_UNSUPPORTED_TYPE, "%s: %s".formatted(record, e.getMessage()), e);
+        }
+        return new TrinoException(BYTESTREAM_BAD_RECORD, "%s has a corrupt Arrow IPC stream: %s".formatted(record, e.getMessage()), e);
+    }
+
+    /** The newest record, whose Arrow schema becomes the table's, cannot be read. */
+    public static TrinoException badSchemaRecord(SchemaTableName table, DataFile file, IpcFormatException e)
+    {
+        if (e instanceof UnsupportedArrowTypeException) {
+            return new TrinoException(BYTESTREAM_UNSUPPORTED_TYPE, "Table %s: the newest record in data file %s has a type that cannot be mapped: %s".formatted(table, file.path(), e.getMessage()), e);
+        }
+        return new TrinoException(BYTESTREAM_BAD_RECORD, "Table %s: the newest record in data file %s has no valid Arrow IPC schema: %s".formatted(table, file.path(), e.getMessage()), e);
+    }
+
+    /** The failure's message, followed by its root cause's where that says more: "Failed to list location" alone does not tell why. */
+    public static String failureMessage(Throwable failure)
+    {
+        String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        List<Throwable> causes = getCausalChain(failure);
+        String rootMessage = causes.getLast().getMessage();
+        if (causes.size() == 1 || rootMessage == null || rootMessage.isBlank()) {
+            return message;
+        }
+        String rootSummary = rootMessage.lines().findFirst().orElseThrow();
+        return message.contains(rootSummary) ? message : message + ": " + rootSummary;
+    }
+}

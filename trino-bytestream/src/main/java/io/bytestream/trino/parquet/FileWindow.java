@@ -1,0 +1,53 @@
+package io.bytestream.trino.parquet;
+
+import io.airlift.slice.Slice;
+import io.trino.parquet.ParquetDataSource;
+
+import java.io.IOException;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+/**
+ * Reads small ranges of one region of a data file through a window of a few kilobytes, so that a sequence of
+ * nearby small reads (a page header, a value length, an IPC message prefix and its metadata) costs one request.
+ */
+final class FileWindow
+{
+    private static final int WINDOW_SIZE = 32 * 1024;
+
+    private final ParquetDataSource source;
+    private final long regionEnd;
+    private long windowStart;
+    private Slice window;
+
+    /** Reads are confined to the region ending at {@code regionEnd}, checked by the caller to lie inside the file. */
+    FileWindow(ParquetDataSource source, long regionEnd)
+    {
+        this.source = source;
+        this.regionEnd = regionEnd;
+    }
+
+    Slice read(long offset, int length)
+            throws IOException
+    {
+        checkArgument(offset >= 0 && length >= 0 && offset + length <= regionEnd, "range [%s, +%s) beyond the region's end %s", offset, length, regionEnd);
+        if (window == null || offset < windowStart || offset + length > windowStart + window.length()) {
+            int windowLength = (int) Math.min(regionEnd - offset, Math.max(length, WINDOW_SIZE));
+            window = source.readFully(offset, windowLength);
+            windowStart = offset;
+        }
+        return window.slice((int) (offset - windowStart), length);
+    }
+
+    int readInt(long offset)
+            throws IOException
+    {
+        return read(offset, Integer.BYTES).getInt(0);
+    }
+
+    byte readByte(long offset)
+            throws IOException
+    {
+        return read(offset, 1).getByte(0);
+    }
+}

@@ -1,0 +1,210 @@
+package io.bytestream.trino.reader;
+
+import io.airlift.slice.Slice;
+import io.bytestream.trino.delta.DataFile;
+import io.bytestream.trino.error.RecordId;
+import io.bytestream.trino.parquet.ParquetDataFile;
+import io.bytestream.trino.parquet.ParquetDataFile.DataFilePages;
+import io.bytestream.trino.parquet.PlainContentChunks;
+import io.bytestream.trino.parquet.PlainContentChunks.RecordVisitor;
+import io.trino.filesystem.Location;
+import io.trino.filesystem.TrinoFileSystem;
+import io.trino.memory.context.AggregatedMemoryContext;
+import io.trino.parquet.ParquetReaderOptions;
+import io.trino.spi.TrinoException;
+import io.trino.spi.block.Block;
+import io.trino.spi.connector.SchemaTableName;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import static io.bytestream.trino.error.BytestreamErrors.dataFileException;
+import static io.trino.spi.type.BigintType.BIGINT;
+import static io.trino.spi.type.VarbinaryType.VARBINARY;
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The records of one data file, one at a time: the first stage of reading a split. A record's content and outer
+ * values are read from Trino's Parquet reader pages; where the content column lies plainly in the file, records can
+ * instead be visited as byte ranges of the file, so that only their IPC headers are read.
+ */
+final class DataFileRecords
+        implements Closeable
+{
+    private static final int CONTENT_CHANNEL = 0;
+
+    private final SchemaTableName table;
+    private final DataFile file;
+    private final RecordColumns columns;
+    private final ParquetDataFile dataFile;
+    private DataFilePages pages;
+    private DataFilePages.Page page;
+    private int position;
+    private int recordPosition;
+    private long record = -1;
+
+    private DataFileRecords(SchemaTableName table, DataFile file, RecordColumns columns, ParquetDataFile dataFile)
+    {
+        this.table = table;
+        this.file = file;
+        this.columns = columns;
+        this.dataFile = dataFile;
+    }
+
+    static DataFileRecords open(TrinoFileSystem fileSystem, SchemaTableName table, DataFile file, RecordColumns columns, ParquetReaderOptions options, AggregatedMemoryContext memoryContext)
+    {
+        requireNonNull(table, "table is null");
+        requireNonNull(columns, "columns is null");
+        try {
+            return new DataFileRecords(table, file, columns, ParquetDataFile.open(fileSystem.newInputFile(Location.of(file.path()), file.size()), file.size(), options, memoryContext));
+        }
+        catch (IOException | RuntimeException e) {
+            throw dataFileException(table, file, e);
+        }
+    }
+
+    DataFile file()
+    {
+        return file;
+    }
+
+    /**
+     * Visits every record of the file as a byte range of the file where the content column is stored plainly;
+     * returns false, visiting nothing, where it is not.
+     */
+    boolean visitPlainContent(RecordVisitor visitor)
+    {
+        try {
+            Optional<PlainContentChunks> plainContent = dataFile.plainColumn(columns.contentColumn().name());
+            if (plainContent.isEmpty()) {
+                return false;
+            }
+            plainContent.get().visit(visitor);
+            return true;
+        }
+        catch (TrinoException e) {
+            throw e;
+        }
+        catch (IOException | RuntimeException e) {
+            throw dataFileException(table, file, e);
+        }
+    }
+
+    /** Moves to the next record; false after the last. */
+    boolean next()
+    {
+        try {
+            while (page == null || position >= page.positionCount()) {
+                if (pages == null) {
+                    pages = dataFile.read(columns.fileColumns());
+                }
+                page = pages.next();
+                position = 0;
+                if (page == null) {
+                    return false;
+                }
+            }
+        }
+        catch (IOException | RuntimeException e) {
+            throw dataFileException(table, file, e);
+        }
+        recordPosition = position++;
+        record++;
+        return true;
+    }
+
+    /** The current record's content; empty for a NULL content. */
+    Optional<Slice> content()
+    {
+        Block content = block(CONTENT_CHANNEL);
+        return content.isNull(recordPosition) ? Optional.empty() : Optional.of(VARBINARY.getSlice(content, recordPosition));
+    }
+
+    /** The current record's value of file column {@code fileChannel}, as a single-value block. */
+    Block value(int fileChannel)
+    {
+        try {
+            return block(fileChannel).getSingleValueBlock(recordPosition);
+        }
+        catch (RuntimeException e) {
+            throw dataFileException(table, file, e);
+        }
+    }
+
+    /** Names the current record in errors, with its version. */
+    RecordId recordId()
+    {
+        Optional<OptionalLong> version = Optional.empty();
+        if (columns.versionFileChannel() >= 0) {
+            version = Optional.of(version(block(columns.versionFileChannel()), recordPosition));
+        }
+        return new RecordId(table, file, record, columns.versionColumn(), version);
+    }
+
+    /** Names record {@code row} of the file, found without reading the outer columns: its version is read now, on the way to an error. */
+    RecordId recordId(long row)
+    {
+        return new RecordId(table, file, row, columns.versionColumn(), columns.versionFileChannel() < 0 ? Optional.empty() : readVersion(row));
+    }
+
+    private Optional<OptionalLong> readVersion(long row)
+    {
+        try {
+            DataFilePages versions = dataFile.read(List.of(columns.fileColumns().get(columns.versionFileChannel())));
+            long firstRow = 0;
+            for (DataFilePages.Page versionPage = versions.next(); versionPage != null; versionPage = versions.next()) {
+                if (row < firstRow + versionPage.positionCount()) {
+                    return Optional.of(version(versionPage.block(0), (int) (row - firstRow)));
+                }
+                firstRow += versionPage.positionCount();
+            }
+        }
+        catch (IOException | RuntimeException _) {
+            // the record is described without its version
+        }
+        return Optional.empty();
+    }
+
+    private static OptionalLong version(Block versions, int position)
+    {
+        return versions.isNull(position) ? OptionalLong.empty() : OptionalLong.of(BIGINT.getLong(versions, position));
+    }
+
+    private Block block(int fileChannel)
+    {
+        try {
+            return page.block(fileChannel);
+        }
+        catch (RuntimeException e) {
+            throw dataFileException(table, file, e);
+        }
+    }
+
+    /** Bytes read from storage so far. */
+    long readBytes()
+    {
+        return dataFile.readBytes();
+    }
+
+    /** Memory held by the page of records being read; the Parquet reader accounts its column chunks itself. */
+    long retainedSizeInBytes()
+    {
+        return page == null ? 0 : page.retainedSizeInBytes();
+    }
+
+    @Override
+    public void close()
+    {
+        page = null;
+        pages = null;
+        try {
+            dataFile.close();
+        }
+        catch (IOException e) {
+            throw dataFileException(table, file, e);
+        }
+    }
+}

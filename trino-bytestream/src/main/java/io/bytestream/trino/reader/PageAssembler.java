@@ -1,0 +1,87 @@
+package io.bytestream.trino.reader;
+
+import io.bytestream.arrow.DecodedBatch;
+import io.bytestream.trino.delta.DataFile;
+import io.bytestream.trino.delta.PartitionValues;
+import io.bytestream.trino.reader.RecordColumns.Channel;
+import io.trino.spi.Page;
+import io.trino.spi.block.Block;
+import io.trino.spi.block.RunLengthEncodedBlock;
+
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
+
+import static io.airlift.slice.Slices.utf8Slice;
+import static io.trino.spi.predicate.Utils.nativeValueToBlock;
+
+/**
+ * Builds the pages of a scan from decoded batches: the third stage of reading a split. Inner columns come from the
+ * batch; hidden columns repeat the values of the record the batch came from.
+ */
+final class PageAssembler
+{
+    static final int MAX_ROWS_PER_COUNT_PAGE = 1 << 16;
+
+    private final List<Channel> channels;
+
+    PageAssembler(RecordColumns columns)
+    {
+        this.channels = columns.channels();
+    }
+
+    /** Values of the partition and path columns: the same for every record of a file. */
+    Block[] fileValues(DataFile file)
+    {
+        Block[] values = new Block[channels.size()];
+        for (int channel = 0; channel < channels.size(); channel++) {
+            Channel column = channels.get(channel);
+            values[channel] = switch (column.source()) {
+                case PARTITION -> nativeValueToBlock(column.type(), PartitionValues.parse(file.partitionValues().get(column.name()), column.type()));
+                case PATH -> nativeValueToBlock(column.type(), utf8Slice(file.path()));
+                case INNER, OUTER -> null;
+            };
+        }
+        return values;
+    }
+
+    /** The file's values with the record's outer values added; {@code fileColumnValue} gives the value of a column of the data file. */
+    Block[] recordValues(Block[] fileValues, IntFunction<Block> fileColumnValue)
+    {
+        Block[] values = fileValues.clone();
+        for (int channel = 0; channel < channels.size(); channel++) {
+            Channel column = channels.get(channel);
+            if (column.source() == RecordColumns.Source.OUTER) {
+                values[channel] = fileColumnValue.apply(column.index());
+            }
+        }
+        return values;
+    }
+
+    /** The page of a decoded batch; null for a batch without rows. */
+    Page page(DecodedBatch batch, Block[] recordValues)
+    {
+        int positions = batch.positionCount();
+        if (positions == 0) {
+            return null;
+        }
+        Block[] blocks = new Block[channels.size()];
+        for (int channel = 0; channel < blocks.length; channel++) {
+            Channel column = channels.get(channel);
+            blocks[channel] = column.source() == RecordColumns.Source.INNER
+                    ? batch.blocks()[column.index()]
+                    : RunLengthEncodedBlock.create(recordValues[channel], positions);
+        }
+        return new Page(positions, blocks);
+    }
+
+    /** Pages of {@code rows} rows without inner columns, for scans that only count rows. */
+    void countPages(long rows, Block[] recordValues, Consumer<Page> pages)
+    {
+        while (rows > 0) {
+            int positions = (int) Math.min(rows, MAX_ROWS_PER_COUNT_PAGE);
+            pages.accept(page(new DecodedBatch(positions, new Block[0]), recordValues));
+            rows -= positions;
+        }
+    }
+}

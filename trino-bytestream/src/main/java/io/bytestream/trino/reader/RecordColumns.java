@@ -1,0 +1,151 @@
+package io.bytestream.trino.reader;
+
+import com.google.common.collect.ImmutableList;
+import io.bytestream.arrow.IpcColumn;
+import io.bytestream.trino.parquet.FileColumn;
+import io.trino.spi.type.Type;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static io.trino.spi.type.BigintType.BIGINT;
+import static io.trino.spi.type.VarbinaryType.VARBINARY;
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The columns a scan produces, in order, and where each comes from: the records' Arrow streams (inner columns),
+ * the data file (outer columns), the Delta log (partition columns) or the file's location. Also which columns of
+ * the data file that takes: the content column first, then the outer columns asked for.
+ */
+public final class RecordColumns
+{
+    enum Source
+    {
+        INNER, OUTER, PARTITION, PATH
+    }
+
+    record Channel(Source source, String name, Type type, int index) {}
+
+    private final List<Channel> channels;
+    private final List<IpcColumn> innerColumns;
+    private final List<FileColumn> fileColumns;
+    private final Optional<String> versionColumn;
+    private final int versionFileChannel;
+
+    private RecordColumns(List<Channel> channels, List<IpcColumn> innerColumns, List<FileColumn> fileColumns, Optional<String> versionColumn, int versionFileChannel)
+    {
+        this.channels = ImmutableList.copyOf(channels);
+        this.innerColumns = ImmutableList.copyOf(innerColumns);
+        this.fileColumns = ImmutableList.copyOf(fileColumns);
+        this.versionColumn = versionColumn;
+        this.versionFileChannel = versionFileChannel;
+    }
+
+    /**
+     * @param versionColumn the outer {@code version} column, read only to name a record in an error: Parquet pages are
+     * lazy, so it is loaded only then
+     */
+    public static Builder builder(String contentColumn, Optional<String> versionColumn)
+    {
+        return new Builder(contentColumn, versionColumn);
+    }
+
+    List<Channel> channels()
+    {
+        return channels;
+    }
+
+    List<IpcColumn> innerColumns()
+    {
+        return innerColumns;
+    }
+
+    /** The data file's columns to read: the content column at channel 0. */
+    List<FileColumn> fileColumns()
+    {
+        return fileColumns;
+    }
+
+    FileColumn contentColumn()
+    {
+        return fileColumns.getFirst();
+    }
+
+    Optional<String> versionColumn()
+    {
+        return versionColumn;
+    }
+
+    /** The version column's channel among {@link #fileColumns()}, or -1 where the table has none. */
+    int versionFileChannel()
+    {
+        return versionFileChannel;
+    }
+
+    boolean decodesInnerColumns()
+    {
+        return !innerColumns.isEmpty();
+    }
+
+    /** No inner column and no outer column but the content: row counts can come from the IPC headers alone. */
+    boolean countsRowsOnly()
+    {
+        return innerColumns.isEmpty() && channels.stream().noneMatch(channel -> channel.source() == Source.OUTER);
+    }
+
+    public static final class Builder
+    {
+        private final List<Channel> channels = new ArrayList<>();
+        private final List<IpcColumn> innerColumns = new ArrayList<>();
+        private final List<FileColumn> fileColumns = new ArrayList<>();
+        private final Optional<String> versionColumn;
+
+        private Builder(String contentColumn, Optional<String> versionColumn)
+        {
+            fileColumns.add(new FileColumn(requireNonNull(contentColumn, "contentColumn is null"), VARBINARY));
+            this.versionColumn = requireNonNull(versionColumn, "versionColumn is null");
+        }
+
+        public Builder inner(String name, Type type)
+        {
+            innerColumns.add(new IpcColumn(name, type));
+            channels.add(new Channel(Source.INNER, name, type, innerColumns.size() - 1));
+            return this;
+        }
+
+        public Builder outer(String name, Type type)
+        {
+            channels.add(new Channel(Source.OUTER, name, type, fileChannel(new FileColumn(name, type))));
+            return this;
+        }
+
+        public Builder partition(String name, Type type)
+        {
+            channels.add(new Channel(Source.PARTITION, name, type, -1));
+            return this;
+        }
+
+        public Builder path(Type type)
+        {
+            channels.add(new Channel(Source.PATH, "", type, -1));
+            return this;
+        }
+
+        public RecordColumns build()
+        {
+            int versionFileChannel = versionColumn.map(name -> fileChannel(new FileColumn(name, BIGINT))).orElse(-1);
+            return new RecordColumns(channels, innerColumns, fileColumns, versionColumn, versionFileChannel);
+        }
+
+        private int fileChannel(FileColumn column)
+        {
+            int existing = fileColumns.indexOf(column);
+            if (existing >= 0) {
+                return existing;
+            }
+            fileColumns.add(column);
+            return fileColumns.size() - 1;
+        }
+    }
+}

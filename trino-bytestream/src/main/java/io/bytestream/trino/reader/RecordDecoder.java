@@ -1,0 +1,98 @@
+package io.bytestream.trino.reader;
+
+import io.airlift.slice.Slice;
+import io.bytestream.arrow.DecodedBatch;
+import io.bytestream.arrow.IpcColumn;
+import io.bytestream.arrow.IpcFormatException;
+import io.bytestream.arrow.IpcStreamDecoder;
+import io.bytestream.arrow.StreamBytes;
+import io.bytestream.trino.error.RecordId;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+import static io.bytestream.trino.error.BytestreamErrors.badRecord;
+import static io.bytestream.trino.error.BytestreamErrors.recordTooLarge;
+
+/**
+ * Turns a record's content into its inner rows: the second stage of reading a split. A record over the size
+ * limit, or whose Arrow IPC stream cannot be read, is an error naming the record.
+ */
+final class RecordDecoder
+{
+    private final IpcStreamDecoder decoder;
+    private final long maxRecordSize;
+
+    RecordDecoder(List<IpcColumn> innerColumns, long maxRecordSize)
+    {
+        // a compressed record may not decompress to more than an uncompressed one may hold
+        this.decoder = new IpcStreamDecoder(innerColumns, maxRecordSize);
+        this.maxRecordSize = maxRecordSize;
+    }
+
+    /** The record's batches, decoded one at a time as they are asked for. */
+    RecordBatches decode(Slice content, Supplier<RecordId> record)
+    {
+        checkSize(content.length(), record);
+        try {
+            return new RecordBatches(decoder.batches(content), record);
+        }
+        catch (IpcFormatException e) {
+            throw badRecord(record.get(), e);
+        }
+    }
+
+    /** The record's inner row count, from its IPC message headers. */
+    long countRows(Slice content, Supplier<RecordId> record)
+    {
+        checkSize(content.length(), record);
+        try {
+            return IpcStreamDecoder.countRows(content);
+        }
+        catch (IpcFormatException e) {
+            throw badRecord(record.get(), e);
+        }
+    }
+
+    /** The record's inner row count, reading only its IPC message headers where they lie. */
+    long countRows(StreamBytes content, Supplier<RecordId> record)
+    {
+        checkSize(content.length(), record);
+        try {
+            return IpcStreamDecoder.countRows(content);
+        }
+        catch (IpcFormatException e) {
+            throw badRecord(record.get(), e);
+        }
+    }
+
+    private void checkSize(long bytes, Supplier<RecordId> record)
+    {
+        if (bytes > maxRecordSize) {
+            throw recordTooLarge(record.get(), bytes, maxRecordSize);
+        }
+    }
+
+    static final class RecordBatches
+    {
+        private final IpcStreamDecoder.DecodedBatches batches;
+        private final Supplier<RecordId> record;
+
+        private RecordBatches(IpcStreamDecoder.DecodedBatches batches, Supplier<RecordId> record)
+        {
+            this.batches = batches;
+            this.record = record;
+        }
+
+        /** The next batch, or null after the last. */
+        DecodedBatch next()
+        {
+            try {
+                return batches.next();
+            }
+            catch (IpcFormatException e) {
+                throw badRecord(record.get(), e);
+            }
+        }
+    }
+}

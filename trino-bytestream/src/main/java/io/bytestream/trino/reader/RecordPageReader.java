@@ -1,0 +1,189 @@
+package io.bytestream.trino.reader;
+
+import com.google.common.collect.ImmutableList;
+import io.airlift.slice.Slice;
+import io.bytestream.arrow.DecodedBatch;
+import io.bytestream.trino.delta.DataFile;
+import io.bytestream.trino.reader.RecordDecoder.RecordBatches;
+import io.trino.filesystem.TrinoFileSystem;
+import io.trino.memory.context.AggregatedMemoryContext;
+import io.trino.parquet.ParquetReaderOptions;
+import io.trino.spi.Page;
+import io.trino.spi.block.Block;
+import io.trino.spi.connector.SchemaTableName;
+
+import java.io.Closeable;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+
+import static io.trino.memory.context.AggregatedMemoryContext.newSimpleAggregatedMemoryContext;
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Reads the pages of a split: data file → records ({@link DataFileRecords}) → decoded batches ({@link RecordDecoder})
+ * → pages ({@link PageAssembler}). Every batch of every record is read, one batch at a time as pages are asked for.
+ */
+public final class RecordPageReader
+        implements Closeable
+{
+    private final TrinoFileSystem fileSystem;
+    private final SchemaTableName table;
+    private final Iterator<DataFile> files;
+    private final RecordColumns columns;
+    private final ParquetReaderOptions parquetOptions;
+    private final RecordDecoder decoder;
+    private final PageAssembler assembler;
+    private final AggregatedMemoryContext memoryContext = newSimpleAggregatedMemoryContext();
+    private final ArrayDeque<Page> pending = new ArrayDeque<>();
+
+    private DataFileRecords records;
+    private Block[] fileValues;
+    private Block[] recordValues;
+    private RecordBatches batches;
+    private boolean finished;
+    private long completedBytes;
+    private long pendingBytes;
+
+    public RecordPageReader(TrinoFileSystem fileSystem, SchemaTableName table, List<DataFile> files, RecordColumns columns, long maxRecordSize, ParquetReaderOptions parquetOptions)
+    {
+        this.fileSystem = requireNonNull(fileSystem, "fileSystem is null");
+        this.table = requireNonNull(table, "table is null");
+        this.files = ImmutableList.copyOf(files).iterator();
+        this.columns = requireNonNull(columns, "columns is null");
+        this.parquetOptions = requireNonNull(parquetOptions, "parquetOptions is null");
+        this.decoder = new RecordDecoder(columns.innerColumns(), maxRecordSize);
+        this.assembler = new PageAssembler(columns);
+    }
+
+    /** The next page; null when the split has no more. */
+    public Page nextPage()
+    {
+        while (pending.isEmpty() && !finished) {
+            if (batches != null) {
+                decodeNextBatch();
+            }
+            else if (records != null && records.next()) {
+                readRecord();
+            }
+            else {
+                closeFile();
+                if (files.hasNext()) {
+                    openFile(files.next());
+                }
+                else {
+                    finished = true;
+                }
+            }
+        }
+        Page page = pending.poll();
+        if (page != null) {
+            pendingBytes -= page.getRetainedSizeInBytes();
+        }
+        return page;
+    }
+
+    public boolean isFinished()
+    {
+        return finished && pending.isEmpty();
+    }
+
+    private void openFile(DataFile file)
+    {
+        records = DataFileRecords.open(fileSystem, table, file, columns, parquetOptions, memoryContext);
+        fileValues = assembler.fileValues(file);
+        if (columns.countsRowsOnly() && countFromHeaders()) {
+            closeFile();
+        }
+    }
+
+    /** Counts the inner rows of every record of the file from their IPC headers, where they lie in the file. */
+    private boolean countFromHeaders()
+    {
+        long[] rows = new long[1];
+        boolean counted = records.visitPlainContent((row, content) -> {
+            if (content.isPresent()) {
+                rows[0] += decoder.countRows(content.get(), () -> records.recordId(row));
+            }
+        });
+        if (counted) {
+            assembler.countPages(rows[0], fileValues, this::addPage);
+        }
+        return counted;
+    }
+
+    private void readRecord()
+    {
+        Optional<Slice> content = records.content();
+        if (content.isEmpty()) {
+            return;
+        }
+        if (columns.decodesInnerColumns()) {
+            batches = decoder.decode(content.get(), records::recordId);
+            recordValues = assembler.recordValues(fileValues, records::value);
+        }
+        else {
+            long rows = decoder.countRows(content.get(), records::recordId);
+            assembler.countPages(rows, assembler.recordValues(fileValues, records::value), this::addPage);
+        }
+    }
+
+    private void decodeNextBatch()
+    {
+        DecodedBatch batch = batches.next();
+        if (batch == null) {
+            batches = null;
+            return;
+        }
+        addPage(assembler.page(batch, recordValues));
+    }
+
+    private void addPage(Page page)
+    {
+        if (page != null) {
+            pending.add(page);
+            pendingBytes += page.getRetainedSizeInBytes();
+        }
+    }
+
+    private void closeFile()
+    {
+        batches = null;
+        if (records != null) {
+            try {
+                completedBytes += records.readBytes();
+                records.close();
+            }
+            finally {
+                records = null;
+            }
+        }
+    }
+
+    /** Bytes read from storage so far. */
+    public long completedBytes()
+    {
+        return completedBytes + (records == null ? 0 : records.readBytes());
+    }
+
+    /** Memory held: column chunks read, the page of records being decoded, and decoded pages not yet returned. */
+    public long memoryUsage()
+    {
+        return memoryContext.getBytes() + pendingBytes + (records == null ? 0 : records.retainedSizeInBytes());
+    }
+
+    @Override
+    public void close()
+    {
+        finished = true;
+        pending.clear();
+        pendingBytes = 0;
+        try {
+            closeFile();
+        }
+        finally {
+            memoryContext.close();
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.bytestream.trino.table;
+
+import io.trino.spi.connector.SchemaTableName;
+
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A record table resolved to one Delta snapshot version, so every part of a query reads the same snapshot.
+ *
+ * @param location the table's folder, holding its {@code _delta_log}
+ * @param versionColumn the outer {@code version} column (a long), read to name records in error messages
+ */
+public record RecordTable(SchemaTableName name, String location, long snapshotVersion, Optional<String> versionColumn)
+{
+    public RecordTable
+    {
+        requireNonNull(name, "name is null");
+        requireNonNull(location, "location is null");
+        requireNonNull(versionColumn, "versionColumn is null");
+    }
+
+    @Override
+    public String toString()
+    {
+        return name + "@v" + snapshotVersion;
+    }
+}

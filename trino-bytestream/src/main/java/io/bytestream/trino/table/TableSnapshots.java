@@ -1,0 +1,140 @@
+package io.bytestream.trino.table;
+
+import io.bytestream.trino.delta.DataFile;
+import io.bytestream.trino.delta.DeltaSnapshot;
+import io.bytestream.trino.delta.DeltaTableLog;
+import io.bytestream.trino.delta.OuterColumn;
+import io.trino.filesystem.Location;
+import io.trino.spi.TrinoException;
+import io.trino.spi.connector.ConnectorSession;
+import io.trino.spi.connector.SchemaTableName;
+import io.trino.spi.predicate.TupleDomain;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
+
+import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_BAD_DELTA_LOG;
+import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_INVALID_VERSION;
+import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_NOT_A_RECORD_TABLE;
+import static io.bytestream.trino.error.BytestreamErrors.failureMessage;
+import static io.trino.spi.type.BigintType.BIGINT;
+import static io.trino.spi.type.VarbinaryType.VARBINARY;
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Resolves record tables to Delta snapshots and lists a snapshot's data files; snapshots are cached across queries.
+ */
+public class TableSnapshots
+{
+    private static final String RECORD_VERSION_COLUMN = "version";
+
+    private final TableLocations locations;
+    private final MetadataCache cache;
+    private final String contentColumn;
+
+    public TableSnapshots(TableLocations locations, MetadataCache cache, String contentColumn)
+    {
+        this.locations = requireNonNull(locations, "locations is null");
+        this.cache = requireNonNull(cache, "cache is null");
+        this.contentColumn = requireNonNull(contentColumn, "contentColumn is null");
+    }
+
+    /**
+     * The table at snapshot {@code version}, or at its latest snapshot; empty when there is no such table.
+     * The cached latest snapshot is used while no later commit exists: every query sees every commit made before it started.
+     */
+    public Optional<RecordTable> resolve(ConnectorSession session, SchemaTableName name, OptionalLong version)
+    {
+        Optional<Location> location = locations.findTableLocation(name);
+        if (location.isEmpty()) {
+            return Optional.empty();
+        }
+        DeltaTableLog log = log(session);
+        Optional<DeltaSnapshot> snapshot = readLog(name, location.get(), () -> {
+            Optional<DeltaSnapshot> latest = latestSnapshot(log, location.get());
+            if (version.isEmpty() || latest.isEmpty()) {
+                return latest;
+            }
+            long wanted = version.getAsLong();
+            if (wanted < 0 || wanted > latest.get().version()) {
+                throw new TrinoException(BYTESTREAM_INVALID_VERSION, "Table %s has no version %s: its latest version is %s".formatted(name, wanted, latest.get().version()));
+            }
+            return Optional.of(cache.snapshot(location.get().toString(), wanted, () -> log.snapshotAt(location.get(), wanted)));
+        });
+        return snapshot.map(resolved -> recordTable(name, location.get(), resolved));
+    }
+
+    private Optional<DeltaSnapshot> latestSnapshot(DeltaTableLog log, Location location)
+    {
+        String key = location.toString();
+        Optional<DeltaSnapshot> cached = cache.latestSnapshot(key);
+        if (cached.isPresent() && !log.commitExists(location, cached.get().version() + 1)) {
+            return cached;
+        }
+        return cache.reloadLatestSnapshot(key, () -> log.latestSnapshot(location));
+    }
+
+    private RecordTable recordTable(SchemaTableName name, Location location, DeltaSnapshot snapshot)
+    {
+        if (!snapshot.column(contentColumn).map(column -> column.type().equals(VARBINARY)).orElse(false)) {
+            throw new TrinoException(BYTESTREAM_NOT_A_RECORD_TABLE, "Table %s is not a record table: it has no binary column '%s'".formatted(name, contentColumn));
+        }
+        Optional<String> versionColumn = snapshot.column(RECORD_VERSION_COLUMN)
+                .filter(column -> column.type().equals(BIGINT))
+                .map(OuterColumn::name);
+        return new RecordTable(name, location.toString(), snapshot.version(), versionColumn);
+    }
+
+    /** The snapshot a resolved table is pinned to. */
+    public DeltaSnapshot snapshot(ConnectorSession session, RecordTable table)
+    {
+        Location location = Location.of(table.location());
+        return readLog(() -> "Cannot read version %s of the Delta log of table %s at %s".formatted(table.snapshotVersion(), table.name(), location),
+                () -> cache.snapshot(table.location(), table.snapshotVersion(), () -> log(session).snapshotAt(location, table.snapshotVersion())));
+    }
+
+    /** The data files of the table's snapshot that can hold records matching {@code constraint} on outer columns. */
+    public List<DataFile> activeFiles(ConnectorSession session, RecordTable table, TupleDomain<OuterColumn> constraint)
+    {
+        return readLog(() -> "Cannot plan table %s at version %s from its Delta log at %s".formatted(table.name(), table.snapshotVersion(), table.location()),
+                () -> log(session).activeFiles(snapshot(session, table), constraint));
+    }
+
+    /** Forgets the cached metadata of every table, of one schema's tables, or of one table. */
+    public void flushCache(Optional<String> schema, Optional<String> table)
+    {
+        if (schema.isEmpty()) {
+            cache.flush();
+            return;
+        }
+        String prefix = table.map(name -> locations.tableLocation(new SchemaTableName(schema.get(), name)).toString())
+                .orElseGet(() -> locations.schemaLocation(schema.get()).toString() + "/");
+        cache.flush(location -> table.isPresent() ? location.equals(prefix) : location.startsWith(prefix));
+    }
+
+    DeltaTableLog log(ConnectorSession session)
+    {
+        return new DeltaTableLog(locations.fileSystem(session));
+    }
+
+    private static <T> T readLog(SchemaTableName name, Location location, Supplier<T> action)
+    {
+        return readLog(() -> "Cannot read the Delta log of table %s at %s".formatted(name, location), action);
+    }
+
+    /** Runs {@code action}, turning a failure to read the log into an error that starts with {@code context}. */
+    static <T> T readLog(Supplier<String> context, Supplier<T> action)
+    {
+        try {
+            return action.get();
+        }
+        catch (TrinoException e) {
+            throw e;
+        }
+        catch (RuntimeException e) {
+            throw new TrinoException(BYTESTREAM_BAD_DELTA_LOG, "%s: %s".formatted(context.get(), failureMessage(e)), e);
+        }
+    }
+}
