@@ -45,6 +45,7 @@ final class DataFileRecords
     private int position;
     private int recordPosition;
     private long record = -1;
+    private boolean done;
 
     private DataFileRecords(SchemaTableName table, DataFile file, RecordColumns columns, ParquetDataFile dataFile)
     {
@@ -96,6 +97,9 @@ final class DataFileRecords
     /** Moves to the next record; false after the last. */
     boolean next()
     {
+        if (done) {
+            return false;
+        }
         try {
             while (page == null || position >= page.positionCount()) {
                 if (pages == null) {
@@ -104,6 +108,7 @@ final class DataFileRecords
                 page = pages.next();
                 position = 0;
                 if (page == null) {
+                    done = true;
                     return false;
                 }
             }

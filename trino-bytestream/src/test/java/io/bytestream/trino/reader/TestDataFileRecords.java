@@ -1,0 +1,84 @@
+package io.bytestream.trino.reader;
+
+import io.bytestream.trino.delta.DataFile;
+import io.bytestream.trino.error.RecordId;
+import io.bytestream.writer.Record;
+import io.trino.memory.context.AggregatedMemoryContext;
+import io.trino.parquet.ParquetReaderOptions;
+import io.trino.spi.TrinoException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_MISSING_DATA_FILE;
+import static io.bytestream.trino.reader.TestingRecordFiles.FILE_SYSTEM;
+import static io.bytestream.trino.reader.TestingRecordFiles.TABLE;
+import static io.bytestream.trino.reader.TestingRecordFiles.records;
+import static io.bytestream.trino.reader.TestingRecordFiles.writeDataFile;
+import static io.trino.memory.context.AggregatedMemoryContext.newSimpleAggregatedMemoryContext;
+import static io.trino.spi.type.BigintType.BIGINT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TestDataFileRecords
+{
+    private static final RecordColumns COLUMNS = RecordColumns.builder("content", Optional.of("version")).outer("version", BIGINT).build();
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void testRecordsInFileOrder()
+    {
+        List<Record> records = records(9);
+        DataFile file = writeDataFile(directory, records);
+        AggregatedMemoryContext memory = newSimpleAggregatedMemoryContext();
+        try (DataFileRecords fileRecords = open(file, memory)) {
+            for (int i = 0; i < records.size(); i++) {
+                assertThat(fileRecords.next()).isTrue();
+                assertThat(fileRecords.content().orElseThrow().getBytes()).isEqualTo(records.get(i).content());
+                assertThat(BIGINT.getLong(fileRecords.value(1), 0)).isEqualTo(100 + i);
+                assertThat(fileRecords.recordId()).isEqualTo(new RecordId(TABLE, file, i, Optional.of("version"), Optional.of(OptionalLong.of(100 + i))));
+            }
+            assertThat(fileRecords.next()).isFalse();
+            assertThat(fileRecords.next()).isFalse();
+            assertThat(fileRecords.readBytes()).isEqualTo(file.size());
+        }
+        assertThat(memory.getBytes()).isZero();
+    }
+
+    @Test
+    void testPlainContentVisitedInPlace()
+    {
+        List<Record> records = records(4);
+        DataFile file = writeDataFile(directory, records);
+        try (DataFileRecords fileRecords = open(file, newSimpleAggregatedMemoryContext())) {
+            List<byte[]> contents = new ArrayList<>();
+            assertThat(fileRecords.visitPlainContent((_, content) -> contents.add(content.orElseThrow().read(0, (int) content.get().length()).getBytes()))).isTrue();
+            assertThat(contents).containsExactlyElementsOf(records.stream().map(Record::content).toList());
+            // a record found this way is named with its version, read on the way to the error
+            assertThat(fileRecords.recordId(2).version()).contains(OptionalLong.of(102));
+            assertThat(fileRecords.recordId(9).version()).isEmpty();
+        }
+    }
+
+    @Test
+    void testMissingFile()
+    {
+        DataFile missing = new DataFile(directory.toUri().toString().replace("file:", "local:") + "missing.parquet", 1234, 0, Map.of());
+        assertThatThrownBy(() -> open(missing, newSimpleAggregatedMemoryContext()).close())
+                .isInstanceOfSatisfying(TrinoException.class, e -> assertThat(e.getErrorCode()).isEqualTo(BYTESTREAM_MISSING_DATA_FILE.toErrorCode()))
+                .hasMessage("Table ops.entries: data file %s named by the Delta log does not exist".formatted(missing.path()));
+    }
+
+    private static DataFileRecords open(DataFile file, AggregatedMemoryContext memory)
+    {
+        return DataFileRecords.open(FILE_SYSTEM, TABLE, file, COLUMNS, ParquetReaderOptions.defaultOptions(), memory);
+    }
+}

@@ -1,0 +1,111 @@
+package io.bytestream.trino.reader;
+
+import io.bytestream.arrow.DecodedBatch;
+import io.bytestream.trino.delta.DataFile;
+import io.trino.spi.Page;
+import io.trino.spi.block.Block;
+import io.trino.spi.block.RunLengthEncodedBlock;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static io.airlift.slice.Slices.utf8Slice;
+import static io.trino.spi.predicate.Utils.nativeValueToBlock;
+import static io.trino.spi.type.BigintType.BIGINT;
+import static io.trino.spi.type.DateType.DATE;
+import static io.trino.spi.type.VarcharType.VARCHAR;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TestPageAssembler
+{
+    private static final DataFile FILE = new DataFile("local:///t/day=2024-05-01/part-0.parquet", 100, 0, partitionValues());
+
+    // $path, name, $version, $day, $node_id
+    private final RecordColumns columns = RecordColumns.builder("content", Optional.of("version"))
+            .path(VARCHAR)
+            .inner("name", VARCHAR)
+            .outer("version", BIGINT)
+            .partition("day", DATE)
+            .partition("node_id", VARCHAR)
+            .build();
+    private final PageAssembler assembler = new PageAssembler(columns);
+
+    @Test
+    void testFileValues()
+    {
+        Block[] values = assembler.fileValues(FILE);
+        assertThat(VARCHAR.getSlice(values[0], 0).toStringUtf8()).isEqualTo(FILE.path());
+        assertThat(values[1]).isNull();
+        assertThat(values[2]).isNull();
+        assertThat(DATE.getLong(values[3], 0)).isEqualTo(19844);
+        // a null partition value
+        assertThat(values[4].isNull(0)).isTrue();
+    }
+
+    @Test
+    void testRecordValuesTakeOuterColumnsFromTheFile()
+    {
+        Block[] fileValues = assembler.fileValues(FILE);
+        List<Integer> asked = new ArrayList<>();
+        Block[] values = assembler.recordValues(fileValues, fileChannel -> {
+            asked.add(fileChannel);
+            return nativeValueToBlock(BIGINT, 7L);
+        });
+        // the content is file column 0, the outer version column 1
+        assertThat(asked).containsExactly(1);
+        assertThat(BIGINT.getLong(values[2], 0)).isEqualTo(7);
+        assertThat(values[0]).isSameAs(fileValues[0]);
+        assertThat(fileValues[2]).isNull();
+    }
+
+    @Test
+    void testPageRepeatsTheRecordsValues()
+    {
+        Block[] values = assembler.recordValues(assembler.fileValues(FILE), _ -> nativeValueToBlock(BIGINT, 7L));
+        Block threeNames = VARCHAR.createBlockBuilder(null, 3)
+                .writeEntry(utf8Slice("a"))
+                .writeEntry(utf8Slice("b"))
+                .writeEntry(utf8Slice("c"))
+                .build();
+        Page page = assembler.page(new DecodedBatch(3, new Block[] {threeNames}), values);
+        assertThat(page.getPositionCount()).isEqualTo(3);
+        assertThat(page.getChannelCount()).isEqualTo(5);
+        assertThat(page.getBlock(1)).isSameAs(threeNames);
+        for (int channel : new int[] {0, 2, 3, 4}) {
+            assertThat(page.getBlock(channel)).isInstanceOf(RunLengthEncodedBlock.class);
+            assertThat(page.getBlock(channel).getPositionCount()).isEqualTo(3);
+        }
+        assertThat(BIGINT.getLong(page.getBlock(2), 2)).isEqualTo(7);
+    }
+
+    @Test
+    void testBatchWithoutRowsHasNoPage()
+    {
+        assertThat(assembler.page(new DecodedBatch(0, new Block[] {VARCHAR.createBlockBuilder(null, 0).build()}), new Block[5])).isNull();
+    }
+
+    @Test
+    void testCountPagesSplitLargeCounts()
+    {
+        PageAssembler countOnly = new PageAssembler(RecordColumns.builder("content", Optional.empty()).partition("node_id", VARCHAR).build());
+        Block[] values = countOnly.fileValues(FILE);
+        List<Page> pages = new ArrayList<>();
+        countOnly.countPages(2L * PageAssembler.MAX_ROWS_PER_COUNT_PAGE + 5, values, pages::add);
+        assertThat(pages).extracting(Page::getPositionCount).containsExactly(PageAssembler.MAX_ROWS_PER_COUNT_PAGE, PageAssembler.MAX_ROWS_PER_COUNT_PAGE, 5);
+        pages.clear();
+        countOnly.countPages(0, values, pages::add);
+        assertThat(pages).isEmpty();
+    }
+
+    private static Map<String, String> partitionValues()
+    {
+        Map<String, String> values = new HashMap<>();
+        values.put("day", "2024-05-01");
+        values.put("node_id", null);
+        return values;
+    }
+}

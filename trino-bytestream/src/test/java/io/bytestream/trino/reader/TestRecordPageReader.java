@@ -1,0 +1,142 @@
+package io.bytestream.trino.reader;
+
+import io.bytestream.trino.delta.DataFile;
+import io.bytestream.writer.ArrowStreams;
+import io.bytestream.writer.Record;
+import io.trino.parquet.ParquetReaderOptions;
+import io.trino.spi.Page;
+import io.trino.spi.TrinoException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_BAD_RECORD;
+import static io.bytestream.trino.reader.TestingRecordFiles.FILE_SYSTEM;
+import static io.bytestream.trino.reader.TestingRecordFiles.NODE_ID;
+import static io.bytestream.trino.reader.TestingRecordFiles.T0;
+import static io.bytestream.trino.reader.TestingRecordFiles.TABLE;
+import static io.bytestream.trino.reader.TestingRecordFiles.innerRows;
+import static io.bytestream.trino.reader.TestingRecordFiles.records;
+import static io.bytestream.trino.reader.TestingRecordFiles.writeDataFile;
+import static io.trino.spi.type.BigintType.BIGINT;
+import static io.trino.spi.type.VarcharType.VARCHAR;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TestRecordPageReader
+{
+    @TempDir
+    Path directory;
+
+    @Test
+    void testReadsEveryBatchOfEveryRecord()
+    {
+        List<Record> records = records(12);
+        DataFile file = writeDataFile(directory, records);
+        RecordColumns columns = RecordColumns.builder("content", Optional.of("version"))
+                .inner("name", VARCHAR)
+                .outer("version", BIGINT)
+                .partition("node_id", VARCHAR)
+                .path(VARCHAR)
+                .build();
+        List<Page> pages = new ArrayList<>();
+        try (RecordPageReader reader = reader(file, columns)) {
+            for (Page page = reader.nextPage(); page != null; page = reader.nextPage()) {
+                pages.add(page);
+                assertThat(reader.memoryUsage()).isPositive();
+            }
+            assertThat(reader.isFinished()).isTrue();
+            assertThat(reader.completedBytes()).isEqualTo(file.size());
+        }
+        // one page a batch, in record order
+        assertThat(pages).hasSize(records.size() / 3 * (1 + 2 + 3));
+        assertThat(pages.stream().mapToLong(Page::getPositionCount).sum()).isEqualTo(innerRows(records));
+        Page first = pages.getFirst();
+        assertThat(VARCHAR.getSlice(first.getBlock(0), 0).toStringUtf8()).isEqualTo(ArrowStreams.entryName(0, 0));
+        assertThat(BIGINT.getLong(first.getBlock(1), 0)).isEqualTo(100);
+        assertThat(VARCHAR.getSlice(first.getBlock(2), 0).toStringUtf8()).isEqualTo(NODE_ID);
+        assertThat(VARCHAR.getSlice(first.getBlock(3), 0).toStringUtf8()).isEqualTo(file.path());
+        Page last = pages.getLast();
+        assertThat(BIGINT.getLong(last.getBlock(1), 0)).isEqualTo(111);
+    }
+
+    @Test
+    void testCountsFromHeadersWithoutReadingBodies()
+    {
+        List<Record> records = records(30);
+        DataFile file = writeDataFile(directory, records);
+        RecordColumns columns = RecordColumns.builder("content", Optional.of("version")).partition("node_id", VARCHAR).build();
+        long rows = 0;
+        try (RecordPageReader reader = reader(file, columns)) {
+            for (Page page = reader.nextPage(); page != null; page = reader.nextPage()) {
+                assertThat(page.getChannelCount()).isEqualTo(1);
+                rows += page.getPositionCount();
+            }
+            // the small file is fetched whole; the headers are then read in place
+            assertThat(reader.completedBytes()).isEqualTo(file.size());
+        }
+        assertThat(rows).isEqualTo(innerRows(records));
+    }
+
+    @Test
+    void testCountsWithAnOuterColumnFromDecodedHeaders()
+    {
+        List<Record> records = records(7);
+        DataFile file = writeDataFile(directory, records);
+        RecordColumns columns = RecordColumns.builder("content", Optional.of("version")).outer("version", BIGINT).build();
+        long rows = 0;
+        long versionSum = 0;
+        try (RecordPageReader reader = reader(file, columns)) {
+            for (Page page = reader.nextPage(); page != null; page = reader.nextPage()) {
+                rows += page.getPositionCount();
+                versionSum += BIGINT.getLong(page.getBlock(0), 0) * page.getPositionCount();
+            }
+        }
+        assertThat(rows).isEqualTo(innerRows(records));
+        long expectedVersionSum = 0;
+        for (int i = 0; i < records.size(); i++) {
+            expectedVersionSum += (100L + i) * (1 + i % 3) * (10 + i);
+        }
+        assertThat(versionSum).isEqualTo(expectedVersionSum);
+    }
+
+    @Test
+    void testBadRecordIsNamedWithItsVersion()
+    {
+        List<Record> records = new ArrayList<>(records(5));
+        records.set(3, new Record(NODE_ID, T0, 103, new byte[] {1, 2, 3}));
+        DataFile file = writeDataFile(directory, records);
+        for (RecordColumns columns : List.of(
+                RecordColumns.builder("content", Optional.of("version")).inner("name", VARCHAR).build(),
+                RecordColumns.builder("content", Optional.of("version")).build())) {
+            try (RecordPageReader reader = reader(file, columns)) {
+                assertThatThrownBy(() -> {
+                    while (reader.nextPage() != null) {
+                        // read to the bad record
+                    }
+                })
+                        .isInstanceOfSatisfying(TrinoException.class, e -> assertThat(e.getErrorCode()).isEqualTo(BYTESTREAM_BAD_RECORD.toErrorCode()))
+                        .hasMessageStartingWith("Table ops.entries, data file %s, record 3, $node_id=%s, $version=103 has a corrupt Arrow IPC stream".formatted(file.path(), NODE_ID));
+            }
+        }
+    }
+
+    @Test
+    void testNoFiles()
+    {
+        try (RecordPageReader reader = new RecordPageReader(FILE_SYSTEM, TABLE, List.of(), RecordColumns.builder("content", Optional.empty()).build(), 1 << 20, ParquetReaderOptions.defaultOptions())) {
+            assertThat(reader.nextPage()).isNull();
+            assertThat(reader.isFinished()).isTrue();
+            assertThat(reader.completedBytes()).isZero();
+        }
+    }
+
+    private static RecordPageReader reader(DataFile file, RecordColumns columns)
+    {
+        return new RecordPageReader(FILE_SYSTEM, TABLE, List.of(file), columns, 1 << 20, ParquetReaderOptions.defaultOptions());
+    }
+}
