@@ -45,13 +45,7 @@ final class RecordDecoder
     /** The record's inner row count, from its IPC message headers. */
     long countRows(Slice content, Supplier<RecordId> record)
     {
-        checkSize(content.length(), record);
-        try {
-            return IpcStreamDecoder.countRows(content);
-        }
-        catch (IpcFormatException e) {
-            throw badRecord(record.get(), e);
-        }
+        return countRows(StreamBytes.of(content), record);
     }
 
     /** The record's inner row count, reading only its IPC message headers where they lie. */
