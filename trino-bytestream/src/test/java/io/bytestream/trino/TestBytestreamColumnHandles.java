@@ -1,0 +1,184 @@
+package io.bytestream.trino;
+
+import io.airlift.json.JsonCodec;
+import io.airlift.json.JsonCodecFactory;
+import io.airlift.json.ObjectMapperProvider;
+import io.bytestream.arrow.IpcColumn;
+import io.bytestream.trino.BytestreamColumnHandle.Kind;
+import io.bytestream.trino.delta.DataFile;
+import io.bytestream.trino.delta.OuterColumn;
+import io.bytestream.trino.table.RecordTable;
+import io.bytestream.trino.table.RecordTableSchema;
+import io.trino.block.BlockJsonSerde;
+import io.trino.metadata.BlockEncodingManager;
+import io.trino.metadata.InternalBlockEncodingSerde;
+import io.trino.spi.block.Block;
+import io.trino.spi.block.BlockEncodingSerde;
+import io.trino.spi.connector.ColumnMetadata;
+import io.trino.spi.connector.SchemaTableName;
+import io.trino.spi.predicate.Domain;
+import io.trino.spi.predicate.Range;
+import io.trino.spi.predicate.TupleDomain;
+import io.trino.spi.predicate.ValueSet;
+import io.trino.spi.type.ArrayType;
+import io.trino.spi.type.RowType;
+import io.trino.spi.type.Type;
+import io.trino.type.TypeDeserializer;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static io.airlift.slice.Slices.utf8Slice;
+import static io.bytestream.trino.BytestreamColumnHandle.PATH_COLUMN_NAME;
+import static io.bytestream.trino.delta.DeltaFixtures.dataFile;
+import static io.bytestream.trino.delta.DeltaFixtures.epochMicros;
+import static io.bytestream.trino.delta.DeltaFixtures.partition;
+import static io.bytestream.trino.delta.DeltaFixtures.ranges;
+import static io.bytestream.trino.delta.DeltaFixtures.timestampTz;
+import static io.trino.spi.type.BigintType.BIGINT;
+import static io.trino.spi.type.DecimalType.createDecimalType;
+import static io.trino.spi.type.TimestampWithTimeZoneType.TIMESTAMP_TZ_MICROS;
+import static io.trino.spi.type.VarcharType.VARCHAR;
+import static io.trino.type.InternalTypeManager.TESTING_TYPE_MANAGER;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+final class TestBytestreamColumnHandles
+{
+    private static final Type ROW = RowType.rowType(RowType.field("x", BIGINT), RowType.field("tags", new ArrayType(VARCHAR)));
+    private static final RecordTableSchema SCHEMA = new RecordTableSchema(
+            List.of(new IpcColumn("a", BIGINT), new IpcColumn("nested", ROW), new IpcColumn("d", createDecimalType(20, 3))),
+            List.of(
+                    new OuterColumn("Node_ID", VARCHAR, true),
+                    new OuterColumn("timestamp", TIMESTAMP_TZ_MICROS, false),
+                    new OuterColumn("Version", BIGINT, false)));
+    private static final List<BytestreamColumnHandle> COLUMNS = BytestreamColumnHandle.columnsOf(SCHEMA);
+    private static final BytestreamColumnHandle NODE_ID = column("$node_id");
+    private static final BytestreamColumnHandle TIMESTAMP = column("$timestamp");
+
+    // as the engine (de)serialises handles: types by their signature, domains' values as blocks
+    private static final BlockEncodingSerde BLOCK_ENCODING_SERDE = new InternalBlockEncodingSerde(new BlockEncodingManager(), TESTING_TYPE_MANAGER);
+    private static final JsonCodecFactory CODECS = new JsonCodecFactory(new ObjectMapperProvider()
+            .withJsonDeserializers(Map.of(
+                    Type.class, new TypeDeserializer(TESTING_TYPE_MANAGER),
+                    Block.class, new BlockJsonSerde.Deserializer(BLOCK_ENCODING_SERDE)))
+            .withJsonSerializers(Map.of(Block.class, new BlockJsonSerde.Serializer(BLOCK_ENCODING_SERDE))));
+
+    @Test
+    void testColumnsOf()
+    {
+        assertThat(COLUMNS).containsExactly(
+                new BytestreamColumnHandle("a", "a", BIGINT, Kind.INNER),
+                new BytestreamColumnHandle("nested", "nested", ROW, Kind.INNER),
+                new BytestreamColumnHandle("d", "d", createDecimalType(20, 3), Kind.INNER),
+                new BytestreamColumnHandle("$node_id", "Node_ID", VARCHAR, Kind.PARTITION),
+                new BytestreamColumnHandle("$timestamp", "timestamp", TIMESTAMP_TZ_MICROS, Kind.OUTER),
+                new BytestreamColumnHandle("$version", "Version", BIGINT, Kind.OUTER),
+                new BytestreamColumnHandle(PATH_COLUMN_NAME, PATH_COLUMN_NAME, VARCHAR, Kind.PATH));
+        assertThat(COLUMNS.stream().filter(column -> !column.isHidden()).map(BytestreamColumnHandle::name))
+                .containsExactly("a", "nested", "d");
+    }
+
+    @Test
+    void testColumnsOfEmptySchema()
+    {
+        assertThat(BytestreamColumnHandle.columnsOf(new RecordTableSchema(List.of(), List.of())))
+                .containsExactly(new BytestreamColumnHandle("$path", "$path", VARCHAR, Kind.PATH));
+    }
+
+    @Disabled("bug: an outer Delta column named 'path' (any case) gets the hidden name \"$path\" of the data file column, "
+            + "so columnsOf returns two columns named \"$path\" and BytestreamMetadata.getColumnHandles fails on the duplicate key")
+    @Test
+    void testOuterColumnNamedPath()
+    {
+        List<BytestreamColumnHandle> columns = BytestreamColumnHandle.columnsOf(new RecordTableSchema(
+                List.of(new IpcColumn("a", BIGINT)),
+                List.of(new OuterColumn("Path", VARCHAR, true))));
+        assertThat(columns.stream().map(BytestreamColumnHandle::name)).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void testColumnMetadata()
+    {
+        assertThat(column("a").toColumnMetadata()).isEqualTo(new ColumnMetadata("a", BIGINT));
+        ColumnMetadata nodeId = NODE_ID.toColumnMetadata();
+        assertThat(nodeId.getName()).isEqualTo("$node_id");
+        assertThat(nodeId.getType()).isEqualTo(VARCHAR);
+        assertThat(nodeId.isHidden()).isTrue();
+        assertThat(nodeId.getComment()).isEqualTo("Partition column Node_ID of the record");
+        assertThat(TIMESTAMP.toColumnMetadata().getComment()).isEqualTo("Column timestamp of the record");
+        assertThat(column("$path").toColumnMetadata().getComment()).isEqualTo("Location of the data file holding the record");
+        assertThat(column("$path").toColumnMetadata().isHidden()).isTrue();
+    }
+
+    @Test
+    void testOuterColumn()
+    {
+        assertThat(NODE_ID.outerColumn()).isEqualTo(new OuterColumn("Node_ID", VARCHAR, true));
+        assertThat(TIMESTAMP.outerColumn()).isEqualTo(new OuterColumn("timestamp", TIMESTAMP_TZ_MICROS, false));
+        assertThat(column("$version").outerColumn()).isEqualTo(new OuterColumn("Version", BIGINT, false));
+        assertThatThrownBy(() -> column("a").outerColumn())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("not an outer column: a");
+        assertThatThrownBy(() -> column("$path").outerColumn())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("not an outer column: $path");
+    }
+
+    @Test
+    void testColumnHandleJsonRoundTrip()
+    {
+        JsonCodec<BytestreamColumnHandle> codec = CODECS.jsonCodec(BytestreamColumnHandle.class);
+        for (BytestreamColumnHandle column : COLUMNS) {
+            assertThat(codec.fromJson(codec.toJson(column))).isEqualTo(column);
+        }
+        // the record components only (not isHidden()), the type by its signature
+        assertThat(codec.toJson(NODE_ID)).isEqualTo("{\"name\":\"$node_id\",\"sourceName\":\"Node_ID\",\"type\":\"varchar\",\"kind\":\"PARTITION\"}");
+    }
+
+    @Test
+    void testTableHandleJsonRoundTrip()
+    {
+        JsonCodec<BytestreamTableHandle> codec = CODECS.jsonCodec(BytestreamTableHandle.class);
+        RecordTable table = new RecordTable(new SchemaTableName("ops", "entries"), "file:///srv/ponds/ops/entries", 7, Optional.of("version"));
+        long t = epochMicros("2024-05-01T10:00:00.123456Z");
+        BytestreamTableHandle handle = new BytestreamTableHandle(
+                table,
+                TupleDomain.withColumnDomains(Map.of(NODE_ID, Domain.create(ValueSet.of(VARCHAR, utf8Slice("00000000000004d2"), utf8Slice("00000000000004d3")), true))),
+                TupleDomain.withColumnDomains(Map.of(
+                        TIMESTAMP, ranges(Range.range(TIMESTAMP_TZ_MICROS, timestampTz(t), true, timestampTz(t + 1_000_000), false)),
+                        column("$version"), Domain.singleValue(BIGINT, 3L))));
+        assertRoundTrip(codec, handle);
+        assertRoundTrip(codec, new BytestreamTableHandle(new RecordTable(table.name(), table.location(), 0, Optional.empty()), TupleDomain.all(), TupleDomain.none()));
+    }
+
+    @Test
+    void testSplitJsonRoundTrip()
+    {
+        JsonCodec<BytestreamSplit> codec = CODECS.jsonCodec(BytestreamSplit.class);
+        BytestreamSplit split = new BytestreamSplit(List.of(
+                new DataFile("file:///srv/ponds/ops/entries/node_id=1/a.parquet", 1234, 1_714_557_600_000L, partition("node_id", "1")),
+                dataFile("file:///srv/ponds/ops/entries/node_id=1/b.parquet", 99, partition("node_id", "1"))));
+        assertRoundTrip(codec, split);
+        assertThat(codec.toJson(split)).doesNotContain("retainedSizeInBytes", "splitInfo");
+        // a null partition value survives the trip (ImmutableMap would refuse it)
+        BytestreamSplit nullPartition = new BytestreamSplit(List.of(dataFile("file:///t/node_id=__HIVE_DEFAULT_PARTITION__/c.parquet", 5, partition("node_id", null))));
+        assertRoundTrip(codec, nullPartition);
+        assertThat(codec.fromJson(codec.toJson(nullPartition)).files().getFirst().partitionValues()).containsEntry("node_id", null);
+        BytestreamSplit unpartitioned = new BytestreamSplit(List.of(dataFile("file:///t/d.parquet", 5, Map.of())));
+        assertRoundTrip(codec, unpartitioned);
+    }
+
+    private static <T> void assertRoundTrip(JsonCodec<T> codec, T value)
+    {
+        assertThat(codec.fromJson(codec.toJson(value))).isEqualTo(value);
+    }
+
+    private static BytestreamColumnHandle column(String name)
+    {
+        return COLUMNS.stream().filter(column -> column.name().equals(name)).findFirst().orElseThrow();
+    }
+}
