@@ -48,7 +48,7 @@ public record BytestreamColumnHandle(String name, String sourceName, Type type, 
         requireNonNull(kind, "kind is null");
     }
 
-    /** The inner columns, then the hidden columns: one for each outer column, then {@code $path}. */
+    /** The inner columns, then the hidden columns: one for each outer column but one named {@code path}, then {@code $path}. */
     public static List<BytestreamColumnHandle> columnsOf(RecordTableSchema schema)
     {
         ImmutableList.Builder<BytestreamColumnHandle> columns = ImmutableList.builder();
@@ -56,6 +56,10 @@ public record BytestreamColumnHandle(String name, String sourceName, Type type, 
             columns.add(new BytestreamColumnHandle(column.name(), column.name(), column.type(), Kind.INNER));
         }
         for (OuterColumn column : schema.outerColumns()) {
+            if (hiddenName(column.name().toLowerCase(ROOT)).equals(PATH_COLUMN_NAME)) {
+                // "$path" is the data file, as in Trino's Hive and Delta Lake connectors
+                continue;
+            }
             columns.add(new BytestreamColumnHandle(hiddenName(column.name().toLowerCase(ROOT)), column.name(), column.type(), column.partition() ? Kind.PARTITION : Kind.OUTER));
         }
         columns.add(new BytestreamColumnHandle(PATH_COLUMN_NAME, PATH_COLUMN_NAME, VARCHAR, Kind.PATH));

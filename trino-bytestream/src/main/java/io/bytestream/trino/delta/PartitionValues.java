@@ -68,7 +68,9 @@ public final class PartitionValues
             return LocalDate.parse(value).toEpochDay();
         }
         if (type.equals(TIMESTAMP_TZ_MICROS) || type.equals(TIMESTAMP_MICROS)) {
-            LocalDateTime dateTime = LocalDateTime.parse(value.endsWith("Z") ? value.substring(0, value.length() - 1) : value, PARTITION_TIMESTAMP);
+            // the protocol allows "2024-05-01 10:00:00[.ffffff]" and ISO-8601 UTC "2024-05-01T10:00:00[.ffffff]Z"
+            String local = (value.endsWith("Z") ? value.substring(0, value.length() - 1) : value).replace('T', ' ');
+            LocalDateTime dateTime = LocalDateTime.parse(local, PARTITION_TIMESTAMP);
             long micros = dateTime.toEpochSecond(ZoneOffset.UTC) * 1_000_000 + dateTime.getNano() / 1_000;
             return type.equals(TIMESTAMP_MICROS) ? micros : timestampWithTimeZone(micros);
         }

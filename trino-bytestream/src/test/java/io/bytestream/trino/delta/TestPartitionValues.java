@@ -1,7 +1,6 @@
 package io.bytestream.trino.delta;
 
 import io.trino.spi.type.Type;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -109,9 +108,6 @@ final class TestPartitionValues
         assertThat(timestampTz(-1).getPicosOfMilli()).isEqualTo(999_000_000);
     }
 
-    @Disabled("bug: PartitionValues.parse strips the 'Z' of an ISO-8601 UTC timestamp partition value but requires a space before the time, "
-            + "so the form the Delta protocol allows (and Delta Spark writes since delta-io/delta#3378), 1970-01-01T00:00:00.123456Z, "
-            + "fails with DateTimeParseException")
     @Test
     void testIsoTimestamp()
     {
