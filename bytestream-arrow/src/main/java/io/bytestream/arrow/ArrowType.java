@@ -1,23 +1,14 @@
 package io.bytestream.arrow;
 
 /**
- * The Arrow type of a field as read from the schema message. {@link #bufferCount()} is the number of
- * buffers one node of this type occupies in a record batch (its IPC layout), which lets the decoder skip
- * fields it does not read, including fields of types it cannot decode.
+ * The Arrow type of a field as read from the schema message. The buffers one node of each type occupies
+ * in a record batch are listed by {@link BufferLayout}.
  */
 sealed interface ArrowType
 {
-    int bufferCount();
-
     record Bool()
             implements ArrowType
     {
-        @Override
-        public int bufferCount()
-        {
-            return 2;
-        }
-
         @Override
         public String toString()
         {
@@ -34,12 +25,6 @@ sealed interface ArrowType
         }
 
         @Override
-        public int bufferCount()
-        {
-            return 2;
-        }
-
-        @Override
         public String toString()
         {
             return (signed ? "int" : "uint") + bitWidth;
@@ -49,12 +34,6 @@ sealed interface ArrowType
     record FloatingPoint(int bitWidth)
             implements ArrowType
     {
-        @Override
-        public int bufferCount()
-        {
-            return 2;
-        }
-
         @Override
         public String toString()
         {
@@ -66,12 +45,6 @@ sealed interface ArrowType
             implements ArrowType
     {
         @Override
-        public int bufferCount()
-        {
-            return 2;
-        }
-
-        @Override
         public String toString()
         {
             return "decimal%s(%s, %s)".formatted(bitWidth, precision, scale);
@@ -79,17 +52,11 @@ sealed interface ArrowType
     }
 
     /**
-     * utf8, large_utf8, binary and large_binary: validity, offsets and data buffers.
+     * utf8, large_utf8, binary and large_binary.
      */
     record VariableWidth(boolean utf8, boolean largeOffsets)
             implements ArrowType
     {
-        @Override
-        public int bufferCount()
-        {
-            return 3;
-        }
-
         @Override
         public String toString()
         {
@@ -101,12 +68,6 @@ sealed interface ArrowType
             implements ArrowType
     {
         @Override
-        public int bufferCount()
-        {
-            return 2;
-        }
-
-        @Override
         public String toString()
         {
             return "fixed_size_binary(%s)".formatted(byteWidth);
@@ -116,12 +77,6 @@ sealed interface ArrowType
     record Date(boolean milliseconds)
             implements ArrowType
     {
-        @Override
-        public int bufferCount()
-        {
-            return 2;
-        }
-
         @Override
         public String toString()
         {
@@ -138,12 +93,6 @@ sealed interface ArrowType
         }
 
         @Override
-        public int bufferCount()
-        {
-            return 2;
-        }
-
-        @Override
         public String toString()
         {
             return "time%s[%s]".formatted(byteWidth() * 8, unit.abbreviation());
@@ -156,12 +105,6 @@ sealed interface ArrowType
     record Timestamp(TimeUnit unit, String timezone)
             implements ArrowType
     {
-        @Override
-        public int bufferCount()
-        {
-            return 2;
-        }
-
         @Override
         public String toString()
         {
@@ -176,12 +119,6 @@ sealed interface ArrowType
             implements ArrowType
     {
         @Override
-        public int bufferCount()
-        {
-            return 2;
-        }
-
-        @Override
         public String toString()
         {
             return largeOffsets ? "large_list" : "list";
@@ -191,12 +128,6 @@ sealed interface ArrowType
     record FixedSizeList(int listSize)
             implements ArrowType
     {
-        @Override
-        public int bufferCount()
-        {
-            return 1;
-        }
-
         @Override
         public String toString()
         {
@@ -208,12 +139,6 @@ sealed interface ArrowType
             implements ArrowType
     {
         @Override
-        public int bufferCount()
-        {
-            return 1;
-        }
-
-        @Override
         public String toString()
         {
             return "struct";
@@ -223,12 +148,6 @@ sealed interface ArrowType
     record Map(boolean keysSorted)
             implements ArrowType
     {
-        @Override
-        public int bufferCount()
-        {
-            return 2;
-        }
-
         @Override
         public String toString()
         {
@@ -240,12 +159,6 @@ sealed interface ArrowType
             implements ArrowType
     {
         @Override
-        public int bufferCount()
-        {
-            return 0;
-        }
-
-        @Override
         public String toString()
         {
             return "null";
@@ -256,12 +169,6 @@ sealed interface ArrowType
             implements ArrowType
     {
         @Override
-        public int bufferCount()
-        {
-            return 2;
-        }
-
-        @Override
         public String toString()
         {
             return "interval[%s]".formatted(unit.abbreviation());
@@ -271,12 +178,6 @@ sealed interface ArrowType
     record Duration(TimeUnit unit)
             implements ArrowType
     {
-        @Override
-        public int bufferCount()
-        {
-            return 2;
-        }
-
         @Override
         public String toString()
         {
@@ -299,12 +200,6 @@ sealed interface ArrowType
         }
 
         @Override
-        public int bufferCount()
-        {
-            return (dense ? 2 : 1) + (validityBuffer ? 1 : 0);
-        }
-
-        @Override
         public String toString()
         {
             return dense ? "dense_union" : "sparse_union";
@@ -312,17 +207,11 @@ sealed interface ArrowType
     }
 
     /**
-     * Two children, run ends (int16/32/64) and values; the node itself has no buffers.
+     * Two children, run ends (int16/32/64) and values.
      */
     record RunEndEncoded()
             implements ArrowType
     {
-        @Override
-        public int bufferCount()
-        {
-            return 0;
-        }
-
         @Override
         public String toString()
         {
@@ -331,18 +220,11 @@ sealed interface ArrowType
     }
 
     /**
-     * utf8_view and binary_view: validity and 16-byte views, followed by a batch-specific number of data
-     * buffers (the batch's variadic buffer counts).
+     * utf8_view and binary_view.
      */
     record View(boolean utf8)
             implements ArrowType
     {
-        @Override
-        public int bufferCount()
-        {
-            return 2;
-        }
-
         @Override
         public String toString()
         {
@@ -351,17 +233,11 @@ sealed interface ArrowType
     }
 
     /**
-     * list_view and large_list_view: validity, offsets and sizes.
+     * list_view and large_list_view.
      */
     record ListView(boolean largeOffsets)
             implements ArrowType
     {
-        @Override
-        public int bufferCount()
-        {
-            return 3;
-        }
-
         @Override
         public String toString()
         {

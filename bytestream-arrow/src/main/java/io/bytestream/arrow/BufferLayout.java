@@ -4,9 +4,11 @@ import java.util.List;
 
 /**
  * The buffers one node of each Arrow type occupies in a record batch, in order, and how each buffer's
- * elements are made of multi-byte numbers: what a big-endian body needs converted. The exhaustive switch over
+ * elements are made of multi-byte numbers: what a big-endian body needs converted, and how many buffers
+ * a field the query does not read takes up. The only description of the layouts: the exhaustive switch over
  * {@link ArrowType} makes a new type a compile error here until its layout is written down.
- * The variadic data buffers of views (raw bytes) follow a view node's two buffers and are not listed.
+ * The variadic data buffers of views (raw bytes) follow a view node's two buffers and are not listed;
+ * their number comes with each batch.
  */
 final class BufferLayout
 {

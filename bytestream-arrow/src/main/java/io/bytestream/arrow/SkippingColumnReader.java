@@ -28,12 +28,11 @@ final class SkippingColumnReader
     private static void skip(ArrowField field, RecordBatchBody body, String path)
     {
         body.nextNode(path);
+        body.skipBuffers(BufferLayout.of(field).size(), path);
         if (field.isDictionaryEncoded()) {
-            // validity and indices; the values live in dictionary batches
-            body.skipBuffers(2, path);
+            // the children describe the dictionary values, which come in dictionary batches
             return;
         }
-        body.skipBuffers(field.type().bufferCount(), path);
         if (field.type() instanceof ArrowType.View) {
             body.skipBuffers((int) body.nextVariadicBufferCount(path), path);
         }

@@ -65,59 +65,6 @@ class TestBigEndianStreams
         assertThat(decodedColumns).isGreaterThan(100);
     }
 
-    /**
-     * The layout lists as many buffers as the type's IPC layout has.
-     */
-    @Test
-    void testBufferLayoutMatchesBufferCount()
-    {
-        List<ArrowType> types = new ArrayList<>(List.of(
-                new ArrowType.Bool(),
-                new ArrowType.FloatingPoint(16),
-                new ArrowType.FloatingPoint(32),
-                new ArrowType.FloatingPoint(64),
-                new ArrowType.VariableWidth(true, false),
-                new ArrowType.VariableWidth(false, true),
-                new ArrowType.FixedSizeBinary(3),
-                new ArrowType.Date(false),
-                new ArrowType.Date(true),
-                new ArrowType.Timestamp(ArrowType.TimeUnit.NANOSECOND, "UTC"),
-                new ArrowType.List(false),
-                new ArrowType.List(true),
-                new ArrowType.FixedSizeList(2),
-                new ArrowType.Struct(),
-                new ArrowType.Map(false),
-                new ArrowType.Null(),
-                new ArrowType.RunEndEncoded(),
-                new ArrowType.View(true),
-                new ArrowType.ListView(false),
-                new ArrowType.ListView(true)));
-        for (int bitWidth : new int[] {8, 16, 32, 64}) {
-            types.add(new ArrowType.Int(bitWidth, true));
-        }
-        for (int bitWidth : new int[] {32, 64, 128, 256}) {
-            types.add(new ArrowType.Decimal(5, 2, bitWidth));
-        }
-        for (ArrowType.TimeUnit unit : ArrowType.TimeUnit.values()) {
-            types.add(new ArrowType.Time(unit));
-            types.add(new ArrowType.Duration(unit));
-        }
-        for (ArrowType.IntervalUnit unit : ArrowType.IntervalUnit.values()) {
-            types.add(new ArrowType.Interval(unit));
-        }
-        for (boolean dense : new boolean[] {true, false}) {
-            for (boolean validity : new boolean[] {true, false}) {
-                types.add(new ArrowType.Union(dense, List.of(0, 1), validity));
-            }
-        }
-        for (ArrowType type : types) {
-            assertThat(BufferLayout.of(type)).as(type.toString()).hasSize(type.bufferCount());
-        }
-        assertThat(BufferLayout.of(new ArrowType.Time(ArrowType.TimeUnit.SECOND))).containsExactly(Element.BYTES, Element.INT32);
-        assertThat(BufferLayout.of(new ArrowType.Decimal(40, 2, 256))).containsExactly(Element.BYTES, Element.INT256);
-        assertThat(BufferLayout.of(new ArrowType.Union(true, List.of(0), false))).containsExactly(Element.BYTES, Element.INT32);
-    }
-
     @Test
     void testSwapIntegers()
     {
