@@ -2,6 +2,8 @@ package io.bytestream.arrow;
 
 import io.airlift.slice.Slice;
 import io.airlift.slice.Slices;
+import io.bytestream.arrow.format.FormatException;
+import io.bytestream.arrow.format.UnsupportedTypeException;
 import org.apache.arrow.flatbuf.BodyCompression;
 import org.apache.arrow.flatbuf.BodyCompressionMethod;
 import org.apache.arrow.flatbuf.CompressionType;
@@ -64,7 +66,7 @@ final class BodyDecompressor
             }
             if (uncompressedLength > maxDecodedBodyBytes - total) {
                 long bodyBytes = uncompressedLength > Long.MAX_VALUE - total ? Long.MAX_VALUE : total + uncompressedLength;
-                throw new IpcFormatException("Invalid Arrow IPC stream, %s: buffer %s declares %s uncompressed bytes: the decompressed body of %s bytes exceeds the limit of %s bytes".formatted(
+                throw new FormatException("Invalid Arrow IPC stream, %s: buffer %s declares %s uncompressed bytes: the decompressed body of %s bytes exceeds the limit of %s bytes".formatted(
                         description, i, uncompressedLength, bodyBytes, maxDecodedBodyBytes));
             }
             lengths[i] = (int) uncompressedLength;
@@ -104,7 +106,7 @@ final class BodyDecompressor
     private BufferDecoder decoder(BodyCompression compression, BatchDescription description)
     {
         if (compression.method() != BodyCompressionMethod.BUFFER) {
-            throw new UnsupportedArrowTypeException("Arrow IPC stream, %s: body compression method %s not supported (only BUFFER exists)".formatted(description, compression.method()));
+            throw new UnsupportedTypeException("Arrow IPC stream, %s: body compression method %s not supported (only BUFFER exists)".formatted(description, compression.method()));
         }
         return switch (compression.codec()) {
             case CompressionType.LZ4_FRAME -> lz4;
@@ -114,7 +116,7 @@ final class BodyDecompressor
                 }
                 yield zstd;
             }
-            default -> throw new UnsupportedArrowTypeException("Arrow IPC stream, %s: body compression codec %s not supported (only LZ4_FRAME and ZSTD exist)".formatted(description, compression.codec()));
+            default -> throw new UnsupportedTypeException("Arrow IPC stream, %s: body compression codec %s not supported (only LZ4_FRAME and ZSTD exist)".formatted(description, compression.codec()));
         };
     }
 
@@ -123,8 +125,8 @@ final class BodyDecompressor
         return (offset + 7) & ~7L;
     }
 
-    private static IpcFormatException error(BatchDescription description, int buffer, BufferDecoder decoder, String detail)
+    private static FormatException error(BatchDescription description, int buffer, BufferDecoder decoder, String detail)
     {
-        return new IpcFormatException("Invalid Arrow IPC stream, %s: %s compressed buffer %s: %s".formatted(description, decoder.codecName(), buffer, detail));
+        return new FormatException("Invalid Arrow IPC stream, %s: %s compressed buffer %s: %s".formatted(description, decoder.codecName(), buffer, detail));
     }
 }

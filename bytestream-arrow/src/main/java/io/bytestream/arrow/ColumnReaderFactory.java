@@ -1,5 +1,6 @@
 package io.bytestream.arrow;
 
+import io.bytestream.arrow.format.UnsupportedTypeException;
 import io.trino.spi.type.ArrayType;
 import io.trino.spi.type.MapType;
 import io.trino.spi.type.RowType;
@@ -32,7 +33,7 @@ import static io.trino.spi.type.TinyintType.TINYINT;
  * row fields are matched by name ({@link FieldMatcher}; a union's children are {@code field0},
  * {@code field1}, ... next to its {@code tag}).</li>
  * </ol>
- * Anything else is an {@link UnsupportedArrowTypeException} naming the column, the record's Arrow type and
+ * Anything else is an {@link UnsupportedTypeException} naming the column, the record's Arrow type and
  * the table's type. Remembers the dictionary readers it creates, so the stream's dictionary batches can be
  * loaded into them.
  */
@@ -169,11 +170,11 @@ final class ColumnReaderFactory
         return new MapColumnReader(keyReader, valueReader, mapType, path);
     }
 
-    private static UnsupportedArrowTypeException typeMismatch(ArrowField field, Type tableType, String path)
+    private static UnsupportedTypeException typeMismatch(ArrowField field, Type tableType, String path)
     {
         // an unsupported record type is reported as such rather than as a mismatch
         Type recordType = TrinoTypes.toTrinoType(field, path);
-        return new UnsupportedArrowTypeException("Column '%s' has Arrow type %s (Trino %s) in this record, which cannot be read as the table's type %s".formatted(
+        return new UnsupportedTypeException("Column '%s' has Arrow type %s (Trino %s) in this record, which cannot be read as the table's type %s".formatted(
                 path, field.describeType(), recordType, tableType));
     }
 }

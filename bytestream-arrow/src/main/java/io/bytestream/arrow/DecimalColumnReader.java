@@ -2,6 +2,7 @@ package io.bytestream.arrow;
 
 import io.airlift.slice.DynamicSliceOutput;
 import io.airlift.slice.Slice;
+import io.bytestream.arrow.format.FormatException;
 import io.trino.spi.block.Block;
 import io.trino.spi.block.Int128ArrayBlock;
 import io.trino.spi.block.LongArrayBlock;
@@ -174,7 +175,7 @@ final class DecimalColumnReader
         return isNull == null || !isNull[position];
     }
 
-    private IpcFormatException doesNotFit(RecordBatchBody body, int position)
+    private FormatException doesNotFit(RecordBatchBody body, int position)
     {
         return body.error(path, "the value at position %s does not fit %s".formatted(position, arrowType));
     }

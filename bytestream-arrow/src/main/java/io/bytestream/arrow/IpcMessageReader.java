@@ -1,6 +1,7 @@
 package io.bytestream.arrow;
 
 import io.airlift.slice.Slice;
+import io.bytestream.arrow.format.FormatException;
 import org.apache.arrow.flatbuf.Message;
 import org.apache.arrow.flatbuf.MetadataVersion;
 
@@ -101,8 +102,8 @@ final class IpcMessageReader
         return message;
     }
 
-    private static IpcFormatException error(int index, String detail)
+    private static FormatException error(int index, String detail)
     {
-        return new IpcFormatException("Invalid Arrow IPC stream, message %s: %s".formatted(index, detail));
+        return new FormatException("Invalid Arrow IPC stream, message %s: %s".formatted(index, detail));
     }
 }

@@ -2,8 +2,8 @@ package io.bytestream.arrow;
 
 /**
  * Compressed buffer data that does not decode. Thrown by the codecs with only the detail (what is wrong and
- * where in the compressed bytes); {@link BodyDecompressor} turns it into an {@link IpcFormatException} that
- * also names the message, batch and buffer.
+ * where in the compressed bytes); the decompression of a batch body turns it into a format error that also
+ * names the message, batch and buffer.
  */
 final class MalformedCompressedDataException
         extends RuntimeException

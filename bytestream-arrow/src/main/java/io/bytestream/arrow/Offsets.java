@@ -1,6 +1,7 @@
 package io.bytestream.arrow;
 
 import io.airlift.slice.Slice;
+import io.bytestream.arrow.format.FormatException;
 
 /**
  * Reads and checks the 32- or 64-bit offsets buffer of a variable-width or list node.
@@ -53,7 +54,7 @@ final class Offsets
         }
     }
 
-    private static IpcFormatException firstViolation(RecordBatchBody body, int[] offsets, String path)
+    private static FormatException firstViolation(RecordBatchBody body, int[] offsets, String path)
     {
         if (offsets[0] < 0) {
             return body.error(path, "negative first offset %s".formatted(offsets[0]));

@@ -2,6 +2,7 @@ package io.bytestream.arrow;
 
 import io.airlift.slice.Slice;
 import io.airlift.slice.Slices;
+import io.bytestream.arrow.format.FormatException;
 import org.apache.arrow.flatbuf.Buffer;
 import org.apache.arrow.flatbuf.FieldNode;
 import org.apache.arrow.flatbuf.RecordBatch;
@@ -56,7 +57,7 @@ final class RecordBatchBody
     {
         long length = header.length();
         if (length < 0 || length > Integer.MAX_VALUE) {
-            throw new IpcFormatException("Invalid Arrow IPC stream, %s: row count %s".formatted(description, length));
+            throw new FormatException("Invalid Arrow IPC stream, %s: row count %s".formatted(description, length));
         }
         return (int) length;
     }
@@ -72,7 +73,7 @@ final class RecordBatchBody
 
         int nodeCount = header.nodesLength();
         if (nodeCount < 0 || nodeCount > metadataLimit / FIELD_NODE_SIZE) {
-            throw new IpcFormatException("Invalid Arrow IPC stream, %s: field node count %s".formatted(description, nodeCount));
+            throw new FormatException("Invalid Arrow IPC stream, %s: field node count %s".formatted(description, nodeCount));
         }
         int[] nodeLengths = new int[nodeCount];
         int[] nodeNullCounts = new int[nodeCount];
@@ -82,7 +83,7 @@ final class RecordBatchBody
             long nodeLength = node.length();
             long nullCount = node.nullCount();
             if (nodeLength < 0 || nodeLength > Integer.MAX_VALUE || nullCount < 0 || nullCount > nodeLength) {
-                throw new IpcFormatException("Invalid Arrow IPC stream, %s: field node %s has length %s and null count %s".formatted(description, i, nodeLength, nullCount));
+                throw new FormatException("Invalid Arrow IPC stream, %s: field node %s has length %s and null count %s".formatted(description, i, nodeLength, nullCount));
             }
             nodeLengths[i] = (int) nodeLength;
             nodeNullCounts[i] = (int) nullCount;
@@ -90,7 +91,7 @@ final class RecordBatchBody
 
         int bufferCount = header.buffersLength();
         if (bufferCount < 0 || bufferCount > metadataLimit / BUFFER_SIZE) {
-            throw new IpcFormatException("Invalid Arrow IPC stream, %s: buffer count %s".formatted(description, bufferCount));
+            throw new FormatException("Invalid Arrow IPC stream, %s: buffer count %s".formatted(description, bufferCount));
         }
         int[] bufferOffsets = new int[bufferCount];
         int[] bufferLengths = new int[bufferCount];
@@ -100,7 +101,7 @@ final class RecordBatchBody
             long offset = buffer.offset();
             long bufferLength = buffer.length();
             if (offset < 0 || bufferLength < 0 || offset > message.bodyLength() || bufferLength > message.bodyLength() - offset) {
-                throw new IpcFormatException("Invalid Arrow IPC stream, %s: buffer %s (offset %s, length %s) lies outside the body of %s bytes".formatted(
+                throw new FormatException("Invalid Arrow IPC stream, %s: buffer %s (offset %s, length %s) lies outside the body of %s bytes".formatted(
                         description, i, offset, bufferLength, message.bodyLength()));
             }
             bufferOffsets[i] = message.bodyOffset() + (int) offset;
@@ -109,7 +110,7 @@ final class RecordBatchBody
 
         int variadicCount = header.variadicBufferCountsLength();
         if (variadicCount < 0 || variadicCount > metadataLimit / Long.BYTES) {
-            throw new IpcFormatException("Invalid Arrow IPC stream, %s: variadic buffer count vector of length %s".formatted(description, variadicCount));
+            throw new FormatException("Invalid Arrow IPC stream, %s: variadic buffer count vector of length %s".formatted(description, variadicCount));
         }
         long[] variadicBufferCounts = new long[variadicCount];
         for (int i = 0; i < variadicCount; i++) {
@@ -326,8 +327,8 @@ final class RecordBatchBody
         }
     }
 
-    IpcFormatException error(String path, String detail)
+    FormatException error(String path, String detail)
     {
-        return new IpcFormatException("Invalid Arrow IPC stream, %s, column '%s': %s".formatted(description, path, detail));
+        return new FormatException("Invalid Arrow IPC stream, %s, column '%s': %s".formatted(description, path, detail));
     }
 }

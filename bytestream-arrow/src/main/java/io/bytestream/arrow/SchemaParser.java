@@ -2,6 +2,7 @@ package io.bytestream.arrow;
 
 import io.bytestream.arrow.ArrowField.DictionaryEncoding;
 import io.bytestream.arrow.ArrowType.TimeUnit;
+import io.bytestream.arrow.format.FormatException;
 import org.apache.arrow.flatbuf.DateUnit;
 import org.apache.arrow.flatbuf.Endianness;
 import org.apache.arrow.flatbuf.Field;
@@ -44,10 +45,10 @@ final class SchemaParser
     static ArrowSchema parse(IpcMessage message)
     {
         if (message == null) {
-            throw new IpcFormatException("Invalid Arrow IPC stream: no schema message (empty stream)");
+            throw new FormatException("Invalid Arrow IPC stream: no schema message (empty stream)");
         }
         if (message.headerType() != MessageHeader.Schema) {
-            throw new IpcFormatException("Invalid Arrow IPC stream: the first message is %s, not a schema".formatted(IpcMessage.headerName(message.headerType())));
+            throw new FormatException("Invalid Arrow IPC stream: the first message is %s, not a schema".formatted(IpcMessage.headerName(message.headerType())));
         }
         return new SchemaParser(message).parseSchema();
     }
@@ -291,9 +292,9 @@ final class SchemaParser
         }
     }
 
-    private IpcFormatException error(String detail)
+    private FormatException error(String detail)
     {
-        return new IpcFormatException("Invalid Arrow IPC schema (%s): %s".formatted(message.describe(), detail));
+        return new FormatException("Invalid Arrow IPC schema (%s): %s".formatted(message.describe(), detail));
     }
 
     private interface ChildAccessor

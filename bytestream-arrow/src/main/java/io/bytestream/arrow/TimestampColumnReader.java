@@ -1,5 +1,6 @@
 package io.bytestream.arrow;
 
+import io.bytestream.arrow.format.FormatException;
 import io.trino.spi.block.Block;
 import io.trino.spi.block.Fixed12Block;
 import io.trino.spi.block.LongArrayBlock;
@@ -143,7 +144,7 @@ final class TimestampColumnReader
         return millis;
     }
 
-    private IpcFormatException outOfRange(RecordBatchBody body, long value, int position)
+    private FormatException outOfRange(RecordBatchBody body, long value, int position)
     {
         return body.error(path, "%s value %s at position %s is outside the range of Trino timestamps".formatted(arrowType, value, position));
     }

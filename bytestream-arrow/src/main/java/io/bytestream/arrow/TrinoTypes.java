@@ -1,5 +1,6 @@
 package io.bytestream.arrow;
 
+import io.bytestream.arrow.format.UnsupportedTypeException;
 import io.trino.spi.type.ArrayType;
 import io.trino.spi.type.DecimalType;
 import io.trino.spi.type.Decimals;
@@ -52,7 +53,7 @@ final class TrinoTypes
 
     /**
      * @param path the column (and nested field) name, for the error message
-     * @throws UnsupportedArrowTypeException if Trino has no type for the field
+     * @throws UnsupportedTypeException if Trino has no type for the field
      */
     static Type toTrinoType(ArrowField field, String path)
     {
@@ -96,7 +97,7 @@ final class TrinoTypes
     private static RowType unionType(ArrowField field, String path)
     {
         if (field.children().isEmpty()) {
-            throw new UnsupportedArrowTypeException("Column '%s': a union without children has no Trino type".formatted(path));
+            throw new UnsupportedTypeException("Column '%s': a union without children has no Trino type".formatted(path));
         }
         List<RowType.Field> fields = new ArrayList<>(field.children().size() + 1);
         fields.add(RowType.field(UNION_TAG, TINYINT));
@@ -137,13 +138,13 @@ final class TrinoTypes
                 return VARCHAR;
             }
         }
-        throw new UnsupportedArrowTypeException("Column '%s': Arrow type %s has no Trino type (precision 1 to 38, or up to 76 for decimal256; scale 0 to precision)".formatted(path, type));
+        throw new UnsupportedTypeException("Column '%s': Arrow type %s has no Trino type (precision 1 to 38, or up to 76 for decimal256; scale 0 to precision)".formatted(path, type));
     }
 
     private static RowType rowType(ArrowField field, String path)
     {
         if (field.children().isEmpty()) {
-            throw new UnsupportedArrowTypeException("Column '%s': a struct without fields has no Trino type".formatted(path));
+            throw new UnsupportedTypeException("Column '%s': a struct without fields has no Trino type".formatted(path));
         }
         List<RowType.Field> fields = new ArrayList<>(field.children().size());
         for (ArrowField child : field.children()) {
@@ -163,7 +164,7 @@ final class TrinoTypes
     static MapType mapType(Type keyType, Type valueType, String path)
     {
         if (!keyType.isComparable()) {
-            throw new UnsupportedArrowTypeException("Column '%s': map key type %s is not comparable in Trino".formatted(path, keyType));
+            throw new UnsupportedTypeException("Column '%s': map key type %s is not comparable in Trino".formatted(path, keyType));
         }
         return new MapType(keyType, valueType, TYPE_OPERATORS);
     }
