@@ -5,7 +5,7 @@ package io.bytestream.arrow.format;
  * column or buffer and the bad value.
  * <p>
  * Thrown below the public API, whose packages cannot name the public exceptions above them: the decoder's
- * entry points rethrow it as {@code io.bytestream.arrow.IpcFormatException}.
+ * entry points rethrow it as the public {@code IpcFormatException}.
  */
 public class FormatException
         extends RuntimeException
