@@ -1,6 +1,11 @@
 package io.bytestream.arrow;
 
 import io.airlift.slice.Slice;
+import io.bytestream.arrow.message.IpcMessageReader;
+import io.bytestream.arrow.schema.ArrowField;
+import io.bytestream.arrow.schema.ArrowSchema;
+import io.bytestream.arrow.schema.SchemaParser;
+import io.bytestream.arrow.schema.TrinoTypes;
 
 import java.util.ArrayList;
 import java.util.HashSet;

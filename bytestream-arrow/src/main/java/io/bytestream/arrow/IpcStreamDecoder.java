@@ -1,6 +1,10 @@
 package io.bytestream.arrow;
 
 import io.airlift.slice.Slice;
+import io.bytestream.arrow.body.RecordBatchBody;
+import io.bytestream.arrow.message.BatchDescription;
+import io.bytestream.arrow.message.IpcMessage;
+import io.bytestream.arrow.message.IpcMessageReader;
 import org.apache.arrow.flatbuf.MessageHeader;
 import org.apache.arrow.flatbuf.RecordBatch;
 
@@ -117,7 +121,7 @@ public final class IpcStreamDecoder
     {
         requireNonNull(stream, "stream is null");
         return guard(() -> {
-            IpcMessageReader messages = new IpcMessageReader(stream);
+            IpcMessageReader messages = new IpcMessageReader(stream.length(), stream::read);
             IpcMessage schema = messages.next();
             if (schema == null || schema.headerType() != MessageHeader.Schema) {
                 throw new IpcFormatException("Invalid Arrow IPC stream: it does not start with a schema message");

@@ -1,8 +1,16 @@
 package io.bytestream.arrow;
 
 import io.airlift.slice.Slice;
+import io.bytestream.arrow.body.BodyDecoder;
+import io.bytestream.arrow.body.RecordBatchBody;
+import io.bytestream.arrow.column.BatchReader;
+import io.bytestream.arrow.message.BatchDescription;
+import io.bytestream.arrow.message.IpcMessage;
+import io.bytestream.arrow.message.IpcMessageReader;
+import io.bytestream.arrow.schema.ArrowField;
+import io.bytestream.arrow.schema.ArrowSchema;
+import io.bytestream.arrow.schema.SchemaParser;
 import io.trino.spi.block.Block;
-import io.trino.spi.block.RunLengthEncodedBlock;
 import org.apache.arrow.flatbuf.DictionaryBatch;
 import org.apache.arrow.flatbuf.MessageHeader;
 import org.apache.arrow.flatbuf.RecordBatch;
@@ -10,7 +18,6 @@ import org.apache.arrow.flatbuf.RecordBatch;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The decoding of one stream: its schema, the readers of the requested columns matched against that
@@ -23,11 +30,7 @@ final class StreamDecoding
     private final List<ArrowField> fields;
     private final BodyDecoder bodies;
     private final Map<Long, ArrowField> dictionaryFields = new HashMap<>();
-    private final List<DictionaryColumnReader> dictionaryReaders;
-    // per record field, the reader; null past the last field the query needs
-    private final ColumnReader[] readers;
-    // per record field, the index of the requested column it fills, or -1
-    private final int[] columnIndexes;
+    private final BatchReader batchReader;
     private int recordBatchCount;
 
     /**
@@ -43,23 +46,7 @@ final class StreamDecoding
         for (ArrowField field : fields) {
             collectDictionaryFields(field);
         }
-
-        columnIndexes = FieldMatcher.match(fields, columns.stream().map(column -> Optional.of(column.name())).toList());
-        int neededFieldCount = 0;
-        for (int i = 0; i < fields.size(); i++) {
-            if (columnIndexes[i] >= 0) {
-                neededFieldCount = i + 1;
-            }
-        }
-        ColumnReaderFactory factory = new ColumnReaderFactory();
-        readers = new ColumnReader[fields.size()];
-        for (int i = 0; i < neededFieldCount; i++) {
-            ArrowField field = fields.get(i);
-            readers[i] = columnIndexes[i] < 0
-                    ? new SkippingColumnReader(field, field.name())
-                    : factory.create(field, columns.get(columnIndexes[i]).type(), columns.get(columnIndexes[i]).name());
-        }
-        dictionaryReaders = factory.dictionaryReaders();
+        this.batchReader = new BatchReader(fields, columns.stream().map(IpcColumn::name).toList(), columns.stream().map(IpcColumn::type).toList());
     }
 
     /**
@@ -96,20 +83,7 @@ final class StreamDecoding
             return new DecodedBatch(RecordBatchBody.rowCount(header, description), new Block[0]);
         }
         RecordBatchBody body = bodies.decode(message, header, description, fields);
-        int positionCount = body.length();
-        Block[] blocks = new Block[columns.size()];
-        for (int i = 0; i < readers.length && readers[i] != null; i++) {
-            Block block = readers[i].read(body, null);
-            if (columnIndexes[i] >= 0) {
-                blocks[columnIndexes[i]] = FieldMatcher.checkedChildBlock(body, block, positionCount, columns.get(columnIndexes[i]).name());
-            }
-        }
-        for (int i = 0; i < blocks.length; i++) {
-            if (blocks[i] == null) {
-                blocks[i] = RunLengthEncodedBlock.create(columns.get(i).type(), null, positionCount);
-            }
-        }
-        return new DecodedBatch(positionCount, blocks);
+        return new DecodedBatch(body.length(), batchReader.read(body));
     }
 
     private void loadDictionary(IpcMessage message)
@@ -123,14 +97,7 @@ final class StreamDecoding
             throw new IpcFormatException("Invalid Arrow IPC stream, %s: dictionary id %s is not used by the schema".formatted(message.describe(), id));
         }
         BatchDescription description = new BatchDescription("dictionary batch", id, message);
-        RecordBatchBody body = null;
-        for (DictionaryColumnReader reader : dictionaryReaders) {
-            if (reader.dictionaryId() == id) {
-                // decoded once, read by every column of this dictionary
-                body = body == null ? bodies.decode(message, batch.data(), description, List.of(dictionaryFields.get(id))) : body.rewound();
-                reader.load(body, batch.isDelta());
-            }
-        }
+        batchReader.loadDictionary(id, batch.isDelta(), () -> bodies.decode(message, batch.data(), description, List.of(dictionaryFields.get(id))));
     }
 
     private void collectDictionaryFields(ArrowField field)

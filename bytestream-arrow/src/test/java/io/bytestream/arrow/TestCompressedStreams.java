@@ -2,6 +2,8 @@ package io.bytestream.arrow;
 
 import io.airlift.slice.Slice;
 import io.airlift.slice.Slices;
+import io.bytestream.arrow.message.IpcMessage;
+import io.bytestream.arrow.message.IpcMessageReader;
 import org.apache.arrow.compression.CommonsCompressionFactory;
 import org.apache.arrow.flatbuf.Buffer;
 import org.apache.arrow.flatbuf.DictionaryBatch;

@@ -282,6 +282,26 @@ class TestIpcStreamDecoder
                 .hasMessageContaining("'n'");
     }
 
+    /**
+     * Errors found below the public API come out as its exception types, with the stack trace of where they
+     * were found and no cause (a cause marks a runtime failure the decoder did not check for).
+     */
+    @Test
+    void testErrorsComeOutAsPublicExceptions()
+    {
+        Slice stream = TestingArrowStreams.write(List.of(Field.nullable("a", INT32)), List.of(List.of(List.of(1, 2))));
+        assertThatThrownBy(() -> IpcStreamDecoder.countRows(stream.slice(0, 2)))
+                .isExactlyInstanceOf(IpcFormatException.class)
+                .hasMessageContaining("truncated message prefix")
+                .hasNoCause()
+                .satisfies(e -> assertThat(e.getStackTrace()[0].getClassName()).endsWith(".IpcMessageReader"));
+        assertThatThrownBy(() -> Decoded.decode(stream, List.of(new IpcColumn("a", VARCHAR))))
+                .isExactlyInstanceOf(UnsupportedArrowTypeException.class)
+                .hasMessageContaining("cannot be read as the table's type varchar")
+                .hasNoCause()
+                .satisfies(e -> assertThat(e.getStackTrace()[0].getClassName()).endsWith(".ColumnReaderFactory"));
+    }
+
     private static Map<Object, Object> linkedMap(Object... keysAndValues)
     {
         Map<Object, Object> map = new LinkedHashMap<>();

@@ -1,0 +1,184 @@
+package io.bytestream.arrow.column;
+
+import io.airlift.slice.DynamicSliceOutput;
+import io.airlift.slice.Slice;
+import io.bytestream.arrow.body.RecordBatchBody;
+import io.bytestream.arrow.format.FormatException;
+import io.bytestream.arrow.schema.ArrowType;
+import io.trino.spi.block.Block;
+import io.trino.spi.block.Int128ArrayBlock;
+import io.trino.spi.block.LongArrayBlock;
+import io.trino.spi.block.VariableWidthBlock;
+import io.trino.spi.type.Decimals;
+import io.trino.spi.type.Int128;
+import io.trino.spi.type.Int128Math;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Optional;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+
+/**
+ * decimal32, decimal64, decimal128 and decimal256 (little-endian two's complement of 4 to 32 bytes) into
+ * a short decimal (precision &le; 18, a long), a long decimal (precision &le; 38, an Int128 block, high word
+ * first) or, for a decimal256 of a greater precision, VARCHAR holding the exact decimal text. Every value
+ * must fit its declared precision: a value Trino would read as a different number is an error, not data.
+ */
+final class DecimalColumnReader
+        implements ColumnReader
+{
+    private final ArrowType.Decimal arrowType;
+    private final String path;
+
+    DecimalColumnReader(ArrowType.Decimal arrowType, String path)
+    {
+        this.arrowType = arrowType;
+        this.path = path;
+    }
+
+    @Override
+    public Block read(RecordBatchBody body, boolean[] parentNulls)
+    {
+        int node = body.nextNode(path);
+        int positionCount = body.nodeLength(node);
+        boolean[] isNull = body.readValidity(node, parentNulls, path);
+        int byteWidth = arrowType.bitWidth() / 8;
+        int buffer = body.nextBuffer(path, "data", positionCount, byteWidth);
+        Slice data = body.data();
+        int offset = body.bufferOffset(buffer);
+        if (arrowType.precision() > Decimals.MAX_PRECISION) {
+            return textBlock(body, data, offset, positionCount, isNull);
+        }
+        if (arrowType.precision() <= Decimals.MAX_SHORT_PRECISION) {
+            return new LongArrayBlock(positionCount, Optional.ofNullable(isNull), shortValues(body, data, offset, positionCount, isNull));
+        }
+        return new Int128ArrayBlock(positionCount, Optional.ofNullable(isNull), longValues(body, data, offset, positionCount, isNull));
+    }
+
+    private long[] shortValues(RecordBatchBody body, Slice data, int offset, int positionCount, boolean[] isNull)
+    {
+        long[] values = switch (arrowType.bitWidth()) {
+            case 32 -> {
+                int[] raw = data.getInts(offset, positionCount);
+                long[] widened = new long[positionCount];
+                for (int i = 0; i < positionCount; i++) {
+                    widened[i] = raw[i];
+                }
+                yield widened;
+            }
+            case 64 -> data.getLongs(offset, positionCount);
+            default -> {
+                int wordsPerValue = arrowType.bitWidth() / 64;
+                long[] words = data.getLongs(offset, positionCount * wordsPerValue);
+                long[] narrowed = new long[positionCount];
+                for (int i = 0; i < positionCount; i++) {
+                    long low = words[i * wordsPerValue];
+                    for (int word = 1; word < wordsPerValue; word++) {
+                        if (words[i * wordsPerValue + word] != (low >> 63) && isValue(isNull, i)) {
+                            throw doesNotFit(body, i);
+                        }
+                    }
+                    narrowed[i] = low;
+                }
+                yield narrowed;
+            }
+        };
+        long bound = Decimals.longTenToNth(arrowType.precision());
+        for (int i = 0; i < positionCount; i++) {
+            if ((values[i] >= bound || values[i] <= -bound) && isValue(isNull, i)) {
+                throw doesNotFit(body, i);
+            }
+        }
+        return values;
+    }
+
+    /**
+     * Returns the values as (high, low) word pairs.
+     */
+    private long[] longValues(RecordBatchBody body, Slice data, int offset, int positionCount, boolean[] isNull)
+    {
+        long[] int128 = new long[positionCount * 2];
+        switch (arrowType.bitWidth()) {
+            case 32 -> {
+                // any int32 fits a precision of 19 or more
+                int[] raw = data.getInts(offset, positionCount);
+                for (int i = 0; i < positionCount; i++) {
+                    int128[2 * i] = raw[i] >> 31;
+                    int128[2 * i + 1] = raw[i];
+                }
+                return int128;
+            }
+            case 64 -> {
+                // any int64 fits a precision of 19 or more
+                long[] raw = data.getLongs(offset, positionCount);
+                for (int i = 0; i < positionCount; i++) {
+                    int128[2 * i] = raw[i] >> 63;
+                    int128[2 * i + 1] = raw[i];
+                }
+                return int128;
+            }
+            default -> {
+                int wordsPerValue = arrowType.bitWidth() / 64;
+                long[] words = data.getLongs(offset, positionCount * wordsPerValue);
+                for (int i = 0; i < positionCount; i++) {
+                    int128[2 * i] = words[i * wordsPerValue + 1];
+                    int128[2 * i + 1] = words[i * wordsPerValue];
+                    for (int word = 2; word < wordsPerValue; word++) {
+                        if (words[i * wordsPerValue + word] != (int128[2 * i] >> 63) && isValue(isNull, i)) {
+                            throw doesNotFit(body, i);
+                        }
+                    }
+                }
+            }
+        }
+        Int128 bound = Int128Math.powerOfTen(arrowType.precision());
+        Int128 negativeBound = Int128Math.negate(bound);
+        for (int i = 0; i < positionCount; i++) {
+            long high = int128[2 * i];
+            long low = int128[2 * i + 1];
+            boolean overflows = Int128.compare(high, low, bound.getHigh(), bound.getLow()) >= 0
+                    || Int128.compare(high, low, negativeBound.getHigh(), negativeBound.getLow()) <= 0;
+            if (overflows && isValue(isNull, i)) {
+                throw doesNotFit(body, i);
+            }
+        }
+        return int128;
+    }
+
+    /**
+     * A decimal256 beyond precision 38 as text, e.g. {@code -12.3400} for the unscaled value -123400 of scale 4.
+     */
+    private Block textBlock(RecordBatchBody body, Slice data, int offset, int positionCount, boolean[] isNull)
+    {
+        BigInteger bound = BigInteger.TEN.pow(arrowType.precision());
+        byte[] bytes = data.getBytes(offset, positionCount * 32);
+        byte[] bigEndian = new byte[32];
+        int[] offsets = new int[positionCount + 1];
+        DynamicSliceOutput text = new DynamicSliceOutput(positionCount * 16);
+        for (int i = 0; i < positionCount; i++) {
+            if (isValue(isNull, i)) {
+                for (int j = 0; j < 32; j++) {
+                    bigEndian[j] = bytes[i * 32 + 31 - j];
+                }
+                BigInteger unscaled = new BigInteger(bigEndian);
+                if (unscaled.abs().compareTo(bound) >= 0) {
+                    throw doesNotFit(body, i);
+                }
+                text.writeBytes(new BigDecimal(unscaled, arrowType.scale()).toPlainString().getBytes(US_ASCII));
+            }
+            offsets[i + 1] = text.size();
+        }
+        return new VariableWidthBlock(positionCount, text.slice(), offsets, Optional.ofNullable(isNull));
+    }
+
+    private static boolean isValue(boolean[] isNull, int position)
+    {
+        return isNull == null || !isNull[position];
+    }
+
+    private FormatException doesNotFit(RecordBatchBody body, int position)
+    {
+        return body.error(path, "the value at position %s does not fit %s".formatted(position, arrowType));
+    }
+}

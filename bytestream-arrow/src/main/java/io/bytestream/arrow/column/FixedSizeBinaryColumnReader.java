@@ -1,0 +1,39 @@
+package io.bytestream.arrow.column;
+
+import io.bytestream.arrow.body.RecordBatchBody;
+import io.bytestream.arrow.schema.ArrowType;
+import io.trino.spi.block.Block;
+
+/**
+ * fixed_size_binary(w) into VARBINARY.
+ */
+final class FixedSizeBinaryColumnReader
+        implements ColumnReader
+{
+    private final int byteWidth;
+    private final String path;
+
+    FixedSizeBinaryColumnReader(ArrowType.FixedSizeBinary arrowType, String path)
+    {
+        this.byteWidth = arrowType.byteWidth();
+        this.path = path;
+    }
+
+    @Override
+    public Block read(RecordBatchBody body, boolean[] parentNulls)
+    {
+        int node = body.nextNode(path);
+        int positionCount = body.nodeLength(node);
+        boolean[] isNull = body.readValidity(node, parentNulls, path);
+        int buffer = body.nextBuffer(path, "data", positionCount, byteWidth);
+        if (byteWidth == 0) {
+            body.checkUnbackedLength(positionCount, path);
+        }
+        // fits an int: the buffer holds positionCount * byteWidth bytes
+        int[] offsets = new int[positionCount + 1];
+        for (int i = 1; i <= positionCount; i++) {
+            offsets[i] = offsets[i - 1] + byteWidth;
+        }
+        return VariableWidthValues.create(positionCount, isNull, body.data(), body.bufferOffset(buffer), offsets);
+    }
+}

@@ -1,0 +1,128 @@
+package io.bytestream.arrow.column;
+
+import io.airlift.slice.Slice;
+import io.bytestream.arrow.body.RecordBatchBody;
+import io.bytestream.arrow.schema.ArrowType;
+import io.bytestream.arrow.schema.TrinoTypes;
+import io.trino.spi.block.Block;
+import io.trino.spi.block.ByteArrayBlock;
+import io.trino.spi.block.Int128ArrayBlock;
+import io.trino.spi.block.IntArrayBlock;
+import io.trino.spi.block.LongArrayBlock;
+import io.trino.spi.block.ShortArrayBlock;
+import io.trino.spi.type.Type;
+
+import java.util.Optional;
+
+import static io.trino.spi.type.BigintType.BIGINT;
+import static io.trino.spi.type.IntegerType.INTEGER;
+import static io.trino.spi.type.SmallintType.SMALLINT;
+import static io.trino.spi.type.TinyintType.TINYINT;
+
+/**
+ * Signed and unsigned integers of 8 to 64 bits, into TINYINT, SMALLINT, INTEGER, BIGINT or (uint64)
+ * DECIMAL(20, 0). When the Trino type is the natural one of a signed integer the values are copied in bulk;
+ * otherwise (unsigned values, or widening to a larger table type) they are converted through a long.
+ */
+final class IntegerColumnReader
+        implements ColumnReader
+{
+    private final ArrowType.Int arrowType;
+    private final Type targetType;
+    private final String path;
+    private final boolean bulkCopy;
+
+    IntegerColumnReader(ArrowType.Int arrowType, Type targetType, String path)
+    {
+        this.arrowType = arrowType;
+        this.targetType = targetType;
+        this.path = path;
+        this.bulkCopy = arrowType.signed() && TrinoTypes.integerType(arrowType).equals(targetType);
+    }
+
+    @Override
+    public Block read(RecordBatchBody body, boolean[] parentNulls)
+    {
+        int node = body.nextNode(path);
+        int positionCount = body.nodeLength(node);
+        Optional<boolean[]> isNull = Optional.ofNullable(body.readValidity(node, parentNulls, path));
+        int buffer = body.nextBuffer(path, "data", positionCount, arrowType.byteWidth());
+        Slice stream = body.data();
+        int offset = body.bufferOffset(buffer);
+        if (bulkCopy) {
+            return switch (arrowType.bitWidth()) {
+                case 8 -> new ByteArrayBlock(positionCount, isNull, stream.getBytes(offset, positionCount));
+                case 16 -> new ShortArrayBlock(positionCount, isNull, stream.getShorts(offset, positionCount));
+                case 32 -> new IntArrayBlock(positionCount, isNull, stream.getInts(offset, positionCount));
+                default -> new LongArrayBlock(positionCount, isNull, stream.getLongs(offset, positionCount));
+            };
+        }
+        long[] values = readAsLongs(stream, offset, positionCount);
+        return toTargetBlock(positionCount, isNull, values);
+    }
+
+    private long[] readAsLongs(Slice stream, int offset, int positionCount)
+    {
+        long[] values = new long[positionCount];
+        boolean signed = arrowType.signed();
+        switch (arrowType.bitWidth()) {
+            case 8 -> {
+                byte[] raw = stream.getBytes(offset, positionCount);
+                for (int i = 0; i < positionCount; i++) {
+                    values[i] = signed ? raw[i] : raw[i] & 0xFFL;
+                }
+            }
+            case 16 -> {
+                short[] raw = stream.getShorts(offset, positionCount);
+                for (int i = 0; i < positionCount; i++) {
+                    values[i] = signed ? raw[i] : raw[i] & 0xFFFFL;
+                }
+            }
+            case 32 -> {
+                int[] raw = stream.getInts(offset, positionCount);
+                for (int i = 0; i < positionCount; i++) {
+                    values[i] = signed ? raw[i] : raw[i] & 0xFFFF_FFFFL;
+                }
+            }
+            default -> stream.getLongs(offset, values, 0, positionCount);
+        }
+        return values;
+    }
+
+    private Block toTargetBlock(int positionCount, Optional<boolean[]> isNull, long[] values)
+    {
+        if (targetType.equals(BIGINT)) {
+            return new LongArrayBlock(positionCount, isNull, values);
+        }
+        if (targetType.equals(INTEGER)) {
+            int[] narrowed = new int[positionCount];
+            for (int i = 0; i < positionCount; i++) {
+                narrowed[i] = (int) values[i];
+            }
+            return new IntArrayBlock(positionCount, isNull, narrowed);
+        }
+        if (targetType.equals(SMALLINT)) {
+            short[] narrowed = new short[positionCount];
+            for (int i = 0; i < positionCount; i++) {
+                narrowed[i] = (short) values[i];
+            }
+            return new ShortArrayBlock(positionCount, isNull, narrowed);
+        }
+        if (targetType.equals(TINYINT)) {
+            byte[] narrowed = new byte[positionCount];
+            for (int i = 0; i < positionCount; i++) {
+                narrowed[i] = (byte) values[i];
+            }
+            return new ByteArrayBlock(positionCount, isNull, narrowed);
+        }
+        if (targetType.equals(TrinoTypes.UINT64_TYPE)) {
+            // uint64 as an unsigned 128-bit integer: high word 0, low word the raw bits
+            long[] int128 = new long[positionCount * 2];
+            for (int i = 0; i < positionCount; i++) {
+                int128[2 * i + 1] = values[i];
+            }
+            return new Int128ArrayBlock(positionCount, isNull, int128);
+        }
+        throw new IllegalStateException("unexpected integer target type " + targetType);
+    }
+}

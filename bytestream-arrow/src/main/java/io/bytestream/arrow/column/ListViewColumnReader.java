@@ -1,0 +1,110 @@
+package io.bytestream.arrow.column;
+
+import io.airlift.slice.Slice;
+import io.bytestream.arrow.body.RecordBatchBody;
+import io.bytestream.arrow.schema.ArrowType;
+import io.trino.spi.block.ArrayBlock;
+import io.trino.spi.block.Block;
+import io.trino.spi.block.DictionaryBlock;
+
+import java.util.Optional;
+
+/**
+ * list_view and large_list_view into ARRAY. Each list is an (offset, size) view into the child, and views
+ * may overlap or come in any order, while a Trino array block needs each list to follow the previous one.
+ * Views that already do (as most writers produce them) keep the child as is; otherwise the elements are
+ * a dictionary block over the child, listing the positions of every view in turn.
+ */
+final class ListViewColumnReader
+        implements ColumnReader
+{
+    private final boolean largeOffsets;
+    private final ColumnReader elementReader;
+    private final String path;
+
+    ListViewColumnReader(ArrowType.ListView arrowType, ColumnReader elementReader, String path)
+    {
+        this.largeOffsets = arrowType.largeOffsets();
+        this.elementReader = elementReader;
+        this.path = path;
+    }
+
+    @Override
+    public Block read(RecordBatchBody body, boolean[] parentNulls)
+    {
+        int node = body.nextNode(path);
+        int positionCount = body.nodeLength(node);
+        boolean[] isNull = body.readValidity(node, parentNulls, path);
+        long[] viewOffsets = readValues(body, "offsets", positionCount);
+        long[] sizes = readValues(body, "sizes", positionCount);
+        Block elements = elementReader.read(body, null);
+        int elementCount = elements.getPositionCount();
+
+        long totalSize = 0;
+        boolean consecutive = true;
+        long firstOffset = 0;
+        // where the next non-empty view starts if it follows the previous one; -1 before the first
+        long nextOffset = -1;
+        for (int position = 0; position < positionCount; position++) {
+            if (isNull != null && isNull[position]) {
+                continue;
+            }
+            long offset = viewOffsets[position];
+            long size = sizes[position];
+            if (offset < 0 || size < 0 || offset > elementCount - size) {
+                throw body.error(path, "list view %s (offset %s, size %s) lies outside the %s elements of its child".formatted(position, offset, size, elementCount));
+            }
+            totalSize += size;
+            if (size > 0) {
+                if (nextOffset < 0) {
+                    firstOffset = offset;
+                }
+                else if (offset != nextOffset) {
+                    consecutive = false;
+                }
+                nextOffset = offset + size;
+            }
+        }
+
+        int[] offsets = new int[positionCount + 1];
+        if (consecutive) {
+            offsets[0] = (int) firstOffset;
+            for (int position = 0; position < positionCount; position++) {
+                boolean empty = isNull != null && isNull[position];
+                offsets[position + 1] = offsets[position] + (empty ? 0 : (int) sizes[position]);
+            }
+            return ArrayBlock.fromElementBlock(positionCount, Optional.ofNullable(isNull), offsets, elements);
+        }
+        body.checkExpansion(totalSize, "list view elements", path);
+        int[] positions = new int[(int) totalSize];
+        for (int position = 0; position < positionCount; position++) {
+            int start = offsets[position];
+            if (isNull == null || !isNull[position]) {
+                int offset = (int) viewOffsets[position];
+                int size = (int) sizes[position];
+                for (int i = 0; i < size; i++) {
+                    positions[start + i] = offset + i;
+                }
+                start += size;
+            }
+            offsets[position + 1] = start;
+        }
+        return ArrayBlock.fromElementBlock(positionCount, Optional.ofNullable(isNull), offsets, DictionaryBlock.create(positions.length, elements, positions));
+    }
+
+    private long[] readValues(RecordBatchBody body, String kind, int positionCount)
+    {
+        Slice data = body.data();
+        if (largeOffsets) {
+            int buffer = body.nextBuffer(path, kind, positionCount, Long.BYTES);
+            return data.getLongs(body.bufferOffset(buffer), positionCount);
+        }
+        int buffer = body.nextBuffer(path, kind, positionCount, Integer.BYTES);
+        int[] raw = data.getInts(body.bufferOffset(buffer), positionCount);
+        long[] values = new long[positionCount];
+        for (int i = 0; i < positionCount; i++) {
+            values[i] = raw[i];
+        }
+        return values;
+    }
+}

@@ -1,0 +1,60 @@
+package io.bytestream.arrow.column;
+
+import io.bytestream.arrow.body.RecordBatchBody;
+import io.trino.spi.block.Block;
+import io.trino.spi.block.MapBlock;
+import io.trino.spi.type.MapType;
+
+import java.util.Optional;
+
+/**
+ * map (a list of non-null key/value structs) into MAP. Keys must not be null.
+ */
+final class MapColumnReader
+        implements ColumnReader
+{
+    private final ColumnReader keyReader;
+    private final ColumnReader valueReader;
+    private final MapType mapType;
+    private final String path;
+
+    MapColumnReader(ColumnReader keyReader, ColumnReader valueReader, MapType mapType, String path)
+    {
+        this.keyReader = keyReader;
+        this.valueReader = valueReader;
+        this.mapType = mapType;
+        this.path = path;
+    }
+
+    @Override
+    public Block read(RecordBatchBody body, boolean[] parentNulls)
+    {
+        int node = body.nextNode(path);
+        int positionCount = body.nodeLength(node);
+        boolean[] isNull = body.readValidity(node, parentNulls, path);
+        int[] offsets = Offsets.read(body, positionCount, false, path);
+
+        int entriesNode = body.nextNode(path);
+        int entryCount = body.nodeLength(entriesNode);
+        if (body.nodeNullCount(entriesNode) > 0) {
+            throw body.error(path, "%s null map entries".formatted(body.nodeNullCount(entriesNode)));
+        }
+        body.nextBuffer(path);
+        Block keys = FieldMatcher.checkedChildBlock(body, keyReader.read(body, null), entryCount, path + ".key");
+        Block values = FieldMatcher.checkedChildBlock(body, valueReader.read(body, null), entryCount, path + ".value");
+        Offsets.check(body, offsets, entryCount, path);
+
+        NullCompaction.Compacted compacted = NullCompaction.compact(positionCount, isNull, offsets, keys, values);
+        offsets = compacted.offsets();
+        keys = compacted.elements()[0];
+        values = compacted.elements()[1];
+        if (keys.mayHaveNull()) {
+            for (int position = offsets[0]; position < offsets[positionCount]; position++) {
+                if (keys.isNull(position)) {
+                    throw body.error(path, "null map key at entry %s".formatted(position));
+                }
+            }
+        }
+        return MapBlock.fromKeyValueBlock(Optional.ofNullable(isNull), offsets, keys, values, mapType);
+    }
+}

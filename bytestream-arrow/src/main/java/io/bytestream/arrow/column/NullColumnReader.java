@@ -1,0 +1,30 @@
+package io.bytestream.arrow.column;
+
+import io.bytestream.arrow.body.RecordBatchBody;
+import io.trino.spi.block.Block;
+import io.trino.spi.block.RunLengthEncodedBlock;
+import io.trino.spi.type.Type;
+
+/**
+ * null (a node without buffers) into a block of the table's type, every position NULL. Its own Trino type
+ * is BOOLEAN, but as it holds no value it can be read as any type.
+ */
+final class NullColumnReader
+        implements ColumnReader
+{
+    private final Type type;
+    private final String path;
+
+    NullColumnReader(Type type, String path)
+    {
+        this.type = type;
+        this.path = path;
+    }
+
+    @Override
+    public Block read(RecordBatchBody body, boolean[] parentNulls)
+    {
+        int node = body.nextNode(path);
+        return RunLengthEncodedBlock.create(type, null, body.nodeLength(node));
+    }
+}

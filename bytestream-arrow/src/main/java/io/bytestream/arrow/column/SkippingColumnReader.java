@@ -1,0 +1,47 @@
+package io.bytestream.arrow.column;
+
+import io.bytestream.arrow.body.RecordBatchBody;
+import io.bytestream.arrow.schema.ArrowField;
+import io.bytestream.arrow.schema.ArrowType;
+import io.bytestream.arrow.schema.BufferLayout;
+import io.trino.spi.block.Block;
+
+/**
+ * Steps over the nodes and buffers of a field the query does not need, including fields of types
+ * that cannot be decoded. Returns no block.
+ */
+final class SkippingColumnReader
+        implements ColumnReader
+{
+    private final ArrowField field;
+    private final String path;
+
+    SkippingColumnReader(ArrowField field, String path)
+    {
+        this.field = field;
+        this.path = path;
+    }
+
+    @Override
+    public Block read(RecordBatchBody body, boolean[] parentNulls)
+    {
+        skip(field, body, path);
+        return null;
+    }
+
+    private static void skip(ArrowField field, RecordBatchBody body, String path)
+    {
+        body.nextNode(path);
+        body.skipBuffers(BufferLayout.of(field).size(), path);
+        if (field.isDictionaryEncoded()) {
+            // the children describe the dictionary values, which come in dictionary batches
+            return;
+        }
+        if (field.type() instanceof ArrowType.View) {
+            body.skipBuffers((int) body.nextVariadicBufferCount(path), path);
+        }
+        for (ArrowField child : field.children()) {
+            skip(child, body, path + "." + child.name());
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.bytestream.arrow.column;
+
+import io.airlift.slice.Slice;
+import io.bytestream.arrow.body.RecordBatchBody;
+import io.bytestream.arrow.schema.ArrowType;
+import io.trino.spi.block.Block;
+import io.trino.spi.block.LongArrayBlock;
+
+import java.util.Optional;
+
+/**
+ * time32 (s, ms) and time64 (us, ns) into TIME(p), which Trino stores as picoseconds of the day.
+ * Values outside one day are refused rather than wrapped.
+ */
+final class TimeColumnReader
+        implements ColumnReader
+{
+    private static final long PICOSECONDS_PER_DAY = 86_400L * 1_000_000_000_000L;
+
+    private final ArrowType.Time arrowType;
+    private final long picosecondsPerUnit;
+    private final String path;
+
+    TimeColumnReader(ArrowType.Time arrowType, String path)
+    {
+        this.arrowType = arrowType;
+        this.picosecondsPerUnit = switch (arrowType.unit()) {
+            case SECOND -> 1_000_000_000_000L;
+            case MILLISECOND -> 1_000_000_000L;
+            case MICROSECOND -> 1_000_000L;
+            case NANOSECOND -> 1_000L;
+        };
+        this.path = path;
+    }
+
+    @Override
+    public Block read(RecordBatchBody body, boolean[] parentNulls)
+    {
+        int node = body.nextNode(path);
+        int positionCount = body.nodeLength(node);
+        boolean[] isNull = body.readValidity(node, parentNulls, path);
+        int byteWidth = arrowType.byteWidth();
+        int buffer = body.nextBuffer(path, "data", positionCount, byteWidth);
+        long[] values = readValues(body.data(), body.bufferOffset(buffer), positionCount, byteWidth);
+        for (int i = 0; i < positionCount; i++) {
+            if (isNull != null && isNull[i]) {
+                values[i] = 0;
+                continue;
+            }
+            long value = values[i];
+            if (value < 0 || value >= PICOSECONDS_PER_DAY / picosecondsPerUnit) {
+                throw body.error(path, "%s value %s at position %s is outside one day".formatted(arrowType, value, i));
+            }
+            values[i] = value * picosecondsPerUnit;
+        }
+        return new LongArrayBlock(positionCount, Optional.ofNullable(isNull), values);
+    }
+
+    private static long[] readValues(Slice stream, int offset, int positionCount, int byteWidth)
+    {
+        if (byteWidth == Long.BYTES) {
+            return stream.getLongs(offset, positionCount);
+        }
+        int[] raw = stream.getInts(offset, positionCount);
+        long[] values = new long[positionCount];
+        for (int i = 0; i < positionCount; i++) {
+            values[i] = raw[i];
+        }
+        return values;
+    }
+}

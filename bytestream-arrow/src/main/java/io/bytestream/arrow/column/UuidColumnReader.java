@@ -1,0 +1,35 @@
+package io.bytestream.arrow.column;
+
+import io.bytestream.arrow.body.RecordBatchBody;
+import io.trino.spi.block.Block;
+import io.trino.spi.block.Int128ArrayBlock;
+
+import java.util.Optional;
+
+/**
+ * The {@code arrow.uuid} extension (fixed_size_binary(16), the UUID's bytes in network order) into UUID.
+ * Trino keeps a UUID in an Int128 block as the little-endian longs of its first and last eight bytes
+ * ({@code UuidType.getSlice}), so the data buffer is copied as is.
+ */
+final class UuidColumnReader
+        implements ColumnReader
+{
+    private static final int BYTE_WIDTH = 16;
+
+    private final String path;
+
+    UuidColumnReader(String path)
+    {
+        this.path = path;
+    }
+
+    @Override
+    public Block read(RecordBatchBody body, boolean[] parentNulls)
+    {
+        int node = body.nextNode(path);
+        int positionCount = body.nodeLength(node);
+        boolean[] isNull = body.readValidity(node, parentNulls, path);
+        int buffer = body.nextBuffer(path, "data", positionCount, BYTE_WIDTH);
+        return new Int128ArrayBlock(positionCount, Optional.ofNullable(isNull), body.data().getLongs(body.bufferOffset(buffer), 2 * positionCount));
+    }
+}

@@ -1,0 +1,34 @@
+package io.bytestream.arrow.column;
+
+import io.bytestream.arrow.body.RecordBatchBody;
+import io.bytestream.arrow.schema.ArrowType;
+import io.trino.spi.block.Block;
+
+/**
+ * utf8, large_utf8, binary and large_binary into VARCHAR or VARBINARY. The bytes between the first and
+ * the last offset are copied out of the stream in one piece (see {@link VariableWidthValues}).
+ */
+final class VariableWidthColumnReader
+        implements ColumnReader
+{
+    private final boolean largeOffsets;
+    private final String path;
+
+    VariableWidthColumnReader(ArrowType.VariableWidth arrowType, String path)
+    {
+        this.largeOffsets = arrowType.largeOffsets();
+        this.path = path;
+    }
+
+    @Override
+    public Block read(RecordBatchBody body, boolean[] parentNulls)
+    {
+        int node = body.nextNode(path);
+        int positionCount = body.nodeLength(node);
+        boolean[] isNull = body.readValidity(node, parentNulls, path);
+        int[] offsets = Offsets.read(body, positionCount, largeOffsets, path);
+        int dataBuffer = body.nextBuffer(path);
+        Offsets.check(body, offsets, body.bufferLength(dataBuffer), path);
+        return VariableWidthValues.create(positionCount, isNull, body.data(), body.bufferOffset(dataBuffer), offsets);
+    }
+}
