@@ -1,6 +1,5 @@
 package io.bytestream.trino;
 
-import com.google.common.collect.ImmutableMap;
 import com.google.inject.Binder;
 import com.google.inject.Module;
 import com.google.inject.Provides;
@@ -27,8 +26,8 @@ public class BytestreamModule
     public void configure(Binder binder)
     {
         configBinder(binder).bindConfig(BytestreamConfig.class);
-        // named as when the cache was in this package: the name is documented
-        newExporter(binder).export(MetadataCache.class).as(generator -> generator.generatedNameOf(BytestreamModule.class, ImmutableMap.of("type", "MetadataCache")));
+        // the documented name, from when the cache was in this package
+        newExporter(binder).export(MetadataCache.class).as(generator -> generator.generatedNameOf(MetadataCache.class).replace(".table:", ":"));
         binder.bind(MetadataListingExecutor.class).in(Scopes.SINGLETON);
         // one per transaction: see BytestreamConnector
         binder.bind(BytestreamMetadata.class);
