@@ -15,11 +15,11 @@
 package io.bytestream.benchmarks;
 
 import io.airlift.log.Logger;
+import io.bytestream.delta.TrinoFileIO;
+import io.bytestream.filesystem.LocalFileSchemeFileSystemFactory;
 import io.bytestream.writer.Record;
 import io.bytestream.writer.RecordTableSchema;
 import io.bytestream.writer.RecordTableWriter;
-import io.bytestream.delta.TrinoFileIO;
-import io.bytestream.filesystem.LocalFileSchemeFileSystemFactory;
 import io.delta.kernel.Operation;
 import io.delta.kernel.Table;
 import io.delta.kernel.defaults.engine.DefaultEngine;

@@ -55,7 +55,6 @@ final class TestSamplePond
     @Test
     void testSummaryMatchesTable()
     {
-
         assertThat(summary.directory()).isEqualTo(root.resolve("ops/entries"));
         assertThat(summary.recordsPerNode().keySet()).containsExactlyInAnyOrderElementsOf(SamplePond.NODE_IDS).contains("00000000000004d2");
         assertThat(records).hasSize(summary.records());
