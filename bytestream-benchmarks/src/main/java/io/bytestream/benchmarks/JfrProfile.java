@@ -1,3 +1,17 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.bytestream.benchmarks;
 
 import jdk.jfr.Configuration;
@@ -100,7 +114,7 @@ public final class JfrProfile
 
         StringBuilder text = new StringBuilder();
         text.append("%s: %,d CPU samples (JFR, Java frames on CPU, all threads of the JVM); %d GCs, %,d ms in pauses; %s%n"
-                .formatted(title, samples, collections, gcPauses.toMillis(), file.toAbsolutePath()));
+                .formatted(title, samples, collections, gcPauses.toMillis(), displayed(file)));
         text.append("  by component (a sample goes to the known component nearest its leaf frame):%n".formatted());
         for (Entry<String, Integer> entry : sortedDescending(byComponent)) {
             text.append("  %5.1f%%  %s%n".formatted(100.0 * entry.getValue() / samples, entry.getKey()));
@@ -144,6 +158,17 @@ public final class JfrProfile
         return counts.entrySet().stream()
                 .sorted(Comparator.<Entry<String, Integer>>comparingInt(Entry::getValue).reversed().thenComparing(Entry::getKey))
                 .toList();
+    }
+
+    /**
+     * The recording's path relative to the working directory when it lies below it, so that summaries
+     * kept in the repository name no folder of the machine they were made on.
+     */
+    private static Path displayed(Path file)
+    {
+        Path workingDirectory = Path.of("").toAbsolutePath();
+        Path absolute = file.toAbsolutePath().normalize();
+        return absolute.startsWith(workingDirectory) ? workingDirectory.relativize(absolute) : absolute;
     }
 
     public static void main(String[] args)
