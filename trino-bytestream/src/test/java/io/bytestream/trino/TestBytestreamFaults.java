@@ -1,7 +1,21 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.bytestream.trino;
 
-import io.bytestream.trino.error.BytestreamErrorCode;
 import io.bytestream.trino.delta.TrinoFileIO;
+import io.bytestream.trino.error.BytestreamErrorCode;
 import io.bytestream.writer.ArrowStreams;
 import io.bytestream.writer.RecordTableWriter;
 import io.delta.kernel.defaults.engine.DefaultEngine;
@@ -24,14 +38,14 @@ import java.util.regex.Pattern;
 
 import static com.google.common.io.MoreFiles.deleteRecursively;
 import static com.google.common.io.RecursiveDeleteOption.ALLOW_INSECURE;
+import static io.bytestream.trino.TestingPond.NODE_A;
+import static io.bytestream.trino.TestingPond.NODE_B;
+import static io.bytestream.trino.TestingPond.record;
 import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_BAD_DATA_FILE;
 import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_BAD_DELTA_LOG;
 import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_BAD_RECORD;
 import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_FILESYSTEM_ERROR;
 import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_MISSING_DATA_FILE;
-import static io.bytestream.trino.TestingPond.NODE_A;
-import static io.bytestream.trino.TestingPond.NODE_B;
-import static io.bytestream.trino.TestingPond.record;
 import static io.trino.testing.assertions.TrinoExceptionAssert.assertTrinoExceptionThrownBy;
 import static java.lang.Math.toIntExact;
 import static java.nio.ByteOrder.LITTLE_ENDIAN;

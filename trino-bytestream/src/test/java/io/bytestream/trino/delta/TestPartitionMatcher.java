@@ -1,3 +1,17 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.bytestream.trino.delta;
 
 import io.trino.spi.predicate.Domain;
@@ -17,8 +31,8 @@ import java.util.stream.Stream;
 import static io.airlift.slice.Slices.utf8Slice;
 import static io.bytestream.trino.delta.DeltaFixtures.dataFile;
 import static io.bytestream.trino.delta.DeltaFixtures.epochMicros;
-import static io.bytestream.trino.delta.DeltaFixtures.ranges;
 import static io.bytestream.trino.delta.DeltaFixtures.partition;
+import static io.bytestream.trino.delta.DeltaFixtures.ranges;
 import static io.bytestream.trino.delta.DeltaFixtures.timestampTz;
 import static io.trino.spi.type.BigintType.BIGINT;
 import static io.trino.spi.type.BooleanType.BOOLEAN;
