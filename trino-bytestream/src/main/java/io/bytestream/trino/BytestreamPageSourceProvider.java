@@ -18,6 +18,7 @@ import com.google.inject.Inject;
 import io.bytestream.trino.reader.RecordColumns;
 import io.bytestream.trino.reader.RecordPageReader;
 import io.bytestream.trino.table.TableLocations;
+import io.trino.filesystem.Location;
 import io.trino.parquet.ParquetReaderOptions;
 import io.trino.spi.connector.ColumnHandle;
 import io.trino.spi.connector.ConnectorPageSource;
@@ -80,6 +81,7 @@ public class BytestreamPageSourceProvider
         return new BytestreamPageSource(new RecordPageReader(
                 locations.fileSystem(session),
                 recordTable.table().name(),
+                Location.of(recordTable.table().location()),
                 recordSplit.files(),
                 recordColumns.build(),
                 maxRecordSize,

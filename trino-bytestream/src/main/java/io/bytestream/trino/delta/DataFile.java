@@ -19,6 +19,7 @@ import io.airlift.slice.SizeOf;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import static io.airlift.slice.SizeOf.estimatedSizeOf;
 import static io.airlift.slice.SizeOf.instanceSize;
@@ -26,9 +27,10 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * An active data file of a Delta snapshot. {@code partitionValues} holds the serialised partition
- * values of the Delta log (a null value for a null partition).
+ * values of the Delta log (a null value for a null partition); {@code deletionVector} names the file's
+ * deleted rows, where it has any.
  */
-public record DataFile(String path, long size, long modificationTime, Map<String, String> partitionValues)
+public record DataFile(String path, long size, long modificationTime, Map<String, String> partitionValues, Optional<DeletionVector> deletionVector)
 {
     private static final int INSTANCE_SIZE = instanceSize(DataFile.class);
 
@@ -37,10 +39,18 @@ public record DataFile(String path, long size, long modificationTime, Map<String
         requireNonNull(path, "path is null");
         // a Delta partition value may be null, which ImmutableMap refuses
         partitionValues = Collections.unmodifiableMap(new HashMap<>(requireNonNull(partitionValues, "partitionValues is null")));
+        requireNonNull(deletionVector, "deletionVector is null");
+    }
+
+    /** A file without deleted rows. */
+    public DataFile(String path, long size, long modificationTime, Map<String, String> partitionValues)
+    {
+        this(path, size, modificationTime, partitionValues, Optional.empty());
     }
 
     public long retainedSizeInBytes()
     {
-        return INSTANCE_SIZE + estimatedSizeOf(path) + estimatedSizeOf(partitionValues, SizeOf::estimatedSizeOf, SizeOf::estimatedSizeOf);
+        return INSTANCE_SIZE + estimatedSizeOf(path) + estimatedSizeOf(partitionValues, SizeOf::estimatedSizeOf, SizeOf::estimatedSizeOf)
+                + deletionVector.map(DeletionVector::retainedSizeInBytes).orElse(0L);
     }
 }

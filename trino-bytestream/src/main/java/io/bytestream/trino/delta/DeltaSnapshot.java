@@ -16,11 +16,15 @@ package io.bytestream.trino.delta;
 
 import com.google.common.collect.ImmutableList;
 import io.delta.kernel.Snapshot;
+import io.delta.kernel.internal.SnapshotImpl;
+import io.delta.kernel.internal.actions.Protocol;
 import io.delta.kernel.types.StructField;
 import io.trino.spi.type.Type;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -32,12 +36,20 @@ import static java.util.Objects.requireNonNull;
  */
 public final class DeltaSnapshot
 {
+    private static final int MAX_READER_VERSION = 3;
+    private static final String COLUMN_MAPPING_MODE = "delta.columnMapping.mode";
+    // features a reader must honour that bytestream does: deletion vectors are applied to every read; the others
+    // are kernel's to handle (checkpoints) or change nothing for reads (timestampNtz maps to TIMESTAMP, columnMapping
+    // only with mode none, which is checked separately)
+    private static final Set<String> READABLE_FEATURES = Set.of("deletionVectors", "timestampNtz", "v2Checkpoint", "vacuumProtocolCheck", "columnMapping");
+
     private final Snapshot snapshot;
     private final List<OuterColumn> columns;
 
     DeltaSnapshot(Snapshot snapshot)
     {
         this.snapshot = requireNonNull(snapshot, "snapshot is null");
+        checkReadable(snapshot);
         Set<String> partitionColumns = new HashSet<>(snapshot.getPartitionColumnNames());
         ImmutableList.Builder<OuterColumn> columns = ImmutableList.builder();
         for (StructField field : snapshot.getSchema().fields()) {
@@ -45,6 +57,29 @@ public final class DeltaSnapshot
             type.ifPresent(trinoType -> columns.add(new OuterColumn(field.getName(), trinoType, partitionColumns.contains(field.getName()))));
         }
         this.columns = columns.build();
+    }
+
+    /** Refuses a table whose protocol asks readers for what bytestream does not do. */
+    private static void checkReadable(Snapshot snapshot)
+    {
+        List<String> unsupported = new ArrayList<>();
+        String columnMapping = snapshot.getTableProperties().getOrDefault(COLUMN_MAPPING_MODE, "none");
+        if (!columnMapping.toLowerCase(Locale.ROOT).equals("none")) {
+            unsupported.add("columnMapping (mode %s)".formatted(columnMapping));
+        }
+        Protocol protocol = ((SnapshotImpl) snapshot).getProtocol();
+        if (protocol.getMinReaderVersion() > MAX_READER_VERSION) {
+            unsupported.add("reader version " + protocol.getMinReaderVersion());
+        }
+        if (protocol.supportsReaderFeatures()) {
+            protocol.getReaderFeatures().stream()
+                    .filter(feature -> !READABLE_FEATURES.contains(feature))
+                    .sorted()
+                    .forEach(unsupported::add);
+        }
+        if (!unsupported.isEmpty()) {
+            throw new UnsupportedTableFeatureException(unsupported);
+        }
     }
 
     public long version()

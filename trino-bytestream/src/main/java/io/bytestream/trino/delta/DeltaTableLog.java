@@ -113,7 +113,8 @@ public final class DeltaTableLog
                         Row row = rows.next();
                         FileStatus status = InternalScanFileUtils.getAddFileStatus(row);
                         Map<String, String> partitionValues = new HashMap<>(InternalScanFileUtils.getPartitionValues(row));
-                        files.add(new DataFile(Locations.toLocation(status.getPath()).toString(), status.getSize(), status.getModificationTime(), partitionValues));
+                        Optional<DeletionVector> deletionVector = Optional.ofNullable(InternalScanFileUtils.getDeletionVectorDescriptorFromRow(row)).map(DeletionVector::of);
+                        files.add(new DataFile(Locations.toLocation(status.getPath()).toString(), status.getSize(), status.getModificationTime(), partitionValues, deletionVector));
                     }
                 }
             }

@@ -52,6 +52,11 @@ public final class BytestreamErrors
         return new TrinoException(BYTESTREAM_BAD_DATA_FILE, "Table %s: cannot read data file %s: %s".formatted(table, file.path(), failureMessage(failure)), failure);
     }
 
+    public static TrinoException deletionVectorException(SchemaTableName table, DataFile file, Throwable failure)
+    {
+        return new TrinoException(BYTESTREAM_BAD_DATA_FILE, "Table %s: cannot read the deletion vector of data file %s: %s".formatted(table, file.path(), failureMessage(failure)), failure);
+    }
+
     public static TrinoException recordTooLarge(RecordId record, long bytes, long maxRecordSize)
     {
         return new TrinoException(BYTESTREAM_RECORD_TOO_LARGE, "%s holds %s bytes, more than bytestream.max-record-size (%s bytes)".formatted(record, bytes, maxRecordSize));

@@ -16,6 +16,7 @@ package io.bytestream.trino.reader;
 
 import io.airlift.slice.Slice;
 import io.bytestream.trino.delta.DataFile;
+import io.bytestream.trino.delta.DeletedRows;
 import io.bytestream.trino.error.RecordId;
 import io.bytestream.trino.parquet.ParquetDataFile;
 import io.bytestream.trino.parquet.ParquetDataFile.DataFilePages;
@@ -36,6 +37,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 import static io.bytestream.trino.error.BytestreamErrors.dataFileException;
+import static io.bytestream.trino.error.BytestreamErrors.deletionVectorException;
 import static io.trino.spi.type.BigintType.BIGINT;
 import static io.trino.spi.type.VarbinaryType.VARBINARY;
 import static java.util.Objects.requireNonNull;
@@ -43,7 +45,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * The records of one data file, one at a time: the first stage of reading a split. A record's content and outer
  * values are read from Trino's Parquet reader pages; where the content column lies plainly in the file, records can
- * instead be visited as byte ranges of the file, so that only their IPC headers are read.
+ * instead be visited as byte ranges of the file, so that only their IPC headers are read. Records that the file's
+ * deletion vector deletes are passed over either way.
  */
 final class DataFileRecords
         implements Closeable
@@ -54,6 +57,7 @@ final class DataFileRecords
     private final DataFile file;
     private final RecordColumns columns;
     private final ParquetDataFile dataFile;
+    private final Optional<DeletedRows> deletedRows;
     private DataFilePages pages;
     private DataFilePages.Page page;
     private int position;
@@ -61,23 +65,41 @@ final class DataFileRecords
     private long record = -1;
     private boolean done;
 
-    private DataFileRecords(SchemaTableName table, DataFile file, RecordColumns columns, ParquetDataFile dataFile)
+    private DataFileRecords(SchemaTableName table, DataFile file, RecordColumns columns, ParquetDataFile dataFile, Optional<DeletedRows> deletedRows)
     {
         this.table = table;
         this.file = file;
         this.columns = columns;
         this.dataFile = dataFile;
+        this.deletedRows = deletedRows;
     }
 
-    static DataFileRecords open(TrinoFileSystem fileSystem, SchemaTableName table, DataFile file, RecordColumns columns, ParquetReaderOptions options, AggregatedMemoryContext memoryContext)
+    /**
+     * @param tableLocation the table's folder, where deletion vectors stored by UUID are
+     */
+    static DataFileRecords open(TrinoFileSystem fileSystem, SchemaTableName table, Location tableLocation, DataFile file, RecordColumns columns, ParquetReaderOptions options, AggregatedMemoryContext memoryContext)
     {
         requireNonNull(table, "table is null");
         requireNonNull(columns, "columns is null");
+        Optional<DeletedRows> deletedRows = deletedRows(fileSystem, table, tableLocation, file);
         try {
-            return new DataFileRecords(table, file, columns, ParquetDataFile.open(fileSystem.newInputFile(Location.of(file.path()), file.size()), file.size(), options, memoryContext));
+            return new DataFileRecords(table, file, columns, ParquetDataFile.open(fileSystem.newInputFile(Location.of(file.path()), file.size()), file.size(), options, memoryContext), deletedRows);
         }
         catch (IOException | RuntimeException e) {
             throw dataFileException(table, file, e);
+        }
+    }
+
+    private static Optional<DeletedRows> deletedRows(TrinoFileSystem fileSystem, SchemaTableName table, Location tableLocation, DataFile file)
+    {
+        if (file.deletionVector().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(DeletedRows.load(fileSystem, tableLocation, file.deletionVector().get()));
+        }
+        catch (IOException | RuntimeException e) {
+            throw deletionVectorException(table, file, e);
         }
     }
 
@@ -97,7 +119,11 @@ final class DataFileRecords
             if (plainContent.isEmpty()) {
                 return false;
             }
-            plainContent.get().visit(visitor);
+            plainContent.get().visit((row, content) -> {
+                if (!isDeleted(row)) {
+                    visitor.visit(row, content);
+                }
+            });
             return true;
         }
         catch (TrinoException e) {
@@ -114,6 +140,18 @@ final class DataFileRecords
         if (done) {
             return false;
         }
+        do {
+            if (!nextRow()) {
+                done = true;
+                return false;
+            }
+        }
+        while (isDeleted(record));
+        return true;
+    }
+
+    private boolean nextRow()
+    {
         try {
             while (page == null || position >= page.positionCount()) {
                 if (pages == null) {
@@ -122,7 +160,6 @@ final class DataFileRecords
                 page = pages.next();
                 position = 0;
                 if (page == null) {
-                    done = true;
                     return false;
                 }
             }
@@ -133,6 +170,11 @@ final class DataFileRecords
         recordPosition = position++;
         record++;
         return true;
+    }
+
+    private boolean isDeleted(long row)
+    {
+        return deletedRows.isPresent() && deletedRows.get().contains(row);
     }
 
     /** The current record's content; empty for a NULL content. */

@@ -19,6 +19,7 @@ import io.airlift.slice.Slice;
 import io.bytestream.arrow.DecodedBatch;
 import io.bytestream.trino.delta.DataFile;
 import io.bytestream.trino.reader.RecordDecoder.RecordBatches;
+import io.trino.filesystem.Location;
 import io.trino.filesystem.TrinoFileSystem;
 import io.trino.memory.context.AggregatedMemoryContext;
 import io.trino.parquet.ParquetReaderOptions;
@@ -44,6 +45,7 @@ public final class RecordPageReader
 {
     private final TrinoFileSystem fileSystem;
     private final SchemaTableName table;
+    private final Location tableLocation;
     private final Iterator<DataFile> files;
     private final RecordColumns columns;
     private final ParquetReaderOptions parquetOptions;
@@ -60,10 +62,11 @@ public final class RecordPageReader
     private long completedBytes;
     private long pendingBytes;
 
-    public RecordPageReader(TrinoFileSystem fileSystem, SchemaTableName table, List<DataFile> files, RecordColumns columns, long maxRecordSize, ParquetReaderOptions parquetOptions)
+    public RecordPageReader(TrinoFileSystem fileSystem, SchemaTableName table, Location tableLocation, List<DataFile> files, RecordColumns columns, long maxRecordSize, ParquetReaderOptions parquetOptions)
     {
         this.fileSystem = requireNonNull(fileSystem, "fileSystem is null");
         this.table = requireNonNull(table, "table is null");
+        this.tableLocation = requireNonNull(tableLocation, "tableLocation is null");
         this.files = ImmutableList.copyOf(files).iterator();
         this.columns = requireNonNull(columns, "columns is null");
         this.parquetOptions = requireNonNull(parquetOptions, "parquetOptions is null");
@@ -105,7 +108,7 @@ public final class RecordPageReader
 
     private void openFile(DataFile file)
     {
-        records = DataFileRecords.open(fileSystem, table, file, columns, parquetOptions, memoryContext);
+        records = DataFileRecords.open(fileSystem, table, tableLocation, file, columns, parquetOptions, memoryContext);
         fileValues = assembler.fileValues(file);
         if (columns.countsRowsOnly() && countFromHeaders()) {
             closeFile();

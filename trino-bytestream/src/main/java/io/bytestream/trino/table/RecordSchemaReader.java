@@ -20,6 +20,7 @@ import io.bytestream.arrow.IpcColumn;
 import io.bytestream.arrow.IpcFormatException;
 import io.bytestream.arrow.IpcSchemaReader;
 import io.bytestream.trino.delta.DataFile;
+import io.bytestream.trino.delta.DeletedRows;
 import io.bytestream.trino.delta.DeltaSnapshot;
 import io.bytestream.trino.delta.DeltaTableLog;
 import io.bytestream.trino.parquet.FileColumn;
@@ -39,6 +40,7 @@ import java.util.Optional;
 
 import static io.bytestream.trino.error.BytestreamErrors.badSchemaRecord;
 import static io.bytestream.trino.error.BytestreamErrors.dataFileException;
+import static io.bytestream.trino.error.BytestreamErrors.deletionVectorException;
 import static io.trino.memory.context.AggregatedMemoryContext.newSimpleAggregatedMemoryContext;
 import static io.trino.spi.type.VarbinaryType.VARBINARY;
 import static java.util.Objects.requireNonNull;
@@ -65,6 +67,7 @@ public class RecordSchemaReader
     public RecordTableSchema describe(ConnectorSession session, RecordTable table)
     {
         return TableSnapshots.readLog(
+                table.name(),
                 () -> "Cannot describe table %s from its Delta log at %s".formatted(table.name(), table.location()),
                 () -> cache.schema(table.location(), table.snapshotVersion(), () -> readSchema(session, table)));
     }
@@ -97,19 +100,33 @@ public class RecordSchemaReader
         return List.of();
     }
 
-    /** The last non-null content of a data file: read from its last row group, or from all when that has none. */
+    /** The last live, non-null content of a data file: read from its last row group, or from all when that has none. */
     private Optional<Slice> lastContent(ConnectorSession session, RecordTable table, DataFile file)
     {
+        Optional<DeletedRows> deletedRows = deletedRows(session, table, file);
         try {
-            Optional<Slice> last = lastContent(session, file, true);
-            return last.isPresent() ? last : lastContent(session, file, false);
+            Optional<Slice> last = lastContent(session, file, deletedRows, true);
+            return last.isPresent() ? last : lastContent(session, file, deletedRows, false);
         }
         catch (IOException | RuntimeException e) {
             throw dataFileException(table.name(), file, e);
         }
     }
 
-    private Optional<Slice> lastContent(ConnectorSession session, DataFile file, boolean lastRowGroupOnly)
+    private Optional<DeletedRows> deletedRows(ConnectorSession session, RecordTable table, DataFile file)
+    {
+        if (file.deletionVector().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(DeletedRows.load(locations.fileSystem(session), Location.of(table.location()), file.deletionVector().get()));
+        }
+        catch (IOException | RuntimeException e) {
+            throw deletionVectorException(table.name(), file, e);
+        }
+    }
+
+    private Optional<Slice> lastContent(ConnectorSession session, DataFile file, Optional<DeletedRows> deletedRows, boolean lastRowGroupOnly)
             throws IOException
     {
         TrinoInputFile inputFile = locations.fileSystem(session).newInputFile(Location.of(file.path()), file.size());
@@ -120,16 +137,22 @@ public class RecordSchemaReader
             }
             List<FileColumn> contentOnly = List.of(new FileColumn(contentColumn, VARBINARY));
             DataFilePages pages = lastRowGroupOnly ? dataFile.read(contentOnly, List.of(rowGroups - 1)) : dataFile.read(contentOnly);
+            long firstRow = 0;
+            for (int rowGroup = 0; lastRowGroupOnly && rowGroup < rowGroups - 1; rowGroup++) {
+                firstRow += dataFile.rowCount(rowGroup);
+            }
             Slice last = null;
             for (DataFilePages.Page page = pages.next(); page != null; page = pages.next()) {
                 Block content = page.block(0);
                 for (int position = page.positionCount() - 1; position >= 0; position--) {
-                    if (!content.isNull(position)) {
+                    long row = firstRow + position;
+                    if (!content.isNull(position) && !(deletedRows.isPresent() && deletedRows.get().contains(row))) {
                         // a copy: the page's buffers are released with the file
                         last = Slices.wrappedBuffer(VARBINARY.getSlice(content, position).getBytes());
                         break;
                     }
                 }
+                firstRow += page.positionCount();
             }
             return Optional.ofNullable(last);
         }

@@ -18,6 +18,7 @@ import io.bytestream.trino.delta.DataFile;
 import io.bytestream.trino.delta.DeltaSnapshot;
 import io.bytestream.trino.delta.DeltaTableLog;
 import io.bytestream.trino.delta.OuterColumn;
+import io.bytestream.trino.delta.UnsupportedTableFeatureException;
 import io.trino.filesystem.Location;
 import io.trino.spi.TrinoException;
 import io.trino.spi.connector.ConnectorSession;
@@ -33,6 +34,7 @@ import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_BAD_DELTA
 import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_INVALID_VERSION;
 import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_NOT_A_RECORD_TABLE;
 import static io.bytestream.trino.error.BytestreamErrors.failureMessage;
+import static io.trino.spi.StandardErrorCode.NOT_SUPPORTED;
 import static io.trino.spi.type.BigintType.BIGINT;
 import static io.trino.spi.type.VarbinaryType.VARBINARY;
 import static java.util.Objects.requireNonNull;
@@ -105,14 +107,14 @@ public class TableSnapshots
     public DeltaSnapshot snapshot(ConnectorSession session, RecordTable table)
     {
         Location location = Location.of(table.location());
-        return readLog(() -> "Cannot read version %s of the Delta log of table %s at %s".formatted(table.snapshotVersion(), table.name(), location),
+        return readLog(table.name(), () -> "Cannot read version %s of the Delta log of table %s at %s".formatted(table.snapshotVersion(), table.name(), location),
                 () -> cache.snapshot(table.location(), table.snapshotVersion(), () -> log(session).snapshotAt(location, table.snapshotVersion())));
     }
 
     /** The data files of the table's snapshot that can hold records matching {@code constraint} on outer columns. */
     public List<DataFile> activeFiles(ConnectorSession session, RecordTable table, TupleDomain<OuterColumn> constraint)
     {
-        return readLog(() -> "Cannot plan table %s at version %s from its Delta log at %s".formatted(table.name(), table.snapshotVersion(), table.location()),
+        return readLog(table.name(), () -> "Cannot plan table %s at version %s from its Delta log at %s".formatted(table.name(), table.snapshotVersion(), table.location()),
                 () -> log(session).activeFiles(snapshot(session, table), constraint));
     }
 
@@ -135,17 +137,20 @@ public class TableSnapshots
 
     private static <T> T readLog(SchemaTableName name, Location location, Supplier<T> action)
     {
-        return readLog(() -> "Cannot read the Delta log of table %s at %s".formatted(name, location), action);
+        return readLog(name, () -> "Cannot read the Delta log of table %s at %s".formatted(name, location), action);
     }
 
     /** Runs {@code action}, turning a failure to read the log into an error that starts with {@code context}. */
-    static <T> T readLog(Supplier<String> context, Supplier<T> action)
+    static <T> T readLog(SchemaTableName name, Supplier<String> context, Supplier<T> action)
     {
         try {
             return action.get();
         }
         catch (TrinoException e) {
             throw e;
+        }
+        catch (UnsupportedTableFeatureException e) {
+            throw new TrinoException(NOT_SUPPORTED, "Table %s uses Delta reader features that bytestream does not support: %s".formatted(name, String.join(", ", e.features())), e);
         }
         catch (RuntimeException e) {
             throw new TrinoException(BYTESTREAM_BAD_DELTA_LOG, "%s: %s".formatted(context.get(), failureMessage(e)), e);

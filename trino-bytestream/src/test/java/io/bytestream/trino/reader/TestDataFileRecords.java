@@ -15,6 +15,8 @@
 package io.bytestream.trino.reader;
 
 import io.bytestream.trino.delta.DataFile;
+import io.bytestream.trino.delta.DeletionVector;
+import io.bytestream.trino.delta.TestingDeletionVectors;
 import io.bytestream.trino.error.RecordId;
 import io.bytestream.writer.Record;
 import io.trino.memory.context.AggregatedMemoryContext;
@@ -30,10 +32,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_BAD_DATA_FILE;
 import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_MISSING_DATA_FILE;
 import static io.bytestream.trino.reader.TestingRecordFiles.FILE_SYSTEM;
 import static io.bytestream.trino.reader.TestingRecordFiles.TABLE;
 import static io.bytestream.trino.reader.TestingRecordFiles.records;
+import static io.bytestream.trino.reader.TestingRecordFiles.tableLocation;
 import static io.bytestream.trino.reader.TestingRecordFiles.writeDataFile;
 import static io.trino.memory.context.AggregatedMemoryContext.newSimpleAggregatedMemoryContext;
 import static io.trino.spi.type.BigintType.BIGINT;
@@ -91,8 +95,37 @@ class TestDataFileRecords
                 .hasMessage("Table ops.entries: data file %s named by the Delta log does not exist".formatted(missing.path()));
     }
 
-    private static DataFileRecords open(DataFile file, AggregatedMemoryContext memory)
+    @Test
+    void testDeletedRecordsArePassedOver()
     {
-        return DataFileRecords.open(FILE_SYSTEM, TABLE, file, COLUMNS, ParquetReaderOptions.defaultOptions(), memory);
+        List<Record> records = records(6);
+        DataFile written = writeDataFile(directory, records);
+        DataFile file = new DataFile(written.path(), written.size(), 0, written.partitionValues(), Optional.of(TestingDeletionVectors.inline(0, 2, 5)));
+        try (DataFileRecords fileRecords = open(file, newSimpleAggregatedMemoryContext())) {
+            List<Long> live = new ArrayList<>();
+            while (fileRecords.next()) {
+                live.add(fileRecords.recordId().record());
+                assertThat(BIGINT.getLong(fileRecords.value(1), 0)).isEqualTo(100 + fileRecords.recordId().record());
+            }
+            assertThat(live).containsExactly(1L, 3L, 4L);
+            List<Long> visited = new ArrayList<>();
+            assertThat(fileRecords.visitPlainContent((row, _) -> visited.add(row))).isTrue();
+            assertThat(visited).containsExactly(1L, 3L, 4L);
+        }
+    }
+
+    @Test
+    void testUnreadableDeletionVector()
+    {
+        DataFile written = writeDataFile(directory, records(2));
+        DataFile file = new DataFile(written.path(), written.size(), 0, written.partitionValues(), Optional.of(new DeletionVector("u", "ab^-aqEH.-t@S}K{vb[*k^", Optional.of(1), 34, 1)));
+        assertThatThrownBy(() -> open(file, newSimpleAggregatedMemoryContext()).close())
+                .isInstanceOfSatisfying(TrinoException.class, e -> assertThat(e.getErrorCode()).isEqualTo(BYTESTREAM_BAD_DATA_FILE.toErrorCode()))
+                .hasMessageStartingWith("Table ops.entries: cannot read the deletion vector of data file %s: ".formatted(file.path()));
+    }
+
+    private DataFileRecords open(DataFile file, AggregatedMemoryContext memory)
+    {
+        return DataFileRecords.open(FILE_SYSTEM, TABLE, tableLocation(directory), file, COLUMNS, ParquetReaderOptions.defaultOptions(), memory);
     }
 }

@@ -15,6 +15,8 @@
 package io.bytestream.trino.reader;
 
 import io.bytestream.trino.delta.DataFile;
+import io.bytestream.trino.delta.DeletionVector;
+import io.bytestream.trino.delta.TestingDeletionVectors;
 import io.bytestream.writer.ArrowStreams;
 import io.bytestream.writer.Record;
 import io.trino.parquet.ParquetReaderOptions;
@@ -35,6 +37,7 @@ import static io.bytestream.trino.reader.TestingRecordFiles.T0;
 import static io.bytestream.trino.reader.TestingRecordFiles.TABLE;
 import static io.bytestream.trino.reader.TestingRecordFiles.innerRows;
 import static io.bytestream.trino.reader.TestingRecordFiles.records;
+import static io.bytestream.trino.reader.TestingRecordFiles.tableLocation;
 import static io.bytestream.trino.reader.TestingRecordFiles.writeDataFile;
 import static io.trino.spi.type.BigintType.BIGINT;
 import static io.trino.spi.type.VarcharType.VARCHAR;
@@ -142,15 +145,41 @@ class TestRecordPageReader
     @Test
     void testNoFiles()
     {
-        try (RecordPageReader reader = new RecordPageReader(FILE_SYSTEM, TABLE, List.of(), RecordColumns.builder("content", Optional.empty()).build(), 1 << 20, ParquetReaderOptions.defaultOptions())) {
+        try (RecordPageReader reader = new RecordPageReader(FILE_SYSTEM, TABLE, tableLocation(directory), List.of(), RecordColumns.builder("content", Optional.empty()).build(), 1 << 20, ParquetReaderOptions.defaultOptions())) {
             assertThat(reader.nextPage()).isNull();
             assertThat(reader.isFinished()).isTrue();
             assertThat(reader.completedBytes()).isZero();
         }
     }
 
-    private static RecordPageReader reader(DataFile file, RecordColumns columns)
+    @Test
+    void testDeletedRecordsContributeNothing()
     {
-        return new RecordPageReader(FILE_SYSTEM, TABLE, List.of(file), columns, 1 << 20, ParquetReaderOptions.defaultOptions());
+        List<Record> records = records(9);
+        DataFile written = writeDataFile(directory, records);
+        Path table = directory.resolve("table");
+        for (DeletionVector deletionVector : List.of(TestingDeletionVectors.inline(1, 4, 8), TestingDeletionVectors.onDisk(table, 1, 4, 8))) {
+            DataFile file = new DataFile(written.path(), written.size(), 0, written.partitionValues(), Optional.of(deletionVector));
+            long liveRows = innerRows(records) - (1 + 1 % 3) * 11L - (1 + 4 % 3) * 14L - (1 + 8 % 3) * 18L;
+            for (RecordColumns columns : List.of(
+                    RecordColumns.builder("content", Optional.of("version")).inner("name", VARCHAR).outer("version", BIGINT).build(),
+                    RecordColumns.builder("content", Optional.of("version")).build())) {
+                long rows = 0;
+                try (RecordPageReader reader = reader(file, columns)) {
+                    for (Page page = reader.nextPage(); page != null; page = reader.nextPage()) {
+                        rows += page.getPositionCount();
+                        if (page.getChannelCount() == 2) {
+                            assertThat(BIGINT.getLong(page.getBlock(1), 0)).isNotIn(101L, 104L, 108L);
+                        }
+                    }
+                }
+                assertThat(rows).as(deletionVector.storageType()).isEqualTo(liveRows);
+            }
+        }
+    }
+
+    private RecordPageReader reader(DataFile file, RecordColumns columns)
+    {
+        return new RecordPageReader(FILE_SYSTEM, TABLE, tableLocation(directory), List.of(file), columns, 1 << 20, ParquetReaderOptions.defaultOptions());
     }
 }

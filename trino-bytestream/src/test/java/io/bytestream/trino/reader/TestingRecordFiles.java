@@ -18,6 +18,7 @@ import io.bytestream.trino.delta.DataFile;
 import io.bytestream.writer.ArrowStreams;
 import io.bytestream.writer.Record;
 import io.bytestream.writer.RecordTableWriter;
+import io.trino.filesystem.Location;
 import io.trino.filesystem.TrinoFileSystem;
 import io.trino.filesystem.local.LocalFileSystem;
 import io.trino.spi.connector.SchemaTableName;
@@ -55,6 +56,12 @@ final class TestingRecordFiles
     static long innerRows(List<Record> records)
     {
         return IntStream.range(0, records.size()).mapToLong(i -> (1 + i % 3) * (10L + i)).sum();
+    }
+
+    /** The folder of the table {@link #writeDataFile} writes. */
+    static Location tableLocation(Path directory)
+    {
+        return Location.of("local://" + directory.resolve("table"));
     }
 
     /** Writes the records as one commit of a new table under {@code directory}: one data file. */

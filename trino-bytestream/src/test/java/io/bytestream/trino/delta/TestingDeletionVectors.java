@@ -1,0 +1,210 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.bytestream.trino.delta;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.delta.kernel.internal.deletionvectors.Base85Codec;
+import org.roaringbitmap.RoaringBitmap;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import java.util.zip.CRC32;
+
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+/**
+ * Deletion vectors written exactly as the Delta protocol specifies them ("Deletion Vector Format"), and commits that
+ * attach them to data files, as Spark's and delta-rs's DELETE do: the project's writer writes none.
+ */
+public final class TestingDeletionVectors
+{
+    private static final int PORTABLE_MAGIC = 1681511377;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private TestingDeletionVectors() {}
+
+    /** The deleted rows inline in the log. */
+    public static DeletionVector inline(long... rows)
+    {
+        byte[] bitmap = serialize(rows);
+        return new DeletionVector("i", Base85Codec.encodeBytes(bitmap), Optional.empty(), bitmap.length, rows.length);
+    }
+
+    /** The deleted rows in a file {@code deletion_vector_<uuid>.bin} in the table's folder, after another vector. */
+    public static DeletionVector onDisk(Path table, long... rows)
+    {
+        UUID uuid = UUID.randomUUID();
+        byte[] other = serialize(0, 1, 2);
+        byte[] bitmap = serialize(rows);
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        try (DataOutputStream output = new DataOutputStream(file)) {
+            output.writeByte(1);
+            writeStored(output, other);
+            int offset = output.size();
+            writeStored(output, bitmap);
+            output.flush();
+            Files.write(table.resolve("deletion_vector_" + uuid + ".bin"), file.toByteArray());
+            return new DeletionVector("u", Base85Codec.encodeUUID(uuid), Optional.of(offset), bitmap.length, rows.length);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Commits the next version of the table: the protocol with the deletionVectors reader feature, and the data file
+     * at {@code relativePath} removed and added again with {@code deletionVector}.
+     */
+    public static void commitDeletionVector(Path table, String relativePath, DeletionVector deletionVector)
+    {
+        try {
+            ObjectNode add = findAdd(table, relativePath).deepCopy();
+            ObjectNode vector = add.putObject("deletionVector")
+                    .put("storageType", deletionVector.storageType())
+                    .put("pathOrInlineDv", deletionVector.pathOrInlineDv())
+                    .put("sizeInBytes", deletionVector.sizeInBytes())
+                    .put("cardinality", deletionVector.cardinality());
+            deletionVector.offset().ifPresent(offset -> vector.put("offset", offset));
+            ObjectNode remove = JSON.createObjectNode();
+            remove.putObject("remove")
+                    .put("path", relativePath)
+                    .put("deletionTimestamp", System.currentTimeMillis())
+                    .put("dataChange", true)
+                    .put("extendedFileMetadata", true)
+                    .set("partitionValues", add.get("partitionValues"));
+            ((ObjectNode) remove.get("remove")).put("size", add.get("size").asLong());
+            commit(table, List.of(protocol("deletionVectors"), remove, JSON.createObjectNode().set("add", add)));
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Commits the next version of the table with the table's metadata changed to have {@code property} set. */
+    public static void commitTableProperty(Path table, String property, String value)
+            throws IOException
+    {
+        ObjectNode metadata = findAction(table, "metaData", _ -> true).deepCopy();
+        ObjectNode configuration = metadata.has("configuration") ? (ObjectNode) metadata.get("configuration") : metadata.putObject("configuration");
+        configuration.put(property, value);
+        commit(table, List.of(JSON.createObjectNode().set("metaData", metadata)));
+    }
+
+    /** Commits the next version of the table with a protocol that lists {@code readerFeatures}. */
+    public static void commitReaderFeatures(Path table, String... readerFeatures)
+            throws IOException
+    {
+        commit(table, List.of(protocol(readerFeatures)));
+    }
+
+    private static ObjectNode protocol(String... readerFeatures)
+    {
+        ObjectNode protocol = JSON.createObjectNode();
+        ObjectNode fields = protocol.putObject("protocol").put("minReaderVersion", 3).put("minWriterVersion", 7);
+        ArrayNode reader = fields.putArray("readerFeatures");
+        ArrayNode writer = fields.putArray("writerFeatures");
+        for (String feature : readerFeatures) {
+            reader.add(feature);
+            writer.add(feature);
+        }
+        return protocol;
+    }
+
+    private static void commit(Path table, List<JsonNode> actions)
+            throws IOException
+    {
+        Path log = table.resolve("_delta_log");
+        long next = commitFiles(table).size();
+        StringBuilder text = new StringBuilder();
+        for (JsonNode action : actions) {
+            text.append(JSON.writeValueAsString(action)).append('\n');
+        }
+        Files.writeString(log.resolve("%020d.json".formatted(next)), text.toString(), UTF_8);
+    }
+
+    private static ObjectNode findAdd(Path table, String relativePath)
+            throws IOException
+    {
+        return findAction(table, "add", action -> action.get("path").asText().equals(relativePath));
+    }
+
+    /** The last action of {@code type} in the log's commits that matches. */
+    private static ObjectNode findAction(Path table, String type, Predicate<JsonNode> matches)
+            throws IOException
+    {
+        ObjectNode found = null;
+        for (Path commit : commitFiles(table)) {
+            for (String line : Files.readAllLines(commit, UTF_8)) {
+                JsonNode action = JSON.readTree(line).get(type);
+                if (action != null && matches.test(action)) {
+                    found = (ObjectNode) action;
+                }
+            }
+        }
+        if (found == null) {
+            throw new IllegalArgumentException("No %s action in the log of %s".formatted(type, table));
+        }
+        return found;
+    }
+
+    private static List<Path> commitFiles(Path table)
+            throws IOException
+    {
+        try (Stream<Path> files = Files.list(table.resolve("_delta_log"))) {
+            return new ArrayList<>(files.filter(file -> file.getFileName().toString().matches("\\d{20}\\.json")).sorted().toList());
+        }
+    }
+
+    /** A RoaringBitmapArray in the portable format: magic, bitmap count, then each 32-bit bucket's key and bitmap. */
+    static byte[] serialize(long... rows)
+    {
+        RoaringBitmap bitmap = new RoaringBitmap();
+        for (long row : rows) {
+            bitmap.add(Math.toIntExact(row));
+        }
+        bitmap.runOptimize();
+        ByteBuffer buffer = ByteBuffer.allocate(4 + 8 + 4 + bitmap.serializedSizeInBytes()).order(LITTLE_ENDIAN);
+        buffer.putInt(PORTABLE_MAGIC);
+        buffer.putLong(1);
+        buffer.putInt(0);
+        bitmap.serialize(buffer);
+        return buffer.array();
+    }
+
+    private static void writeStored(DataOutputStream output, byte[] bitmap)
+            throws IOException
+    {
+        CRC32 checksum = new CRC32();
+        checksum.update(bitmap);
+        output.writeInt(bitmap.length);
+        output.write(bitmap);
+        output.writeInt((int) checksum.getValue());
+    }
+}
