@@ -16,7 +16,6 @@ package io.bytestream.arrow.body;
 
 import io.airlift.slice.Slice;
 import io.bytestream.arrow.schema.ArrowField;
-import io.bytestream.arrow.schema.ArrowType;
 import io.bytestream.arrow.schema.BufferLayout;
 
 import java.util.List;
@@ -39,28 +38,9 @@ final class ByteOrderNormalizer
     static RecordBatchBody toLittleEndian(RecordBatchBody body, List<ArrowField> fields)
     {
         for (ArrowField field : fields) {
-            normalize(body, field, field.name());
+            body.walk(field, field.name(), false, (element, buffer) -> swap(body.data(), body.bufferOffset(buffer), body.bufferLength(buffer), element));
         }
         return body.rewound();
-    }
-
-    private static void normalize(RecordBatchBody body, ArrowField field, String path)
-    {
-        for (BufferLayout.Element element : BufferLayout.of(field)) {
-            int buffer = body.nextBuffer(path);
-            swap(body.data(), body.bufferOffset(buffer), body.bufferLength(buffer), element);
-        }
-        if (field.isDictionaryEncoded()) {
-            // the children describe the dictionary values, which come in dictionary batches
-            return;
-        }
-        if (field.type() instanceof ArrowType.View) {
-            // the variadic data buffers hold raw bytes
-            body.skipBuffers((int) body.nextVariadicBufferCount(path), path);
-        }
-        for (ArrowField child : field.children()) {
-            normalize(body, child, path + "." + child.name());
-        }
     }
 
     /**

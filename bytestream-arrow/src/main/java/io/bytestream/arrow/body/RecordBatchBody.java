@@ -19,9 +19,13 @@ import io.airlift.slice.Slices;
 import io.bytestream.arrow.format.FormatException;
 import io.bytestream.arrow.message.BatchDescription;
 import io.bytestream.arrow.message.IpcMessage;
+import io.bytestream.arrow.schema.ArrowField;
+import io.bytestream.arrow.schema.ArrowType;
+import io.bytestream.arrow.schema.BufferLayout;
 import org.apache.arrow.flatbuf.Buffer;
-import org.apache.arrow.flatbuf.FieldNode;
 import org.apache.arrow.flatbuf.RecordBatch;
+
+import java.util.function.ObjIntConsumer;
 
 /**
  * The field nodes and buffers of one record batch (or of a dictionary batch's data), validated up front:
@@ -93,7 +97,7 @@ public final class RecordBatchBody
         }
         int[] nodeLengths = new int[nodeCount];
         int[] nodeNullCounts = new int[nodeCount];
-        FieldNode node = new FieldNode();
+        org.apache.arrow.flatbuf.FieldNode node = new org.apache.arrow.flatbuf.FieldNode();
         for (int i = 0; i < nodeCount; i++) {
             header.nodes(node, i);
             long nodeLength = node.length();
@@ -190,24 +194,82 @@ public final class RecordBatchBody
     }
 
     /**
-     * Returns the index of the next field node.
+     * Consumes the next field node and its validity buffer: the node's length and null flags, those of
+     * the enclosing struct included ({@code parentNulls}, as Trino requires the fields of a null row to be null).
      */
-    public int nextNode(String path)
+    public FieldNode nextField(boolean[] parentNulls, String path)
+    {
+        int node = nextNode(path);
+        return new FieldNode(nodeLengths[node], readValidity(node, parentNulls, path));
+    }
+
+    /**
+     * Consumes the next field node of a type without a validity buffer (null, run_end_encoded, a union
+     * since metadata V5): its null flags are those of the enclosing struct.
+     */
+    public FieldNode nextFieldWithoutValidity(boolean[] parentNulls, String path)
+    {
+        int positionCount = nodeLengths[nextNode(path)];
+        return new FieldNode(positionCount, inheritedNulls(parentNulls, positionCount));
+    }
+
+    /**
+     * Consumes the next field node, which must have no null (the entries of a map, the run ends of a
+     * run-end encoded field), and its validity buffer unread; returns the node's length.
+     *
+     * @param what the node's values in the error message, e.g. {@code "map entries"}
+     */
+    public int nextNonNullField(String what, String path)
+    {
+        int node = nextNode(path);
+        if (nodeNullCounts[node] > 0) {
+            throw error(path, "%s null %s".formatted(nodeNullCounts[node], what));
+        }
+        nextBuffer(path);
+        return nodeLengths[node];
+    }
+
+    /**
+     * Consumes the nodes and buffers of {@code field} and of its descendants, without reading them.
+     */
+    public void skipField(ArrowField field, String path)
+    {
+        walk(field, path, true, (_, _) -> {});
+    }
+
+    /**
+     * Consumes the buffers of {@code field} and of its descendants in schema pre-order, as the readers do,
+     * and hands each buffer that {@link BufferLayout} describes to {@code action} with its element; the
+     * variadic data buffers of a view are consumed unseen. With {@code consumeNodes}, consumes the field
+     * nodes too.
+     */
+    void walk(ArrowField field, String path, boolean consumeNodes, ObjIntConsumer<BufferLayout.Element> action)
+    {
+        if (consumeNodes) {
+            nextNode(path);
+        }
+        for (BufferLayout.Element element : BufferLayout.of(field)) {
+            action.accept(element, nextBuffer(path));
+        }
+        if (field.isDictionaryEncoded()) {
+            // the children describe the dictionary values, which come in dictionary batches
+            return;
+        }
+        if (field.type() instanceof ArrowType.View) {
+            // the variadic data buffers hold raw bytes
+            skipBuffers((int) nextVariadicBufferCount(path), path);
+        }
+        for (ArrowField child : field.children()) {
+            walk(child, path + "." + child.name(), consumeNodes, action);
+        }
+    }
+
+    private int nextNode(String path)
     {
         if (nextNode >= nodeLengths.length) {
             throw error(path, "the batch has only %s field nodes".formatted(nodeLengths.length));
         }
         return nextNode++;
-    }
-
-    public int nodeLength(int node)
-    {
-        return nodeLengths[node];
-    }
-
-    public int nodeNullCount(int node)
-    {
-        return nodeNullCounts[node];
     }
 
     int bufferCount()
@@ -252,7 +314,7 @@ public final class RecordBatchBody
         return buffer;
     }
 
-    public void skipBuffers(int count, String path)
+    private void skipBuffers(int count, String path)
     {
         for (int i = 0; i < count; i++) {
             nextBuffer(path);
@@ -273,10 +335,9 @@ public final class RecordBatchBody
 
     /**
      * Consumes the validity buffer of {@code node} and returns the null flags of its positions, or null when
-     * no position is null. Positions flagged in {@code parentNulls} (the nulls of an enclosing struct) are null
-     * too, as Trino requires the fields of a null row to be null.
+     * no position is null. Positions flagged in {@code parentNulls} are null too.
      */
-    public boolean[] readValidity(int node, boolean[] parentNulls, String path)
+    private boolean[] readValidity(int node, boolean[] parentNulls, String path)
     {
         int buffer = nextBuffer(path);
         int positionCount = nodeLengths[node];
@@ -302,10 +363,9 @@ public final class RecordBatchBody
     }
 
     /**
-     * The null flags of a node without a validity buffer (e.g. a union since metadata V5): those of the
-     * enclosing struct, or null when there are none.
+     * The null flags of a node without a validity buffer: those of the enclosing struct, or null when there are none.
      */
-    public static boolean[] inheritedNulls(boolean[] parentNulls, int positionCount)
+    private static boolean[] inheritedNulls(boolean[] parentNulls, int positionCount)
     {
         if (parentNulls == null) {
             return null;

@@ -14,11 +14,10 @@
 
 package io.bytestream.arrow.column;
 
+import io.bytestream.arrow.body.FieldNode;
 import io.bytestream.arrow.body.RecordBatchBody;
 import io.trino.spi.block.Block;
 import io.trino.spi.block.ByteArrayBlock;
-
-import java.util.Optional;
 
 /**
  * bool: a bitmap in Arrow, one byte per value in Trino.
@@ -36,15 +35,15 @@ final class BooleanColumnReader
     @Override
     public Block read(RecordBatchBody body, boolean[] parentNulls)
     {
-        int node = body.nextNode(path);
-        int positionCount = body.nodeLength(node);
-        Optional<boolean[]> isNull = Optional.ofNullable(body.readValidity(node, parentNulls, path));
-        int buffer = body.nextBuffer(path, "data", RecordBatchBody.bitmapBytes(positionCount), 1);
-        byte[] bitmap = body.data().getBytes(body.bufferOffset(buffer), RecordBatchBody.bitmapBytes(positionCount));
+        FieldNode field = body.nextField(parentNulls, path);
+        int positionCount = field.positionCount();
+        int bitmapBytes = RecordBatchBody.bitmapBytes(positionCount);
+        int buffer = body.nextBuffer(path, "data", bitmapBytes, 1);
+        byte[] bitmap = body.data().getBytes(body.bufferOffset(buffer), bitmapBytes);
         byte[] values = new byte[positionCount];
         for (int position = 0; position < positionCount; position++) {
             values[position] = (byte) ((bitmap[position >>> 3] >>> (position & 7)) & 1);
         }
-        return new ByteArrayBlock(positionCount, isNull, values);
+        return new ByteArrayBlock(positionCount, field.nulls(), values);
     }
 }

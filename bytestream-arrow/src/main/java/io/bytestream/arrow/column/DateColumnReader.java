@@ -14,12 +14,11 @@
 
 package io.bytestream.arrow.column;
 
+import io.bytestream.arrow.body.FieldNode;
 import io.bytestream.arrow.body.RecordBatchBody;
 import io.bytestream.arrow.schema.ArrowType;
 import io.trino.spi.block.Block;
 import io.trino.spi.block.IntArrayBlock;
-
-import java.util.Optional;
 
 /**
  * date32 (days, copied as is) and date64 (milliseconds, floored to days) into DATE.
@@ -41,23 +40,22 @@ final class DateColumnReader
     @Override
     public Block read(RecordBatchBody body, boolean[] parentNulls)
     {
-        int node = body.nextNode(path);
-        int positionCount = body.nodeLength(node);
-        boolean[] isNull = body.readValidity(node, parentNulls, path);
+        FieldNode field = body.nextField(parentNulls, path);
+        int positionCount = field.positionCount();
         if (!milliseconds) {
             int buffer = body.nextBuffer(path, "data", positionCount, Integer.BYTES);
-            return new IntArrayBlock(positionCount, Optional.ofNullable(isNull), body.data().getInts(body.bufferOffset(buffer), positionCount));
+            return new IntArrayBlock(positionCount, field.nulls(), body.data().getInts(body.bufferOffset(buffer), positionCount));
         }
         int buffer = body.nextBuffer(path, "data", positionCount, Long.BYTES);
         long[] millis = body.data().getLongs(body.bufferOffset(buffer), positionCount);
         int[] days = new int[positionCount];
         for (int i = 0; i < positionCount; i++) {
             long day = Math.floorDiv(millis[i], MILLISECONDS_PER_DAY);
-            if (day != (int) day && (isNull == null || !isNull[i])) {
+            if (day != (int) day && !field.isNull(i)) {
                 throw body.error(path, "date64 value %s at position %s is out of range".formatted(millis[i], i));
             }
             days[i] = (int) day;
         }
-        return new IntArrayBlock(positionCount, Optional.ofNullable(isNull), days);
+        return new IntArrayBlock(positionCount, field.nulls(), days);
     }
 }

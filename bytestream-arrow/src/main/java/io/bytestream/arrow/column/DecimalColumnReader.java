@@ -16,6 +16,7 @@ package io.bytestream.arrow.column;
 
 import io.airlift.slice.DynamicSliceOutput;
 import io.airlift.slice.Slice;
+import io.bytestream.arrow.body.FieldNode;
 import io.bytestream.arrow.body.RecordBatchBody;
 import io.bytestream.arrow.format.FormatException;
 import io.bytestream.arrow.schema.ArrowType;
@@ -29,7 +30,6 @@ import io.trino.spi.type.Int128Math;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.Optional;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
@@ -54,34 +54,24 @@ final class DecimalColumnReader
     @Override
     public Block read(RecordBatchBody body, boolean[] parentNulls)
     {
-        int node = body.nextNode(path);
-        int positionCount = body.nodeLength(node);
-        boolean[] isNull = body.readValidity(node, parentNulls, path);
-        int byteWidth = arrowType.bitWidth() / 8;
-        int buffer = body.nextBuffer(path, "data", positionCount, byteWidth);
+        FieldNode field = body.nextField(parentNulls, path);
+        int buffer = body.nextBuffer(path, "data", field.positionCount(), arrowType.bitWidth() / 8);
         Slice data = body.data();
         int offset = body.bufferOffset(buffer);
         if (arrowType.precision() > Decimals.MAX_PRECISION) {
-            return textBlock(body, data, offset, positionCount, isNull);
+            return textBlock(body, field, data, offset);
         }
         if (arrowType.precision() <= Decimals.MAX_SHORT_PRECISION) {
-            return new LongArrayBlock(positionCount, Optional.ofNullable(isNull), shortValues(body, data, offset, positionCount, isNull));
+            return new LongArrayBlock(field.positionCount(), field.nulls(), shortValues(body, field, data, offset));
         }
-        return new Int128ArrayBlock(positionCount, Optional.ofNullable(isNull), longValues(body, data, offset, positionCount, isNull));
+        return new Int128ArrayBlock(field.positionCount(), field.nulls(), longValues(body, field, data, offset));
     }
 
-    private long[] shortValues(RecordBatchBody body, Slice data, int offset, int positionCount, boolean[] isNull)
+    private long[] shortValues(RecordBatchBody body, FieldNode field, Slice data, int offset)
     {
+        int positionCount = field.positionCount();
         long[] values = switch (arrowType.bitWidth()) {
-            case 32 -> {
-                int[] raw = data.getInts(offset, positionCount);
-                long[] widened = new long[positionCount];
-                for (int i = 0; i < positionCount; i++) {
-                    widened[i] = raw[i];
-                }
-                yield widened;
-            }
-            case 64 -> data.getLongs(offset, positionCount);
+            case 32, 64 -> IntegerValues.read(data, offset, positionCount, arrowType.bitWidth() / 8, true);
             default -> {
                 int wordsPerValue = arrowType.bitWidth() / 64;
                 long[] words = data.getLongs(offset, positionCount * wordsPerValue);
@@ -89,7 +79,7 @@ final class DecimalColumnReader
                 for (int i = 0; i < positionCount; i++) {
                     long low = words[i * wordsPerValue];
                     for (int word = 1; word < wordsPerValue; word++) {
-                        if (words[i * wordsPerValue + word] != (low >> 63) && isValue(isNull, i)) {
+                        if (words[i * wordsPerValue + word] != (low >> 63) && !field.isNull(i)) {
                             throw doesNotFit(body, i);
                         }
                     }
@@ -100,7 +90,7 @@ final class DecimalColumnReader
         };
         long bound = Decimals.longTenToNth(arrowType.precision());
         for (int i = 0; i < positionCount; i++) {
-            if ((values[i] >= bound || values[i] <= -bound) && isValue(isNull, i)) {
+            if ((values[i] >= bound || values[i] <= -bound) && !field.isNull(i)) {
                 throw doesNotFit(body, i);
             }
         }
@@ -110,22 +100,14 @@ final class DecimalColumnReader
     /**
      * Returns the values as (high, low) word pairs.
      */
-    private long[] longValues(RecordBatchBody body, Slice data, int offset, int positionCount, boolean[] isNull)
+    private long[] longValues(RecordBatchBody body, FieldNode field, Slice data, int offset)
     {
+        int positionCount = field.positionCount();
         long[] int128 = new long[positionCount * 2];
         switch (arrowType.bitWidth()) {
-            case 32 -> {
-                // any int32 fits a precision of 19 or more
-                int[] raw = data.getInts(offset, positionCount);
-                for (int i = 0; i < positionCount; i++) {
-                    int128[2 * i] = raw[i] >> 31;
-                    int128[2 * i + 1] = raw[i];
-                }
-                return int128;
-            }
-            case 64 -> {
-                // any int64 fits a precision of 19 or more
-                long[] raw = data.getLongs(offset, positionCount);
+            case 32, 64 -> {
+                // any int32 or int64 fits a precision of 19 or more
+                long[] raw = IntegerValues.read(data, offset, positionCount, arrowType.bitWidth() / 8, true);
                 for (int i = 0; i < positionCount; i++) {
                     int128[2 * i] = raw[i] >> 63;
                     int128[2 * i + 1] = raw[i];
@@ -139,7 +121,7 @@ final class DecimalColumnReader
                     int128[2 * i] = words[i * wordsPerValue + 1];
                     int128[2 * i + 1] = words[i * wordsPerValue];
                     for (int word = 2; word < wordsPerValue; word++) {
-                        if (words[i * wordsPerValue + word] != (int128[2 * i] >> 63) && isValue(isNull, i)) {
+                        if (words[i * wordsPerValue + word] != (int128[2 * i] >> 63) && !field.isNull(i)) {
                             throw doesNotFit(body, i);
                         }
                     }
@@ -153,7 +135,7 @@ final class DecimalColumnReader
             long low = int128[2 * i + 1];
             boolean overflows = Int128.compare(high, low, bound.getHigh(), bound.getLow()) >= 0
                     || Int128.compare(high, low, negativeBound.getHigh(), negativeBound.getLow()) <= 0;
-            if (overflows && isValue(isNull, i)) {
+            if (overflows && !field.isNull(i)) {
                 throw doesNotFit(body, i);
             }
         }
@@ -163,15 +145,16 @@ final class DecimalColumnReader
     /**
      * A decimal256 beyond precision 38 as text, e.g. {@code -12.3400} for the unscaled value -123400 of scale 4.
      */
-    private Block textBlock(RecordBatchBody body, Slice data, int offset, int positionCount, boolean[] isNull)
+    private Block textBlock(RecordBatchBody body, FieldNode field, Slice data, int offset)
     {
+        int positionCount = field.positionCount();
         BigInteger bound = BigInteger.TEN.pow(arrowType.precision());
         byte[] bytes = data.getBytes(offset, positionCount * 32);
         byte[] bigEndian = new byte[32];
         int[] offsets = new int[positionCount + 1];
         DynamicSliceOutput text = new DynamicSliceOutput(positionCount * 16);
         for (int i = 0; i < positionCount; i++) {
-            if (isValue(isNull, i)) {
+            if (!field.isNull(i)) {
                 for (int j = 0; j < 32; j++) {
                     bigEndian[j] = bytes[i * 32 + 31 - j];
                 }
@@ -183,12 +166,7 @@ final class DecimalColumnReader
             }
             offsets[i + 1] = text.size();
         }
-        return new VariableWidthBlock(positionCount, text.slice(), offsets, Optional.ofNullable(isNull));
-    }
-
-    private static boolean isValue(boolean[] isNull, int position)
-    {
-        return isNull == null || !isNull[position];
+        return new VariableWidthBlock(positionCount, text.slice(), offsets, field.nulls());
     }
 
     private FormatException doesNotFit(RecordBatchBody body, int position)

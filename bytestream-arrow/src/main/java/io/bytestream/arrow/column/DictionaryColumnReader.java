@@ -15,6 +15,7 @@
 package io.bytestream.arrow.column;
 
 import io.airlift.slice.Slice;
+import io.bytestream.arrow.body.FieldNode;
 import io.bytestream.arrow.body.RecordBatchBody;
 import io.bytestream.arrow.schema.ArrowField;
 import io.bytestream.arrow.schema.ArrowType;
@@ -64,13 +65,12 @@ final class DictionaryColumnReader
     @Override
     public Block read(RecordBatchBody body, boolean[] parentNulls)
     {
-        int node = body.nextNode(path);
-        int positionCount = body.nodeLength(node);
-        boolean[] isNull = body.readValidity(node, parentNulls, path);
+        FieldNode field = body.nextField(parentNulls, path);
+        int positionCount = field.positionCount();
         ArrowType.Int indexType = encoding.indexType();
         int buffer = body.nextBuffer(path, "indices", positionCount, indexType.byteWidth());
         if (dictionary == null) {
-            if (isNull != null && allNull(isNull)) {
+            if (field.isNull() != null && allNull(field.isNull())) {
                 return RunLengthEncodedBlock.create(type, null, positionCount);
             }
             throw body.error(path, "no dictionary batch with id %s precedes this batch".formatted(encoding.id()));
@@ -78,7 +78,7 @@ final class DictionaryColumnReader
         int[] ids = readIndices(body.data(), body.bufferOffset(buffer), positionCount, indexType);
         int nullId = dictionary.getPositionCount() - 1;
         for (int position = 0; position < positionCount; position++) {
-            if (isNull != null && isNull[position]) {
+            if (field.isNull(position)) {
                 ids[position] = nullId;
             }
             else if (ids[position] < 0 || ids[position] >= nullId) {

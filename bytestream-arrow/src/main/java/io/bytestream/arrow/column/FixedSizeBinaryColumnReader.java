@@ -14,6 +14,7 @@
 
 package io.bytestream.arrow.column;
 
+import io.bytestream.arrow.body.FieldNode;
 import io.bytestream.arrow.body.RecordBatchBody;
 import io.bytestream.arrow.schema.ArrowType;
 import io.trino.spi.block.Block;
@@ -36,9 +37,8 @@ final class FixedSizeBinaryColumnReader
     @Override
     public Block read(RecordBatchBody body, boolean[] parentNulls)
     {
-        int node = body.nextNode(path);
-        int positionCount = body.nodeLength(node);
-        boolean[] isNull = body.readValidity(node, parentNulls, path);
+        FieldNode field = body.nextField(parentNulls, path);
+        int positionCount = field.positionCount();
         int buffer = body.nextBuffer(path, "data", positionCount, byteWidth);
         if (byteWidth == 0) {
             body.checkUnbackedLength(positionCount, path);
@@ -48,6 +48,6 @@ final class FixedSizeBinaryColumnReader
         for (int i = 1; i <= positionCount; i++) {
             offsets[i] = offsets[i - 1] + byteWidth;
         }
-        return VariableWidthValues.create(positionCount, isNull, body.data(), body.bufferOffset(buffer), offsets);
+        return VariableWidthValues.create(positionCount, field.isNull(), body.data(), body.bufferOffset(buffer), offsets);
     }
 }

@@ -15,6 +15,7 @@
 package io.bytestream.arrow.column;
 
 import io.airlift.slice.Slice;
+import io.bytestream.arrow.body.FieldNode;
 import io.bytestream.arrow.body.RecordBatchBody;
 import io.bytestream.arrow.schema.ArrowType;
 import io.trino.spi.block.Block;
@@ -44,9 +45,9 @@ final class FloatingPointColumnReader
     @Override
     public Block read(RecordBatchBody body, boolean[] parentNulls)
     {
-        int node = body.nextNode(path);
-        int positionCount = body.nodeLength(node);
-        Optional<boolean[]> isNull = Optional.ofNullable(body.readValidity(node, parentNulls, path));
+        FieldNode field = body.nextField(parentNulls, path);
+        int positionCount = field.positionCount();
+        Optional<boolean[]> isNull = field.nulls();
         int buffer = body.nextBuffer(path, "data", positionCount, bitWidth / 8);
         Slice stream = body.data();
         int offset = body.bufferOffset(buffer);

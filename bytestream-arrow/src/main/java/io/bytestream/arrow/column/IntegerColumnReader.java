@@ -15,6 +15,7 @@
 package io.bytestream.arrow.column;
 
 import io.airlift.slice.Slice;
+import io.bytestream.arrow.body.FieldNode;
 import io.bytestream.arrow.body.RecordBatchBody;
 import io.bytestream.arrow.schema.ArrowType;
 import io.bytestream.arrow.schema.TrinoTypes;
@@ -31,7 +32,6 @@ import java.util.Optional;
 import static io.trino.spi.type.BigintType.BIGINT;
 import static io.trino.spi.type.IntegerType.INTEGER;
 import static io.trino.spi.type.SmallintType.SMALLINT;
-import static io.trino.spi.type.TinyintType.TINYINT;
 
 /**
  * Signed and unsigned integers of 8 to 64 bits, into TINYINT, SMALLINT, INTEGER, BIGINT or (uint64)
@@ -57,9 +57,9 @@ final class IntegerColumnReader
     @Override
     public Block read(RecordBatchBody body, boolean[] parentNulls)
     {
-        int node = body.nextNode(path);
-        int positionCount = body.nodeLength(node);
-        Optional<boolean[]> isNull = Optional.ofNullable(body.readValidity(node, parentNulls, path));
+        FieldNode field = body.nextField(parentNulls, path);
+        int positionCount = field.positionCount();
+        Optional<boolean[]> isNull = field.nulls();
         int buffer = body.nextBuffer(path, "data", positionCount, arrowType.byteWidth());
         Slice stream = body.data();
         int offset = body.bufferOffset(buffer);
@@ -71,38 +71,13 @@ final class IntegerColumnReader
                 default -> new LongArrayBlock(positionCount, isNull, stream.getLongs(offset, positionCount));
             };
         }
-        long[] values = readAsLongs(stream, offset, positionCount);
+        long[] values = IntegerValues.read(stream, offset, positionCount, arrowType.byteWidth(), arrowType.signed());
         return toTargetBlock(positionCount, isNull, values);
     }
 
-    private long[] readAsLongs(Slice stream, int offset, int positionCount)
-    {
-        long[] values = new long[positionCount];
-        boolean signed = arrowType.signed();
-        switch (arrowType.bitWidth()) {
-            case 8 -> {
-                byte[] raw = stream.getBytes(offset, positionCount);
-                for (int i = 0; i < positionCount; i++) {
-                    values[i] = signed ? raw[i] : raw[i] & 0xFFL;
-                }
-            }
-            case 16 -> {
-                short[] raw = stream.getShorts(offset, positionCount);
-                for (int i = 0; i < positionCount; i++) {
-                    values[i] = signed ? raw[i] : raw[i] & 0xFFFFL;
-                }
-            }
-            case 32 -> {
-                int[] raw = stream.getInts(offset, positionCount);
-                for (int i = 0; i < positionCount; i++) {
-                    values[i] = signed ? raw[i] : raw[i] & 0xFFFF_FFFFL;
-                }
-            }
-            default -> stream.getLongs(offset, values, 0, positionCount);
-        }
-        return values;
-    }
-
+    /**
+     * The widened or unsigned values in a block of the table's type (never TINYINT: only int8 reads as that, in bulk).
+     */
     private Block toTargetBlock(int positionCount, Optional<boolean[]> isNull, long[] values)
     {
         if (targetType.equals(BIGINT)) {
@@ -121,13 +96,6 @@ final class IntegerColumnReader
                 narrowed[i] = (short) values[i];
             }
             return new ShortArrayBlock(positionCount, isNull, narrowed);
-        }
-        if (targetType.equals(TINYINT)) {
-            byte[] narrowed = new byte[positionCount];
-            for (int i = 0; i < positionCount; i++) {
-                narrowed[i] = (byte) values[i];
-            }
-            return new ByteArrayBlock(positionCount, isNull, narrowed);
         }
         if (targetType.equals(TrinoTypes.UINT64_TYPE)) {
             // uint64 as an unsigned 128-bit integer: high word 0, low word the raw bits

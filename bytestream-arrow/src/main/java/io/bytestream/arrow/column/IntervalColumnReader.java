@@ -15,6 +15,7 @@
 package io.bytestream.arrow.column;
 
 import io.airlift.slice.Slice;
+import io.bytestream.arrow.body.FieldNode;
 import io.bytestream.arrow.body.RecordBatchBody;
 import io.bytestream.arrow.schema.ArrowType;
 import io.bytestream.arrow.schema.TrinoTypes;
@@ -46,10 +47,9 @@ final class IntervalColumnReader
     @Override
     public Block read(RecordBatchBody body, boolean[] parentNulls)
     {
-        int node = body.nextNode(path);
-        int positionCount = body.nodeLength(node);
-        boolean[] isNull = body.readValidity(node, parentNulls, path);
-        Optional<boolean[]> nulls = Optional.ofNullable(isNull);
+        FieldNode field = body.nextField(parentNulls, path);
+        int positionCount = field.positionCount();
+        Optional<boolean[]> nulls = field.nulls();
         Slice data = body.data();
         Block[] fields = switch (unit) {
             case YEAR_MONTH -> {

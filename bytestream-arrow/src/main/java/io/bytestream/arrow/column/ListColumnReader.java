@@ -14,12 +14,11 @@
 
 package io.bytestream.arrow.column;
 
+import io.bytestream.arrow.body.FieldNode;
 import io.bytestream.arrow.body.RecordBatchBody;
 import io.bytestream.arrow.schema.ArrowType;
 import io.trino.spi.block.ArrayBlock;
 import io.trino.spi.block.Block;
-
-import java.util.Optional;
 
 /**
  * list, large_list and fixed_size_list into ARRAY.
@@ -41,9 +40,8 @@ final class ListColumnReader
     @Override
     public Block read(RecordBatchBody body, boolean[] parentNulls)
     {
-        int node = body.nextNode(path);
-        int positionCount = body.nodeLength(node);
-        boolean[] isNull = body.readValidity(node, parentNulls, path);
+        FieldNode field = body.nextField(parentNulls, path);
+        int positionCount = field.positionCount();
         int[] offsets;
         Block elements;
         if (arrowType instanceof ArrowType.FixedSizeList(int listSize)) {
@@ -55,8 +53,8 @@ final class ListColumnReader
             elements = elementReader.read(body, null);
             Offsets.check(body, offsets, elements.getPositionCount(), path);
         }
-        NullCompaction.Compacted compacted = NullCompaction.compact(positionCount, isNull, offsets, elements);
-        return ArrayBlock.fromElementBlock(positionCount, Optional.ofNullable(isNull), compacted.offsets(), compacted.elements()[0]);
+        NullCompaction.Compacted compacted = NullCompaction.compact(positionCount, field.isNull(), offsets, elements);
+        return ArrayBlock.fromElementBlock(positionCount, field.nulls(), compacted.offsets(), compacted.elements()[0]);
     }
 
     private int[] fixedSizeOffsets(RecordBatchBody body, int positionCount, int listSize, int elementCount)

@@ -14,14 +14,12 @@
 
 package io.bytestream.arrow.column;
 
-import io.airlift.slice.Slice;
+import io.bytestream.arrow.body.FieldNode;
 import io.bytestream.arrow.body.RecordBatchBody;
 import io.bytestream.arrow.schema.ArrowType;
 import io.trino.spi.block.ArrayBlock;
 import io.trino.spi.block.Block;
 import io.trino.spi.block.DictionaryBlock;
-
-import java.util.Optional;
 
 /**
  * list_view and large_list_view into ARRAY. Each list is an (offset, size) view into the child, and views
@@ -46,11 +44,11 @@ final class ListViewColumnReader
     @Override
     public Block read(RecordBatchBody body, boolean[] parentNulls)
     {
-        int node = body.nextNode(path);
-        int positionCount = body.nodeLength(node);
-        boolean[] isNull = body.readValidity(node, parentNulls, path);
-        long[] viewOffsets = readValues(body, "offsets", positionCount);
-        long[] sizes = readValues(body, "sizes", positionCount);
+        FieldNode field = body.nextField(parentNulls, path);
+        int positionCount = field.positionCount();
+        int byteWidth = largeOffsets ? Long.BYTES : Integer.BYTES;
+        long[] viewOffsets = IntegerValues.next(body, "offsets", positionCount, byteWidth, true, path);
+        long[] sizes = IntegerValues.next(body, "sizes", positionCount, byteWidth, true, path);
         Block elements = elementReader.read(body, null);
         int elementCount = elements.getPositionCount();
 
@@ -60,7 +58,7 @@ final class ListViewColumnReader
         // where the next non-empty view starts if it follows the previous one; -1 before the first
         long nextOffset = -1;
         for (int position = 0; position < positionCount; position++) {
-            if (isNull != null && isNull[position]) {
+            if (field.isNull(position)) {
                 continue;
             }
             long offset = viewOffsets[position];
@@ -84,16 +82,16 @@ final class ListViewColumnReader
         if (consecutive) {
             offsets[0] = (int) firstOffset;
             for (int position = 0; position < positionCount; position++) {
-                boolean empty = isNull != null && isNull[position];
+                boolean empty = field.isNull(position);
                 offsets[position + 1] = offsets[position] + (empty ? 0 : (int) sizes[position]);
             }
-            return ArrayBlock.fromElementBlock(positionCount, Optional.ofNullable(isNull), offsets, elements);
+            return ArrayBlock.fromElementBlock(positionCount, field.nulls(), offsets, elements);
         }
         body.checkExpansion(totalSize, "list view elements", path);
         int[] positions = new int[(int) totalSize];
         for (int position = 0; position < positionCount; position++) {
             int start = offsets[position];
-            if (isNull == null || !isNull[position]) {
+            if (!field.isNull(position)) {
                 int offset = (int) viewOffsets[position];
                 int size = (int) sizes[position];
                 for (int i = 0; i < size; i++) {
@@ -103,22 +101,6 @@ final class ListViewColumnReader
             }
             offsets[position + 1] = start;
         }
-        return ArrayBlock.fromElementBlock(positionCount, Optional.ofNullable(isNull), offsets, DictionaryBlock.create(positions.length, elements, positions));
-    }
-
-    private long[] readValues(RecordBatchBody body, String kind, int positionCount)
-    {
-        Slice data = body.data();
-        if (largeOffsets) {
-            int buffer = body.nextBuffer(path, kind, positionCount, Long.BYTES);
-            return data.getLongs(body.bufferOffset(buffer), positionCount);
-        }
-        int buffer = body.nextBuffer(path, kind, positionCount, Integer.BYTES);
-        int[] raw = data.getInts(body.bufferOffset(buffer), positionCount);
-        long[] values = new long[positionCount];
-        for (int i = 0; i < positionCount; i++) {
-            values[i] = raw[i];
-        }
-        return values;
+        return ArrayBlock.fromElementBlock(positionCount, field.nulls(), offsets, DictionaryBlock.create(positions.length, elements, positions));
     }
 }

@@ -14,12 +14,11 @@
 
 package io.bytestream.arrow.column;
 
+import io.bytestream.arrow.body.FieldNode;
 import io.bytestream.arrow.body.RecordBatchBody;
 import io.trino.spi.block.Block;
 import io.trino.spi.block.MapBlock;
 import io.trino.spi.type.MapType;
-
-import java.util.Optional;
 
 /**
  * map (a list of non-null key/value structs) into MAP. Keys must not be null.
@@ -43,22 +42,16 @@ final class MapColumnReader
     @Override
     public Block read(RecordBatchBody body, boolean[] parentNulls)
     {
-        int node = body.nextNode(path);
-        int positionCount = body.nodeLength(node);
-        boolean[] isNull = body.readValidity(node, parentNulls, path);
+        FieldNode field = body.nextField(parentNulls, path);
+        int positionCount = field.positionCount();
         int[] offsets = Offsets.read(body, positionCount, false, path);
 
-        int entriesNode = body.nextNode(path);
-        int entryCount = body.nodeLength(entriesNode);
-        if (body.nodeNullCount(entriesNode) > 0) {
-            throw body.error(path, "%s null map entries".formatted(body.nodeNullCount(entriesNode)));
-        }
-        body.nextBuffer(path);
+        int entryCount = body.nextNonNullField("map entries", path);
         Block keys = FieldMatcher.checkedChildBlock(body, keyReader.read(body, null), entryCount, path + ".key");
         Block values = FieldMatcher.checkedChildBlock(body, valueReader.read(body, null), entryCount, path + ".value");
         Offsets.check(body, offsets, entryCount, path);
 
-        NullCompaction.Compacted compacted = NullCompaction.compact(positionCount, isNull, offsets, keys, values);
+        NullCompaction.Compacted compacted = NullCompaction.compact(positionCount, field.isNull(), offsets, keys, values);
         offsets = compacted.offsets();
         keys = compacted.elements()[0];
         values = compacted.elements()[1];
@@ -69,6 +62,6 @@ final class MapColumnReader
                 }
             }
         }
-        return MapBlock.fromKeyValueBlock(Optional.ofNullable(isNull), offsets, keys, values, mapType);
+        return MapBlock.fromKeyValueBlock(field.nulls(), offsets, keys, values, mapType);
     }
 }

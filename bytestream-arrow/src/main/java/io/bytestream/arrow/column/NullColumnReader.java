@@ -38,7 +38,7 @@ final class NullColumnReader
     @Override
     public Block read(RecordBatchBody body, boolean[] parentNulls)
     {
-        int node = body.nextNode(path);
-        return RunLengthEncodedBlock.create(type, null, body.nodeLength(node));
+        // every position is null: the enclosing struct's nulls add nothing
+        return RunLengthEncodedBlock.create(type, null, body.nextFieldWithoutValidity(null, path).positionCount());
     }
 }

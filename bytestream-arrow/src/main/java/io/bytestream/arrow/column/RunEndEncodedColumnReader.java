@@ -14,7 +14,6 @@
 
 package io.bytestream.arrow.column;
 
-import io.airlift.slice.Slice;
 import io.bytestream.arrow.body.RecordBatchBody;
 import io.bytestream.arrow.schema.ArrowType;
 import io.trino.spi.block.Block;
@@ -44,8 +43,8 @@ final class RunEndEncodedColumnReader
     @Override
     public Block read(RecordBatchBody body, boolean[] parentNulls)
     {
-        int node = body.nextNode(path);
-        int positionCount = body.nodeLength(node);
+        // the enclosing struct's nulls are applied below, through the ids
+        int positionCount = body.nextFieldWithoutValidity(null, path).positionCount();
         long[] runEnds = readRunEnds(body);
         int runCount = runEnds.length;
         Block values = valueReader.read(body, null);
@@ -94,32 +93,8 @@ final class RunEndEncodedColumnReader
     private long[] readRunEnds(RecordBatchBody body)
     {
         String runEndsPath = path + ".run_ends";
-        int node = body.nextNode(runEndsPath);
-        int runCount = body.nodeLength(node);
-        if (body.nodeNullCount(node) > 0) {
-            throw body.error(runEndsPath, "%s null run ends".formatted(body.nodeNullCount(node)));
-        }
-        body.nextBuffer(runEndsPath);
-        int buffer = body.nextBuffer(runEndsPath, "run ends", runCount, runEndType.byteWidth());
-        Slice data = body.data();
-        int offset = body.bufferOffset(buffer);
-        long[] runEnds = new long[runCount];
-        switch (runEndType.bitWidth()) {
-            case 16 -> {
-                short[] raw = data.getShorts(offset, runCount);
-                for (int i = 0; i < runCount; i++) {
-                    runEnds[i] = raw[i];
-                }
-            }
-            case 32 -> {
-                int[] raw = data.getInts(offset, runCount);
-                for (int i = 0; i < runCount; i++) {
-                    runEnds[i] = raw[i];
-                }
-            }
-            default -> data.getLongs(offset, runEnds, 0, runCount);
-        }
-        return runEnds;
+        int runCount = body.nextNonNullField("run ends", runEndsPath);
+        return IntegerValues.next(body, "run ends", runCount, runEndType.byteWidth(), runEndType.signed(), runEndsPath);
     }
 
     private static boolean anyNull(boolean[] isNull, int positionCount)

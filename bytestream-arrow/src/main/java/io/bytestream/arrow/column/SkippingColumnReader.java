@@ -16,8 +16,6 @@ package io.bytestream.arrow.column;
 
 import io.bytestream.arrow.body.RecordBatchBody;
 import io.bytestream.arrow.schema.ArrowField;
-import io.bytestream.arrow.schema.ArrowType;
-import io.bytestream.arrow.schema.BufferLayout;
 import io.trino.spi.block.Block;
 
 /**
@@ -39,23 +37,7 @@ final class SkippingColumnReader
     @Override
     public Block read(RecordBatchBody body, boolean[] parentNulls)
     {
-        skip(field, body, path);
+        body.skipField(field, path);
         return null;
-    }
-
-    private static void skip(ArrowField field, RecordBatchBody body, String path)
-    {
-        body.nextNode(path);
-        body.skipBuffers(BufferLayout.of(field).size(), path);
-        if (field.isDictionaryEncoded()) {
-            // the children describe the dictionary values, which come in dictionary batches
-            return;
-        }
-        if (field.type() instanceof ArrowType.View) {
-            body.skipBuffers((int) body.nextVariadicBufferCount(path), path);
-        }
-        for (ArrowField child : field.children()) {
-            skip(child, body, path + "." + child.name());
-        }
     }
 }

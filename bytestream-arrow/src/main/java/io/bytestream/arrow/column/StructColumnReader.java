@@ -14,6 +14,7 @@
 
 package io.bytestream.arrow.column;
 
+import io.bytestream.arrow.body.FieldNode;
 import io.bytestream.arrow.body.RecordBatchBody;
 import io.trino.spi.block.Block;
 import io.trino.spi.block.RowBlock;
@@ -21,7 +22,6 @@ import io.trino.spi.block.RunLengthEncodedBlock;
 import io.trino.spi.type.RowType;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * struct into ROW. The record's struct fields are matched to the table's row fields by name
@@ -50,12 +50,11 @@ final class StructColumnReader
     @Override
     public Block read(RecordBatchBody body, boolean[] parentNulls)
     {
-        int node = body.nextNode(path);
-        int positionCount = body.nodeLength(node);
-        boolean[] isNull = body.readValidity(node, parentNulls, path);
+        FieldNode field = body.nextField(parentNulls, path);
+        int positionCount = field.positionCount();
         Block[] fields = new Block[rowType.getFields().size()];
         for (int i = 0; i < childReaders.size(); i++) {
-            Block block = childReaders.get(i).read(body, isNull);
+            Block block = childReaders.get(i).read(body, field.isNull());
             int fieldIndex = rowFieldIndexes[i];
             if (fieldIndex >= 0) {
                 fields[fieldIndex] = FieldMatcher.checkedChildBlock(body, block, positionCount, path);
@@ -66,6 +65,6 @@ final class StructColumnReader
                 fields[i] = RunLengthEncodedBlock.create(rowType.getFields().get(i).getType(), null, positionCount);
             }
         }
-        return RowBlock.fromNotNullSuppressedFieldBlocks(positionCount, Optional.ofNullable(isNull), fields);
+        return RowBlock.fromNotNullSuppressedFieldBlocks(positionCount, field.nulls(), fields);
     }
 }

@@ -14,13 +14,11 @@
 
 package io.bytestream.arrow.column;
 
-import io.airlift.slice.Slice;
+import io.bytestream.arrow.body.FieldNode;
 import io.bytestream.arrow.body.RecordBatchBody;
 import io.bytestream.arrow.schema.ArrowType;
 import io.trino.spi.block.Block;
 import io.trino.spi.block.LongArrayBlock;
-
-import java.util.Optional;
 
 /**
  * time32 (s, ms) and time64 (us, ns) into TIME(p), which Trino stores as picoseconds of the day.
@@ -50,14 +48,11 @@ final class TimeColumnReader
     @Override
     public Block read(RecordBatchBody body, boolean[] parentNulls)
     {
-        int node = body.nextNode(path);
-        int positionCount = body.nodeLength(node);
-        boolean[] isNull = body.readValidity(node, parentNulls, path);
-        int byteWidth = arrowType.byteWidth();
-        int buffer = body.nextBuffer(path, "data", positionCount, byteWidth);
-        long[] values = readValues(body.data(), body.bufferOffset(buffer), positionCount, byteWidth);
+        FieldNode field = body.nextField(parentNulls, path);
+        int positionCount = field.positionCount();
+        long[] values = IntegerValues.next(body, "data", positionCount, arrowType.byteWidth(), true, path);
         for (int i = 0; i < positionCount; i++) {
-            if (isNull != null && isNull[i]) {
+            if (field.isNull(i)) {
                 values[i] = 0;
                 continue;
             }
@@ -67,19 +62,6 @@ final class TimeColumnReader
             }
             values[i] = value * picosecondsPerUnit;
         }
-        return new LongArrayBlock(positionCount, Optional.ofNullable(isNull), values);
-    }
-
-    private static long[] readValues(Slice stream, int offset, int positionCount, int byteWidth)
-    {
-        if (byteWidth == Long.BYTES) {
-            return stream.getLongs(offset, positionCount);
-        }
-        int[] raw = stream.getInts(offset, positionCount);
-        long[] values = new long[positionCount];
-        for (int i = 0; i < positionCount; i++) {
-            values[i] = raw[i];
-        }
-        return values;
+        return new LongArrayBlock(positionCount, field.nulls(), values);
     }
 }

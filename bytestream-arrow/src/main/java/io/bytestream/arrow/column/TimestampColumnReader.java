@@ -14,6 +14,7 @@
 
 package io.bytestream.arrow.column;
 
+import io.bytestream.arrow.body.FieldNode;
 import io.bytestream.arrow.body.RecordBatchBody;
 import io.bytestream.arrow.format.FormatException;
 import io.bytestream.arrow.schema.ArrowType;
@@ -54,12 +55,12 @@ final class TimestampColumnReader
     @Override
     public Block read(RecordBatchBody body, boolean[] parentNulls)
     {
-        int node = body.nextNode(path);
-        int positionCount = body.nodeLength(node);
-        boolean[] isNull = body.readValidity(node, parentNulls, path);
+        FieldNode field = body.nextField(parentNulls, path);
+        int positionCount = field.positionCount();
+        boolean[] isNull = field.isNull();
+        Optional<boolean[]> nulls = field.nulls();
         int buffer = body.nextBuffer(path, "data", positionCount, Long.BYTES);
         long[] raw = body.data().getLongs(body.bufferOffset(buffer), positionCount);
-        Optional<boolean[]> nulls = Optional.ofNullable(isNull);
         if (arrowType.timezone() == null) {
             return switch (arrowType.unit()) {
                 case SECOND -> new LongArrayBlock(positionCount, nulls, scale(body, raw, isNull, 1_000_000));

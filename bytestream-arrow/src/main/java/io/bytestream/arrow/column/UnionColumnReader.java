@@ -14,6 +14,7 @@
 
 package io.bytestream.arrow.column;
 
+import io.bytestream.arrow.body.FieldNode;
 import io.bytestream.arrow.body.RecordBatchBody;
 import io.bytestream.arrow.schema.ArrowType;
 import io.trino.spi.block.Block;
@@ -25,7 +26,6 @@ import io.trino.spi.type.RowType;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * sparse_union and dense_union into the Hive connector's union row ({@code tag}, {@code field0}, ...):
@@ -70,11 +70,10 @@ final class UnionColumnReader
     @Override
     public Block read(RecordBatchBody body, boolean[] parentNulls)
     {
-        int node = body.nextNode(path);
-        int positionCount = body.nodeLength(node);
-        boolean[] isNull = arrowType.validityBuffer()
-                ? body.readValidity(node, parentNulls, path)
-                : RecordBatchBody.inheritedNulls(parentNulls, positionCount);
+        FieldNode field = arrowType.validityBuffer()
+                ? body.nextField(parentNulls, path)
+                : body.nextFieldWithoutValidity(parentNulls, path);
+        int positionCount = field.positionCount();
         int typeIdBuffer = body.nextBuffer(path, "type ids", positionCount, Byte.BYTES);
         byte[] typeIds = body.data().getBytes(body.bufferOffset(typeIdBuffer), positionCount);
         int[] offsets = null;
@@ -95,7 +94,7 @@ final class UnionColumnReader
         boolean[] selected = new boolean[children.length];
         int selectedCount = 0;
         for (int position = 0; position < positionCount; position++) {
-            if (isNull != null && isNull[position]) {
+            if (field.isNull(position)) {
                 continue;
             }
             int typeId = typeIds[position];
@@ -116,11 +115,11 @@ final class UnionColumnReader
 
         Block[] fields = new Block[rowType.getFields().size()];
         if (tagFieldIndex >= 0) {
-            fields[tagFieldIndex] = new ByteArrayBlock(positionCount, Optional.ofNullable(isNull), tags);
+            fields[tagFieldIndex] = new ByteArrayBlock(positionCount, field.nulls(), tags);
         }
         for (int child = 0; child < children.length; child++) {
             if (selected[child]) {
-                fields[rowFieldIndexes[child]] = selectedValues(children[child], child, positionCount, isNull, tags, offsets);
+                fields[rowFieldIndexes[child]] = selectedValues(children[child], child, positionCount, field.isNull(), tags, offsets);
             }
         }
         for (int i = 0; i < fields.length; i++) {
@@ -128,7 +127,7 @@ final class UnionColumnReader
                 fields[i] = RunLengthEncodedBlock.create(rowType.getFields().get(i).getType(), null, positionCount);
             }
         }
-        return RowBlock.fromNotNullSuppressedFieldBlocks(positionCount, Optional.ofNullable(isNull), fields);
+        return RowBlock.fromNotNullSuppressedFieldBlocks(positionCount, field.nulls(), fields);
     }
 
     /**

@@ -14,11 +14,10 @@
 
 package io.bytestream.arrow.column;
 
+import io.bytestream.arrow.body.FieldNode;
 import io.bytestream.arrow.body.RecordBatchBody;
 import io.trino.spi.block.Block;
 import io.trino.spi.block.Int128ArrayBlock;
-
-import java.util.Optional;
 
 /**
  * The {@code arrow.uuid} extension (fixed_size_binary(16), the UUID's bytes in network order) into UUID.
@@ -40,10 +39,9 @@ final class UuidColumnReader
     @Override
     public Block read(RecordBatchBody body, boolean[] parentNulls)
     {
-        int node = body.nextNode(path);
-        int positionCount = body.nodeLength(node);
-        boolean[] isNull = body.readValidity(node, parentNulls, path);
+        FieldNode field = body.nextField(parentNulls, path);
+        int positionCount = field.positionCount();
         int buffer = body.nextBuffer(path, "data", positionCount, BYTE_WIDTH);
-        return new Int128ArrayBlock(positionCount, Optional.ofNullable(isNull), body.data().getLongs(body.bufferOffset(buffer), 2 * positionCount));
+        return new Int128ArrayBlock(positionCount, field.nulls(), body.data().getLongs(body.bufferOffset(buffer), 2 * positionCount));
     }
 }

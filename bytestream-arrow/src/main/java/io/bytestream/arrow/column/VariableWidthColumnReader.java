@@ -14,6 +14,7 @@
 
 package io.bytestream.arrow.column;
 
+import io.bytestream.arrow.body.FieldNode;
 import io.bytestream.arrow.body.RecordBatchBody;
 import io.bytestream.arrow.schema.ArrowType;
 import io.trino.spi.block.Block;
@@ -37,12 +38,10 @@ final class VariableWidthColumnReader
     @Override
     public Block read(RecordBatchBody body, boolean[] parentNulls)
     {
-        int node = body.nextNode(path);
-        int positionCount = body.nodeLength(node);
-        boolean[] isNull = body.readValidity(node, parentNulls, path);
-        int[] offsets = Offsets.read(body, positionCount, largeOffsets, path);
+        FieldNode field = body.nextField(parentNulls, path);
+        int[] offsets = Offsets.read(body, field.positionCount(), largeOffsets, path);
         int dataBuffer = body.nextBuffer(path);
         Offsets.check(body, offsets, body.bufferLength(dataBuffer), path);
-        return VariableWidthValues.create(positionCount, isNull, body.data(), body.bufferOffset(dataBuffer), offsets);
+        return VariableWidthValues.create(field.positionCount(), field.isNull(), body.data(), body.bufferOffset(dataBuffer), offsets);
     }
 }

@@ -16,11 +16,10 @@ package io.bytestream.arrow.column;
 
 import io.airlift.slice.Slice;
 import io.airlift.slice.Slices;
+import io.bytestream.arrow.body.FieldNode;
 import io.bytestream.arrow.body.RecordBatchBody;
 import io.trino.spi.block.Block;
 import io.trino.spi.block.VariableWidthBlock;
-
-import java.util.Optional;
 
 /**
  * utf8_view and binary_view into VARCHAR or VARBINARY. Each 16-byte view holds an int32 length and either
@@ -44,9 +43,8 @@ final class ViewColumnReader
     @Override
     public Block read(RecordBatchBody body, boolean[] parentNulls)
     {
-        int node = body.nextNode(path);
-        int positionCount = body.nodeLength(node);
-        boolean[] isNull = body.readValidity(node, parentNulls, path);
+        FieldNode field = body.nextField(parentNulls, path);
+        int positionCount = field.positionCount();
         int viewBuffer = body.nextBuffer(path, "views", positionCount, VIEW_SIZE);
         int dataBufferCount = (int) body.nextVariadicBufferCount(path);
         int[] dataBuffers = new int[dataBufferCount];
@@ -60,7 +58,7 @@ final class ViewColumnReader
         int[] offsets = new int[positionCount + 1];
         long totalLength = 0;
         for (int position = 0; position < positionCount; position++) {
-            if (isNull == null || !isNull[position]) {
+            if (!field.isNull(position)) {
                 int length = views[4 * position];
                 if (length < 0) {
                     throw body.error(path, "negative length %s in view %s".formatted(length, position));
@@ -86,7 +84,7 @@ final class ViewColumnReader
                     : body.bufferOffset(dataBuffers[views[4 * position + 2]]) + views[4 * position + 3];
             data.getBytes(source, bytes, offsets[position], length);
         }
-        return new VariableWidthBlock(positionCount, Slices.wrappedBuffer(bytes), offsets, Optional.ofNullable(isNull));
+        return new VariableWidthBlock(positionCount, Slices.wrappedBuffer(bytes), offsets, field.nulls());
     }
 
     private void checkOutOfLine(RecordBatchBody body, int[] dataBuffers, int position, int length, int bufferIndex, int offset)
