@@ -43,6 +43,7 @@ import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterable;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.DataFileStatus;
+import io.delta.kernel.utils.FileStatus;
 import org.apache.hadoop.conf.Configuration;
 
 import java.io.IOException;
@@ -162,6 +163,10 @@ public final class RecordTableWriter
     {
         long version = latestVersion();
         try {
+            // the post-commit hook may have written it already; rewriting it would change a file readers may have listed
+            if (checkpointExists(version)) {
+                return version;
+            }
             table.checkpoint(engine, version);
         }
         catch (CheckpointAlreadyExistsException _) {
@@ -171,6 +176,15 @@ public final class RecordTableWriter
             throw new UncheckedIOException("Failed to write checkpoint of " + tablePath() + " at version " + version, e);
         }
         return version;
+    }
+
+    private boolean checkpointExists(long version)
+            throws IOException
+    {
+        String checkpoint = "%s/_delta_log/%020d.checkpoint.parquet".formatted(tablePath(), version);
+        try (CloseableIterator<FileStatus> files = engine.getFileSystemClient().listFrom(checkpoint)) {
+            return files.hasNext() && files.next().getPath().endsWith(checkpoint.substring(checkpoint.lastIndexOf('/')));
+        }
     }
 
     public long latestVersion()
