@@ -36,8 +36,9 @@ import static java.util.Objects.requireNonNull;
  *
  * @param name the Trino column name ({@code "$node_id"} for hidden columns)
  * @param sourceName the Arrow field name (lower-cased) or the outer Delta column name
+ * @param physicalName the outer column's name in the data files (differs from {@code sourceName} under column mapping)
  */
-public record BytestreamColumnHandle(String name, String sourceName, Type type, Kind kind)
+public record BytestreamColumnHandle(String name, String sourceName, String physicalName, Type type, Kind kind)
         implements ColumnHandle
 {
     public enum Kind
@@ -58,8 +59,14 @@ public record BytestreamColumnHandle(String name, String sourceName, Type type, 
     {
         requireNonNull(name, "name is null");
         requireNonNull(sourceName, "sourceName is null");
+        requireNonNull(physicalName, "physicalName is null");
         requireNonNull(type, "type is null");
         requireNonNull(kind, "kind is null");
+    }
+
+    public BytestreamColumnHandle(String name, String sourceName, Type type, Kind kind)
+    {
+        this(name, sourceName, sourceName, type, kind);
     }
 
     /** The inner columns, then the hidden columns: one for each outer column but one named {@code path}, then {@code $path}. */
@@ -74,7 +81,7 @@ public record BytestreamColumnHandle(String name, String sourceName, Type type, 
                 // "$path" is the data file, as in Trino's Hive and Delta Lake connectors
                 continue;
             }
-            columns.add(new BytestreamColumnHandle(hiddenName(column.name().toLowerCase(ROOT)), column.name(), column.type(), column.partition() ? Kind.PARTITION : Kind.OUTER));
+            columns.add(new BytestreamColumnHandle(hiddenName(column.name().toLowerCase(ROOT)), column.name(), column.physicalName(), column.type(), column.partition() ? Kind.PARTITION : Kind.OUTER));
         }
         columns.add(new BytestreamColumnHandle(PATH_COLUMN_NAME, PATH_COLUMN_NAME, VARCHAR, Kind.PATH));
         return columns.build();
@@ -89,7 +96,7 @@ public record BytestreamColumnHandle(String name, String sourceName, Type type, 
     public OuterColumn outerColumn()
     {
         checkState(kind == Kind.PARTITION || kind == Kind.OUTER, "not an outer column: %s", name);
-        return new OuterColumn(sourceName, type, kind == Kind.PARTITION);
+        return new OuterColumn(sourceName, physicalName, type, kind == Kind.PARTITION);
     }
 
     public boolean isHidden()

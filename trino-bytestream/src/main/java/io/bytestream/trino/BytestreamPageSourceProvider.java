@@ -40,14 +40,12 @@ public class BytestreamPageSourceProvider
     private static final ParquetReaderOptions PARQUET_OPTIONS = ParquetReaderOptions.defaultOptions();
 
     private final TableLocations locations;
-    private final String contentColumn;
     private final long maxRecordSize;
 
     @Inject
     public BytestreamPageSourceProvider(TableLocations locations, BytestreamConfig config)
     {
         this.locations = requireNonNull(locations, "locations is null");
-        this.contentColumn = config.getContentColumn();
         this.maxRecordSize = config.getMaxRecordSize().toBytes();
     }
 
@@ -68,12 +66,12 @@ public class BytestreamPageSourceProvider
             return new EmptyPageSource();
         }
 
-        RecordColumns.Builder recordColumns = RecordColumns.builder(contentColumn, recordTable.table().versionColumn());
+        RecordColumns.Builder recordColumns = RecordColumns.builder(recordTable.table().contentColumn(), recordTable.table().versionColumn());
         for (ColumnHandle handle : columns) {
             BytestreamColumnHandle column = (BytestreamColumnHandle) handle;
             switch (column.kind()) {
                 case INNER -> recordColumns.inner(column.sourceName(), column.type());
-                case OUTER -> recordColumns.outer(column.sourceName(), column.type());
+                case OUTER -> recordColumns.outer(column.physicalName(), column.type());
                 case PARTITION -> recordColumns.partition(column.sourceName(), column.type());
                 case PATH -> recordColumns.path(column.type());
             }

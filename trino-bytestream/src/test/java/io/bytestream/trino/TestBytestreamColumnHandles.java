@@ -143,6 +143,15 @@ final class TestBytestreamColumnHandles
     }
 
     @Test
+    void testPhysicalNamesOfColumnMappedTables()
+    {
+        OuterColumn version = new OuterColumn("version", "col-c7d59a10-ver", BIGINT, false);
+        BytestreamColumnHandle handle = BytestreamColumnHandle.columnsOf(new RecordTableSchema(List.of(), List.of(version))).getFirst();
+        assertThat(handle).isEqualTo(new BytestreamColumnHandle("$version", "version", "col-c7d59a10-ver", BIGINT, Kind.OUTER));
+        assertThat(handle.outerColumn()).isEqualTo(version);
+    }
+
+    @Test
     void testColumnHandleJsonRoundTrip()
     {
         JsonCodec<BytestreamColumnHandle> codec = CODECS.jsonCodec(BytestreamColumnHandle.class);
@@ -150,14 +159,14 @@ final class TestBytestreamColumnHandles
             assertThat(codec.fromJson(codec.toJson(column))).isEqualTo(column);
         }
         // the record components only (not isHidden()), the type by its signature
-        assertThat(codec.toJson(NODE_ID)).isEqualTo("{\"name\":\"$node_id\",\"sourceName\":\"Node_ID\",\"type\":\"varchar\",\"kind\":\"PARTITION\"}");
+        assertThat(codec.toJson(NODE_ID)).isEqualTo("{\"name\":\"$node_id\",\"sourceName\":\"Node_ID\",\"physicalName\":\"Node_ID\",\"type\":\"varchar\",\"kind\":\"PARTITION\"}");
     }
 
     @Test
     void testTableHandleJsonRoundTrip()
     {
         JsonCodec<BytestreamTableHandle> codec = CODECS.jsonCodec(BytestreamTableHandle.class);
-        RecordTable table = new RecordTable(new SchemaTableName("ops", "entries"), "file:///srv/ponds/ops/entries", 7, Optional.of("version"));
+        RecordTable table = new RecordTable(new SchemaTableName("ops", "entries"), "file:///srv/ponds/ops/entries", 7, "col-content", Optional.of(new OuterColumn("version", "col-version", BIGINT, false)));
         long t = epochMicros("2024-05-01T10:00:00.123456Z");
         BytestreamTableHandle handle = new BytestreamTableHandle(
                 table,
@@ -166,7 +175,7 @@ final class TestBytestreamColumnHandles
                         TIMESTAMP, ranges(Range.range(TIMESTAMP_TZ_MICROS, timestampTz(t), true, timestampTz(t + 1_000_000), false)),
                         column("$version"), Domain.singleValue(BIGINT, 3L))));
         assertRoundTrip(codec, handle);
-        assertRoundTrip(codec, new BytestreamTableHandle(new RecordTable(table.name(), table.location(), 0, Optional.empty()), TupleDomain.all(), TupleDomain.none()));
+        assertRoundTrip(codec, new BytestreamTableHandle(new RecordTable(table.name(), table.location(), 0, "content", Optional.empty()), TupleDomain.all(), TupleDomain.none()));
     }
 
     @Test

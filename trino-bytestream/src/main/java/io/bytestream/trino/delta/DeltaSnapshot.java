@@ -38,9 +38,10 @@ public final class DeltaSnapshot
 {
     private static final int MAX_READER_VERSION = 3;
     private static final String COLUMN_MAPPING_MODE = "delta.columnMapping.mode";
-    // features a reader must honour that bytestream does: deletion vectors are applied to every read; the others
-    // are kernel's to handle (checkpoints) or change nothing for reads (timestampNtz maps to TIMESTAMP, columnMapping
-    // only with mode none, which is checked separately)
+    private static final String PHYSICAL_NAME = "delta.columnMapping.physicalName";
+    // features a reader must honour that bytestream does: deletion vectors are applied to every read, columns are read
+    // by their physical names (mode name; mode id is checked separately); the others are kernel's to handle
+    // (checkpoints) or change nothing for reads (timestampNtz maps to TIMESTAMP)
     private static final Set<String> READABLE_FEATURES = Set.of("deletionVectors", "timestampNtz", "v2Checkpoint", "vacuumProtocolCheck", "columnMapping");
 
     private final Snapshot snapshot;
@@ -52,9 +53,11 @@ public final class DeltaSnapshot
         checkReadable(snapshot);
         Set<String> partitionColumns = new HashSet<>(snapshot.getPartitionColumnNames());
         ImmutableList.Builder<OuterColumn> columns = ImmutableList.builder();
+        boolean columnMapping = !columnMappingMode(snapshot).equals("none");
         for (StructField field : snapshot.getSchema().fields()) {
             Optional<Type> type = DeltaColumnTypes.trinoType(field.getDataType());
-            type.ifPresent(trinoType -> columns.add(new OuterColumn(field.getName(), trinoType, partitionColumns.contains(field.getName()))));
+            String physicalName = columnMapping ? physicalName(field) : field.getName();
+            type.ifPresent(trinoType -> columns.add(new OuterColumn(field.getName(), physicalName, trinoType, partitionColumns.contains(field.getName()))));
         }
         this.columns = columns.build();
     }
@@ -63,8 +66,8 @@ public final class DeltaSnapshot
     private static void checkReadable(Snapshot snapshot)
     {
         List<String> unsupported = new ArrayList<>();
-        String columnMapping = snapshot.getTableProperties().getOrDefault(COLUMN_MAPPING_MODE, "none");
-        if (!columnMapping.toLowerCase(Locale.ROOT).equals("none")) {
+        String columnMapping = columnMappingMode(snapshot);
+        if (!columnMapping.equals("none") && !columnMapping.equals("name")) {
             unsupported.add("columnMapping (mode %s)".formatted(columnMapping));
         }
         Protocol protocol = ((SnapshotImpl) snapshot).getProtocol();
@@ -80,6 +83,20 @@ public final class DeltaSnapshot
         if (!unsupported.isEmpty()) {
             throw new UnsupportedTableFeatureException(unsupported);
         }
+    }
+
+    private static String columnMappingMode(Snapshot snapshot)
+    {
+        return snapshot.getTableProperties().getOrDefault(COLUMN_MAPPING_MODE, "none").toLowerCase(Locale.ROOT);
+    }
+
+    private static String physicalName(StructField field)
+    {
+        String physicalName = field.getMetadata().getString(PHYSICAL_NAME);
+        if (physicalName == null) {
+            throw new IllegalStateException("Column %s has no %s, which column mapping requires".formatted(field.getName(), PHYSICAL_NAME));
+        }
+        return physicalName;
     }
 
     public long version()

@@ -17,7 +17,6 @@ package io.bytestream.trino.delta;
 import com.google.common.collect.ImmutableList;
 import io.delta.kernel.Scan;
 import io.delta.kernel.ScanBuilder;
-import io.delta.kernel.Snapshot;
 import io.delta.kernel.Table;
 import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.data.Row;
@@ -40,6 +39,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static com.google.common.collect.ImmutableList.toImmutableList;
+import static com.google.common.collect.ImmutableMap.toImmutableMap;
 
 /**
  * Reads Delta snapshots and lists their data files with delta-kernel, all I/O going through a {@link TrinoFileSystem}.
@@ -93,14 +93,17 @@ public final class DeltaTableLog
         if (constraint.isNone()) {
             return List.of();
         }
-        return scanFiles(snapshot.kernelSnapshot(), KernelPredicates.toPredicate(constraint)).stream()
+        return scanFiles(snapshot, KernelPredicates.toPredicate(constraint)).stream()
                 .filter(file -> PartitionMatcher.matches(constraint, file))
                 .collect(toImmutableList());
     }
 
-    private List<DataFile> scanFiles(Snapshot snapshot, Optional<Predicate> filter)
+    private List<DataFile> scanFiles(DeltaSnapshot snapshot, Optional<Predicate> filter)
     {
-        ScanBuilder builder = snapshot.getScanBuilder();
+        Map<String, String> logicalNames = snapshot.columns().stream()
+                .filter(column -> !column.physicalName().equals(column.name()))
+                .collect(toImmutableMap(OuterColumn::physicalName, OuterColumn::name));
+        ScanBuilder builder = snapshot.kernelSnapshot().getScanBuilder();
         if (filter.isPresent()) {
             builder = builder.withFilter(filter.get());
         }
@@ -112,7 +115,9 @@ public final class DeltaTableLog
                     while (rows.hasNext()) {
                         Row row = rows.next();
                         FileStatus status = InternalScanFileUtils.getAddFileStatus(row);
-                        Map<String, String> partitionValues = new HashMap<>(InternalScanFileUtils.getPartitionValues(row));
+                        // the log keys partition values by physical name; above this package they go by the schema's names
+                        Map<String, String> partitionValues = new HashMap<>();
+                        InternalScanFileUtils.getPartitionValues(row).forEach((name, value) -> partitionValues.put(logicalNames.getOrDefault(name, name), value));
                         Optional<DeletionVector> deletionVector = Optional.ofNullable(InternalScanFileUtils.getDeletionVectorDescriptorFromRow(row)).map(DeletionVector::of);
                         files.add(new DataFile(Locations.toLocation(status.getPath()).toString(), status.getSize(), status.getModificationTime(), partitionValues, deletionVector));
                     }

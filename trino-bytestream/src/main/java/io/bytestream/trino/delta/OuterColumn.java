@@ -22,13 +22,21 @@ import static java.util.Objects.requireNonNull;
  * A column of a Delta table's own schema (not of the records inside it), as Trino sees it.
  *
  * @param name the column's name in the Delta schema
+ * @param physicalName its name in the data files, which differs from {@code name} where the table uses column mapping
  * @param partition whether the table is partitioned by it, so that its values are in the Delta log
  */
-public record OuterColumn(String name, Type type, boolean partition)
+public record OuterColumn(String name, String physicalName, Type type, boolean partition)
 {
     public OuterColumn
     {
         requireNonNull(name, "name is null");
+        requireNonNull(physicalName, "physicalName is null");
         requireNonNull(type, "type is null");
+    }
+
+    /** A column of a table without column mapping: data files name it as the schema does. */
+    public OuterColumn(String name, Type type, boolean partition)
+    {
+        this(name, name, type, partition);
     }
 }

@@ -202,13 +202,13 @@ final class DataFileRecords
         if (columns.versionFileChannel() >= 0) {
             version = Optional.of(version(block(columns.versionFileChannel()), recordPosition));
         }
-        return new RecordId(table, file, record, columns.versionColumn(), version);
+        return new RecordId(table, file, record, columns.versionColumnName(), version);
     }
 
     /** Names record {@code row} of the file, found without reading the outer columns: its version is read now, on the way to an error. */
     RecordId recordId(long row)
     {
-        return new RecordId(table, file, row, columns.versionColumn(), columns.versionFileChannel() < 0 ? Optional.empty() : readVersion(row));
+        return new RecordId(table, file, row, columns.versionColumnName(), columns.versionFileChannel() < 0 ? Optional.empty() : readVersion(row));
     }
 
     private Optional<OptionalLong> readVersion(long row)

@@ -16,6 +16,7 @@ package io.bytestream.trino.reader;
 
 import com.google.common.collect.ImmutableList;
 import io.bytestream.arrow.IpcColumn;
+import io.bytestream.trino.delta.OuterColumn;
 import io.bytestream.trino.parquet.FileColumn;
 import io.trino.spi.type.Type;
 
@@ -44,10 +45,10 @@ public final class RecordColumns
     private final List<Channel> channels;
     private final List<IpcColumn> innerColumns;
     private final List<FileColumn> fileColumns;
-    private final Optional<String> versionColumn;
+    private final Optional<OuterColumn> versionColumn;
     private final int versionFileChannel;
 
-    private RecordColumns(List<Channel> channels, List<IpcColumn> innerColumns, List<FileColumn> fileColumns, Optional<String> versionColumn, int versionFileChannel)
+    private RecordColumns(List<Channel> channels, List<IpcColumn> innerColumns, List<FileColumn> fileColumns, Optional<OuterColumn> versionColumn, int versionFileChannel)
     {
         this.channels = ImmutableList.copyOf(channels);
         this.innerColumns = ImmutableList.copyOf(innerColumns);
@@ -57,10 +58,11 @@ public final class RecordColumns
     }
 
     /**
+     * @param contentColumn the content column's name in the data files
      * @param versionColumn the outer {@code version} column, read only to name a record in an error: Parquet pages are
      * lazy, so it is loaded only then
      */
-    public static Builder builder(String contentColumn, Optional<String> versionColumn)
+    public static Builder builder(String contentColumn, Optional<OuterColumn> versionColumn)
     {
         return new Builder(contentColumn, versionColumn);
     }
@@ -86,9 +88,10 @@ public final class RecordColumns
         return fileColumns.getFirst();
     }
 
-    Optional<String> versionColumn()
+    /** The version column's name, as errors name it. */
+    Optional<String> versionColumnName()
     {
-        return versionColumn;
+        return versionColumn.map(OuterColumn::name);
     }
 
     /** The version column's channel among {@link #fileColumns()}, or -1 where the table has none. */
@@ -113,9 +116,9 @@ public final class RecordColumns
         private final List<Channel> channels = new ArrayList<>();
         private final List<IpcColumn> innerColumns = new ArrayList<>();
         private final List<FileColumn> fileColumns = new ArrayList<>();
-        private final Optional<String> versionColumn;
+        private final Optional<OuterColumn> versionColumn;
 
-        private Builder(String contentColumn, Optional<String> versionColumn)
+        private Builder(String contentColumn, Optional<OuterColumn> versionColumn)
         {
             fileColumns.add(new FileColumn(requireNonNull(contentColumn, "contentColumn is null"), VARBINARY));
             this.versionColumn = requireNonNull(versionColumn, "versionColumn is null");
@@ -128,6 +131,7 @@ public final class RecordColumns
             return this;
         }
 
+        /** An outer column, by its name in the data files. */
         public Builder outer(String name, Type type)
         {
             channels.add(new Channel(Source.OUTER, name, type, fileChannel(new FileColumn(name, type))));
@@ -148,7 +152,7 @@ public final class RecordColumns
 
         public RecordColumns build()
         {
-            int versionFileChannel = versionColumn.map(name -> fileChannel(new FileColumn(name, BIGINT))).orElse(-1);
+            int versionFileChannel = versionColumn.map(column -> fileChannel(new FileColumn(column.physicalName(), BIGINT))).orElse(-1);
             return new RecordColumns(channels, innerColumns, fileColumns, versionColumn, versionFileChannel);
         }
 

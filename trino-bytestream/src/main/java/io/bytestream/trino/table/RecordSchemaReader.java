@@ -105,8 +105,8 @@ public class RecordSchemaReader
     {
         Optional<DeletedRows> deletedRows = deletedRows(session, table, file);
         try {
-            Optional<Slice> last = lastContent(session, file, deletedRows, true);
-            return last.isPresent() ? last : lastContent(session, file, deletedRows, false);
+            Optional<Slice> last = lastContent(session, table, file, deletedRows, true);
+            return last.isPresent() ? last : lastContent(session, table, file, deletedRows, false);
         }
         catch (IOException | RuntimeException e) {
             throw dataFileException(table.name(), file, e);
@@ -126,7 +126,7 @@ public class RecordSchemaReader
         }
     }
 
-    private Optional<Slice> lastContent(ConnectorSession session, DataFile file, Optional<DeletedRows> deletedRows, boolean lastRowGroupOnly)
+    private Optional<Slice> lastContent(ConnectorSession session, RecordTable table, DataFile file, Optional<DeletedRows> deletedRows, boolean lastRowGroupOnly)
             throws IOException
     {
         TrinoInputFile inputFile = locations.fileSystem(session).newInputFile(Location.of(file.path()), file.size());
@@ -135,7 +135,7 @@ public class RecordSchemaReader
             if (rowGroups == 0 || (!lastRowGroupOnly && rowGroups == 1)) {
                 return Optional.empty();
             }
-            List<FileColumn> contentOnly = List.of(new FileColumn(contentColumn, VARBINARY));
+            List<FileColumn> contentOnly = List.of(new FileColumn(table.contentColumn(), VARBINARY));
             DataFilePages pages = lastRowGroupOnly ? dataFile.read(contentOnly, List.of(rowGroups - 1)) : dataFile.read(contentOnly);
             long firstRow = 0;
             for (int rowGroup = 0; lastRowGroupOnly && rowGroup < rowGroups - 1; rowGroup++) {

@@ -14,6 +14,7 @@
 
 package io.bytestream.trino.table;
 
+import io.bytestream.trino.delta.OuterColumn;
 import io.trino.spi.connector.SchemaTableName;
 
 import java.util.Optional;
@@ -24,14 +25,16 @@ import static java.util.Objects.requireNonNull;
  * A record table resolved to one Delta snapshot version, so every part of a query reads the same snapshot.
  *
  * @param location the table's folder, holding its {@code _delta_log}
+ * @param contentColumn the content column's name in the data files
  * @param versionColumn the outer {@code version} column (a long), read to name records in error messages
  */
-public record RecordTable(SchemaTableName name, String location, long snapshotVersion, Optional<String> versionColumn)
+public record RecordTable(SchemaTableName name, String location, long snapshotVersion, String contentColumn, Optional<OuterColumn> versionColumn)
 {
     public RecordTable
     {
         requireNonNull(name, "name is null");
         requireNonNull(location, "location is null");
+        requireNonNull(contentColumn, "contentColumn is null");
         requireNonNull(versionColumn, "versionColumn is null");
     }
 

@@ -94,13 +94,12 @@ public class TableSnapshots
 
     private RecordTable recordTable(SchemaTableName name, Location location, DeltaSnapshot snapshot)
     {
-        if (!snapshot.column(contentColumn).map(column -> column.type().equals(VARBINARY)).orElse(false)) {
-            throw new TrinoException(BYTESTREAM_NOT_A_RECORD_TABLE, "Table %s is not a record table: it has no binary column '%s'".formatted(name, contentColumn));
-        }
-        Optional<String> versionColumn = snapshot.column(RECORD_VERSION_COLUMN)
-                .filter(column -> column.type().equals(BIGINT))
-                .map(OuterColumn::name);
-        return new RecordTable(name, location.toString(), snapshot.version(), versionColumn);
+        OuterColumn content = snapshot.column(contentColumn)
+                .filter(column -> column.type().equals(VARBINARY))
+                .orElseThrow(() -> new TrinoException(BYTESTREAM_NOT_A_RECORD_TABLE, "Table %s is not a record table: it has no binary column '%s'".formatted(name, contentColumn)));
+        Optional<OuterColumn> versionColumn = snapshot.column(RECORD_VERSION_COLUMN)
+                .filter(column -> column.type().equals(BIGINT));
+        return new RecordTable(name, location.toString(), snapshot.version(), content.physicalName(), versionColumn);
     }
 
     /** The snapshot a resolved table is pinned to. */

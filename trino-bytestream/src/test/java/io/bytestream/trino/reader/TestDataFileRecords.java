@@ -36,6 +36,7 @@ import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_BAD_DATA_
 import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_MISSING_DATA_FILE;
 import static io.bytestream.trino.reader.TestingRecordFiles.FILE_SYSTEM;
 import static io.bytestream.trino.reader.TestingRecordFiles.TABLE;
+import static io.bytestream.trino.reader.TestingRecordFiles.VERSION;
 import static io.bytestream.trino.reader.TestingRecordFiles.records;
 import static io.bytestream.trino.reader.TestingRecordFiles.tableLocation;
 import static io.bytestream.trino.reader.TestingRecordFiles.writeDataFile;
@@ -46,7 +47,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TestDataFileRecords
 {
-    private static final RecordColumns COLUMNS = RecordColumns.builder("content", Optional.of("version")).outer("version", BIGINT).build();
+    private static final RecordColumns COLUMNS = RecordColumns.builder("content", Optional.of(VERSION)).outer("version", BIGINT).build();
 
     @TempDir
     Path directory;

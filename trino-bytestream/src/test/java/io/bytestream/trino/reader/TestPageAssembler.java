@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static io.airlift.slice.Slices.utf8Slice;
+import static io.bytestream.trino.reader.TestingRecordFiles.VERSION;
 import static io.trino.spi.predicate.Utils.nativeValueToBlock;
 import static io.trino.spi.type.BigintType.BIGINT;
 import static io.trino.spi.type.DateType.DATE;
@@ -39,7 +40,7 @@ class TestPageAssembler
     private static final DataFile FILE = new DataFile("local:///t/day=2024-05-01/part-0.parquet", 100, 0, partitionValues());
 
     // $path, name, $version, $day, $node_id
-    private final RecordColumns columns = RecordColumns.builder("content", Optional.of("version"))
+    private final RecordColumns columns = RecordColumns.builder("content", Optional.of(VERSION))
             .path(VARCHAR)
             .inner("name", VARCHAR)
             .outer("version", BIGINT)

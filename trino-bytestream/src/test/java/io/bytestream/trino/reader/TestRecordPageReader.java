@@ -35,6 +35,7 @@ import static io.bytestream.trino.reader.TestingRecordFiles.FILE_SYSTEM;
 import static io.bytestream.trino.reader.TestingRecordFiles.NODE_ID;
 import static io.bytestream.trino.reader.TestingRecordFiles.T0;
 import static io.bytestream.trino.reader.TestingRecordFiles.TABLE;
+import static io.bytestream.trino.reader.TestingRecordFiles.VERSION;
 import static io.bytestream.trino.reader.TestingRecordFiles.innerRows;
 import static io.bytestream.trino.reader.TestingRecordFiles.records;
 import static io.bytestream.trino.reader.TestingRecordFiles.tableLocation;
@@ -54,7 +55,7 @@ class TestRecordPageReader
     {
         List<Record> records = records(12);
         DataFile file = writeDataFile(directory, records);
-        RecordColumns columns = RecordColumns.builder("content", Optional.of("version"))
+        RecordColumns columns = RecordColumns.builder("content", Optional.of(VERSION))
                 .inner("name", VARCHAR)
                 .outer("version", BIGINT)
                 .partition("node_id", VARCHAR)
@@ -86,7 +87,7 @@ class TestRecordPageReader
     {
         List<Record> records = records(30);
         DataFile file = writeDataFile(directory, records);
-        RecordColumns columns = RecordColumns.builder("content", Optional.of("version")).partition("node_id", VARCHAR).build();
+        RecordColumns columns = RecordColumns.builder("content", Optional.of(VERSION)).partition("node_id", VARCHAR).build();
         long rows = 0;
         try (RecordPageReader reader = reader(file, columns)) {
             for (Page page = reader.nextPage(); page != null; page = reader.nextPage()) {
@@ -104,7 +105,7 @@ class TestRecordPageReader
     {
         List<Record> records = records(7);
         DataFile file = writeDataFile(directory, records);
-        RecordColumns columns = RecordColumns.builder("content", Optional.of("version")).outer("version", BIGINT).build();
+        RecordColumns columns = RecordColumns.builder("content", Optional.of(VERSION)).outer("version", BIGINT).build();
         long rows = 0;
         long versionSum = 0;
         try (RecordPageReader reader = reader(file, columns)) {
@@ -128,8 +129,8 @@ class TestRecordPageReader
         records.set(3, new Record(NODE_ID, T0, 103, new byte[] {1, 2, 3}));
         DataFile file = writeDataFile(directory, records);
         for (RecordColumns columns : List.of(
-                RecordColumns.builder("content", Optional.of("version")).inner("name", VARCHAR).build(),
-                RecordColumns.builder("content", Optional.of("version")).build())) {
+                RecordColumns.builder("content", Optional.of(VERSION)).inner("name", VARCHAR).build(),
+                RecordColumns.builder("content", Optional.of(VERSION)).build())) {
             try (RecordPageReader reader = reader(file, columns)) {
                 assertThatThrownBy(() -> {
                     while (reader.nextPage() != null) {
@@ -162,8 +163,8 @@ class TestRecordPageReader
             DataFile file = new DataFile(written.path(), written.size(), 0, written.partitionValues(), Optional.of(deletionVector));
             long liveRows = innerRows(records) - (1 + 1 % 3) * 11L - (1 + 4 % 3) * 14L - (1 + 8 % 3) * 18L;
             for (RecordColumns columns : List.of(
-                    RecordColumns.builder("content", Optional.of("version")).inner("name", VARCHAR).outer("version", BIGINT).build(),
-                    RecordColumns.builder("content", Optional.of("version")).build())) {
+                    RecordColumns.builder("content", Optional.of(VERSION)).inner("name", VARCHAR).outer("version", BIGINT).build(),
+                    RecordColumns.builder("content", Optional.of(VERSION)).build())) {
                 long rows = 0;
                 try (RecordPageReader reader = reader(file, columns)) {
                     for (Page page = reader.nextPage(); page != null; page = reader.nextPage()) {

@@ -15,6 +15,7 @@
 package io.bytestream.trino.reader;
 
 import io.bytestream.trino.delta.DataFile;
+import io.bytestream.trino.delta.OuterColumn;
 import io.bytestream.writer.ArrowStreams;
 import io.bytestream.writer.Record;
 import io.bytestream.writer.RecordTableWriter;
@@ -33,6 +34,8 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
+import static io.trino.spi.type.BigintType.BIGINT;
+
 /**
  * Data files of record tables written by the project's writer, for the read pipeline's unit tests.
  */
@@ -42,6 +45,7 @@ final class TestingRecordFiles
     static final String NODE_ID = "00000000000004d2";
     static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
     static final TrinoFileSystem FILE_SYSTEM = new LocalFileSystem(Path.of("/"));
+    static final OuterColumn VERSION = new OuterColumn("version", BIGINT, false);
 
     private TestingRecordFiles() {}
 

@@ -1,0 +1,192 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.bytestream.trino;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bytestream.writer.Record;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Types;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit.MICROS;
+import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.BINARY;
+import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT64;
+
+/**
+ * Record tables with Delta column mapping mode {@code name}, written exactly as the protocol and Spark lay them out:
+ * data files, partition values and statistics use each column's physical name, the schema maps logical names to them.
+ * delta-kernel 4.4 cannot write such tables, and the project's writer uses it.
+ */
+final class TestingColumnMappedTables
+{
+    static final String NODE_ID_PHYSICAL = "col-8b0e6c3a-node";
+    static final String TIMESTAMP_PHYSICAL = "col-2f61b4de-ts";
+    static final String VERSION_PHYSICAL = "col-c7d59a10-ver";
+    static final String CONTENT_PHYSICAL = "col-51e0f7b2-content";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final MessageType FILE_SCHEMA = Types.buildMessage()
+            .optional(INT64).as(LogicalTypeAnnotation.timestampType(true, MICROS)).id(2).named(TIMESTAMP_PHYSICAL)
+            .optional(INT64).id(3).named(VERSION_PHYSICAL)
+            .optional(BINARY).id(4).named(CONTENT_PHYSICAL)
+            .named("spark_schema");
+
+    private TestingColumnMappedTables() {}
+
+    /** Writes the records, one data file per node, as version 0 of a new column-mapped table. */
+    static void write(Path table, List<Record> records)
+            throws IOException
+    {
+        Map<String, List<Record>> byNode = new LinkedHashMap<>();
+        records.forEach(record -> byNode.computeIfAbsent(record.nodeId(), _ -> new ArrayList<>()).add(record));
+        List<ObjectNode> actions = new ArrayList<>();
+        actions.add(protocol());
+        actions.add(metadata(schema("node_id", "timestamp", "version", "content"), "node_id"));
+        int file = 0;
+        for (Map.Entry<String, List<Record>> node : byNode.entrySet()) {
+            String relativePath = "%s=%s/part-%05d.snappy.parquet".formatted(NODE_ID_PHYSICAL, node.getKey(), file++);
+            Path path = table.resolve(relativePath);
+            Files.createDirectories(path.getParent());
+            writeDataFile(path, node.getValue());
+            actions.add(add(relativePath, Files.size(path), node.getKey(), node.getValue()));
+        }
+        commit(table, 0, actions);
+    }
+
+    /** Commits {@code version}: the schema with these logical names for the columns first named node_id, timestamp, version, content; null drops one. */
+    static void commitSchema(Path table, long version, String nodeId, String timestamp, String versionColumn, String content)
+            throws IOException
+    {
+        commit(table, version, List.of(metadata(schema(nodeId, timestamp, versionColumn, content), nodeId)));
+    }
+
+    private static void writeDataFile(Path path, List<Record> records)
+            throws IOException
+    {
+        SimpleGroupFactory groups = new SimpleGroupFactory(FILE_SCHEMA);
+        try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(path))
+                .withType(FILE_SCHEMA)
+                .withConf(new Configuration(false))
+                .build()) {
+            for (Record record : records) {
+                writer.write(groups.newGroup()
+                        .append(TIMESTAMP_PHYSICAL, epochMicros(record.timestamp()))
+                        .append(VERSION_PHYSICAL, record.version())
+                        .append(CONTENT_PHYSICAL, Binary.fromConstantByteArray(record.content())));
+            }
+        }
+    }
+
+    private static ObjectNode protocol()
+    {
+        ObjectNode action = JSON.createObjectNode();
+        action.putObject("protocol").put("minReaderVersion", 2).put("minWriterVersion", 5);
+        return action;
+    }
+
+    private static ObjectNode metadata(String schemaString, String partitionColumn)
+    {
+        ObjectNode action = JSON.createObjectNode();
+        ObjectNode metadata = action.putObject("metaData")
+                .put("id", "0b6f0c5e-4a39-4e5e-9a3c-7d0c2f1f9d11")
+                .put("schemaString", schemaString)
+                .put("createdTime", 1714557600000L);
+        metadata.putObject("format").put("provider", "parquet").putObject("options");
+        metadata.putArray("partitionColumns").add(partitionColumn);
+        metadata.putObject("configuration")
+                .put("delta.columnMapping.mode", "name")
+                .put("delta.columnMapping.maxColumnId", "4");
+        return action;
+    }
+
+    private static String schema(String nodeId, String timestamp, String version, String content)
+    {
+        ObjectNode schema = JSON.createObjectNode().put("type", "struct");
+        ArrayNode fields = schema.putArray("fields");
+        addField(fields, nodeId, "string", 1, NODE_ID_PHYSICAL);
+        addField(fields, timestamp, "timestamp", 2, TIMESTAMP_PHYSICAL);
+        addField(fields, version, "long", 3, VERSION_PHYSICAL);
+        addField(fields, content, "binary", 4, CONTENT_PHYSICAL);
+        return schema.toString();
+    }
+
+    private static void addField(ArrayNode fields, String name, String type, int id, String physicalName)
+    {
+        if (name == null) {
+            return;
+        }
+        ObjectNode field = fields.addObject().put("name", name).put("type", type).put("nullable", true);
+        field.putObject("metadata")
+                .put("delta.columnMapping.id", id)
+                .put("delta.columnMapping.physicalName", physicalName);
+    }
+
+    private static ObjectNode add(String relativePath, long size, String nodeId, List<Record> records)
+    {
+        ObjectNode action = JSON.createObjectNode();
+        ObjectNode add = action.putObject("add")
+                .put("path", relativePath)
+                .put("size", size)
+                .put("modificationTime", 1714557600000L)
+                .put("dataChange", true);
+        add.putObject("partitionValues").put(NODE_ID_PHYSICAL, nodeId);
+        ObjectNode stats = JSON.createObjectNode().put("numRecords", records.size());
+        ObjectNode min = stats.putObject("minValues");
+        ObjectNode max = stats.putObject("maxValues");
+        min.put(VERSION_PHYSICAL, records.stream().mapToLong(Record::version).min().orElseThrow());
+        max.put(VERSION_PHYSICAL, records.stream().mapToLong(Record::version).max().orElseThrow());
+        min.put(TIMESTAMP_PHYSICAL, records.stream().map(Record::timestamp).min(Instant::compareTo).orElseThrow().toString());
+        max.put(TIMESTAMP_PHYSICAL, records.stream().map(Record::timestamp).max(Instant::compareTo).orElseThrow().toString());
+        stats.putObject("nullCount").put(VERSION_PHYSICAL, 0).put(TIMESTAMP_PHYSICAL, 0).put(CONTENT_PHYSICAL, 0);
+        add.put("stats", stats.toString());
+        return action;
+    }
+
+    private static void commit(Path table, long version, List<ObjectNode> actions)
+            throws IOException
+    {
+        Path log = table.resolve("_delta_log");
+        Files.createDirectories(log);
+        StringBuilder text = new StringBuilder();
+        for (ObjectNode action : actions) {
+            text.append(JSON.writeValueAsString(action)).append('\n');
+        }
+        Files.writeString(log.resolve("%020d.json".formatted(version)), text.toString(), UTF_8);
+    }
+
+    private static long epochMicros(Instant instant)
+    {
+        return instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1_000;
+    }
+}
