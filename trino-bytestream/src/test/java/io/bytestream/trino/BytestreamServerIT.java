@@ -14,6 +14,10 @@
 
 package io.bytestream.trino;
 
+import io.bytestream.trino.delta.TestingDeletionVectors;
+import io.bytestream.writer.ArrowStreams;
+import io.bytestream.writer.Record;
+import io.bytestream.writer.RecordTableWriter;
 import io.bytestream.writer.SamplePond;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,6 +37,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static com.google.common.io.MoreFiles.deleteRecursively;
 import static com.google.common.io.RecursiveDeleteOption.ALLOW_INSECURE;
@@ -66,6 +71,7 @@ final class BytestreamServerIT
         workDirectory = Files.createTempDirectory("bytestream-server");
         Path pond = Files.createDirectories(workDirectory.resolve("pond"));
         entries = SamplePond.write(pond).entries();
+        writeOtherWritersTables(pond.resolve("delta"));
         port = freePort();
         serverLog = workDirectory.resolve("server.log");
 
@@ -139,6 +145,39 @@ final class BytestreamServerIT
                 assertThat(groups).isPositive();
             }
         }
+    }
+
+    @Test
+    void testCliReadsDeletionVectorsAndColumnMapping()
+            throws Exception
+    {
+        // record v2 of node A deleted, inline; record v1 of node B deleted, in a deletion vector file
+        String deleted = "SELECT \"$node_id\", \"$version\", count(*) FROM pond.delta.deleted GROUP BY 1, 2 ORDER BY 1, 2";
+        List<String> lines = runCli(deleted);
+        System.out.printf("trino-cli 476 --execute \"%s\" printed:%n%s%n", deleted, String.join("\n", lines));
+        assertThat(lines).containsExactly(
+                "\"0000000000000001\",\"2\",\"12\"", "\"0000000000000001\",\"3\",\"13\"",
+                "\"00000000000004d2\",\"1\",\"11\"", "\"00000000000004d2\",\"3\",\"13\"");
+        assertThat(runCli("SELECT count(*) FROM pond.delta.deleted")).containsExactly("\"49\"");
+
+        String mapped = "SELECT \"$node_id\", count(*), count(DISTINCT name), max(\"$version\") FROM pond.delta.mapped GROUP BY 1 ORDER BY 1";
+        lines = runCli(mapped);
+        System.out.printf("trino-cli 476 --execute \"%s\" printed:%n%s%n", mapped, String.join("\n", lines));
+        assertThat(lines).containsExactly("\"0000000000000001\",\"36\",\"36\",\"3\"", "\"00000000000004d2\",\"36\",\"36\",\"3\"");
+    }
+
+    /** A table whose records were deleted with deletion vectors and one with column mapping, laid out as Spark writes them. */
+    private static void writeOtherWritersTables(Path schema)
+            throws IOException
+    {
+        List<Record> records = Stream.of(1L, 2L, 3L)
+                .flatMap(version -> Stream.of(TestingPond.NODE_A, TestingPond.NODE_B).map(node -> TestingPond.record(node, version, ArrowStreams.entries(1, 10 + version.intValue(), version))))
+                .toList();
+        Path deleted = schema.resolve("deleted");
+        RecordTableWriter.openLocal(deleted).append(records);
+        TestingDeletionVectors.commitDeletionVector(deleted, deleted.relativize(TestingPond.dataFiles(deleted, TestingPond.NODE_A).getFirst()).toString(), TestingDeletionVectors.inline(1));
+        TestingDeletionVectors.commitDeletionVector(deleted, deleted.relativize(TestingPond.dataFiles(deleted, TestingPond.NODE_B).getFirst()).toString(), TestingDeletionVectors.onDisk(deleted, 0));
+        TestingColumnMappedTables.write(schema.resolve("mapped"), records);
     }
 
     private List<String> runCli(String sql)
