@@ -66,7 +66,8 @@ public class BytestreamPageSourceProvider
             return new EmptyPageSource();
         }
 
-        RecordColumns.Builder recordColumns = RecordColumns.builder(recordTable.table().contentColumn(), recordTable.table().versionColumn());
+        RecordColumns.Builder recordColumns = RecordColumns.builder(recordTable.table().contentColumn(), recordTable.table().versionColumn())
+                .fieldIds(recordTable.table().fieldIds());
         for (ColumnHandle handle : columns) {
             BytestreamColumnHandle column = (BytestreamColumnHandle) handle;
             switch (column.kind()) {

@@ -160,10 +160,12 @@ final class BytestreamServerIT
                 "\"00000000000004d2\",\"1\",\"11\"", "\"00000000000004d2\",\"3\",\"13\"");
         assertThat(runCli("SELECT count(*) FROM pond.delta.deleted")).containsExactly("\"49\"");
 
-        String mapped = "SELECT \"$node_id\", count(*), count(DISTINCT name), max(\"$version\") FROM pond.delta.mapped GROUP BY 1 ORDER BY 1";
-        lines = runCli(mapped);
-        System.out.printf("trino-cli 476 --execute \"%s\" printed:%n%s%n", mapped, String.join("\n", lines));
-        assertThat(lines).containsExactly("\"0000000000000001\",\"36\",\"36\",\"3\"", "\"00000000000004d2\",\"36\",\"36\",\"3\"");
+        for (String table : List.of("mapped", "mapped_by_id")) {
+            String mapped = "SELECT \"$node_id\", count(*), count(DISTINCT name), max(\"$version\") FROM pond.delta.%s GROUP BY 1 ORDER BY 1".formatted(table);
+            lines = runCli(mapped);
+            System.out.printf("trino-cli 476 --execute \"%s\" printed:%n%s%n", mapped, String.join("\n", lines));
+            assertThat(lines).containsExactly("\"0000000000000001\",\"36\",\"36\",\"3\"", "\"00000000000004d2\",\"36\",\"36\",\"3\"");
+        }
     }
 
     /** A table whose records were deleted with deletion vectors and one with column mapping, laid out as Spark writes them. */
@@ -178,6 +180,7 @@ final class BytestreamServerIT
         TestingDeletionVectors.commitDeletionVector(deleted, deleted.relativize(TestingPond.dataFiles(deleted, TestingPond.NODE_A).getFirst()).toString(), TestingDeletionVectors.inline(1));
         TestingDeletionVectors.commitDeletionVector(deleted, deleted.relativize(TestingPond.dataFiles(deleted, TestingPond.NODE_B).getFirst()).toString(), TestingDeletionVectors.onDisk(deleted, 0));
         TestingColumnMappedTables.write(schema.resolve("mapped"), records);
+        TestingColumnMappedTables.write(schema.resolve("mapped_by_id"), records, TestingColumnMappedTables.Mode.ID);
     }
 
     private List<String> runCli(String sql)

@@ -166,7 +166,7 @@ final class TestBytestreamColumnHandles
     void testTableHandleJsonRoundTrip()
     {
         JsonCodec<BytestreamTableHandle> codec = CODECS.jsonCodec(BytestreamTableHandle.class);
-        RecordTable table = new RecordTable(new SchemaTableName("ops", "entries"), "file:///srv/ponds/ops/entries", 7, "col-content", Optional.of(new OuterColumn("version", "col-version", BIGINT, false)));
+        RecordTable table = new RecordTable(new SchemaTableName("ops", "entries"), "file:///srv/ponds/ops/entries", 7, "col-content", Optional.of(new OuterColumn("version", "col-version", BIGINT, false)), Map.of("col-content", 4, "col-version", 3));
         long t = epochMicros("2024-05-01T10:00:00.123456Z");
         BytestreamTableHandle handle = new BytestreamTableHandle(
                 table,
@@ -175,7 +175,7 @@ final class TestBytestreamColumnHandles
                         TIMESTAMP, ranges(Range.range(TIMESTAMP_TZ_MICROS, timestampTz(t), true, timestampTz(t + 1_000_000), false)),
                         column("$version"), Domain.singleValue(BIGINT, 3L))));
         assertRoundTrip(codec, handle);
-        assertRoundTrip(codec, new BytestreamTableHandle(new RecordTable(table.name(), table.location(), 0, "content", Optional.empty()), TupleDomain.all(), TupleDomain.none()));
+        assertRoundTrip(codec, new BytestreamTableHandle(new RecordTable(table.name(), table.location(), 0, "content", Optional.empty(), Map.of()), TupleDomain.all(), TupleDomain.none()));
     }
 
     @Test

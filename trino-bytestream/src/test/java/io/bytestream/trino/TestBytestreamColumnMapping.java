@@ -30,9 +30,9 @@ import static io.bytestream.trino.TestingPond.NODE_B;
 import static io.bytestream.trino.TestingPond.record;
 
 /**
- * Record tables with Delta column mapping mode {@code name}, as Spark creates them with
- * {@code delta.columnMapping.mode = 'name'}: every column is found by its physical name, hidden columns keep the
- * schema's names, and renamed and dropped columns behave as the log says.
+ * Record tables with Delta column mapping, as Spark creates them with {@code delta.columnMapping.mode = 'name'} or
+ * {@code 'id'}: every column is found by its physical name or Parquet field id, hidden columns keep the schema's
+ * names, and renamed and dropped columns behave as the log says.
  */
 final class TestBytestreamColumnMapping
         extends AbstractTestQueryFramework
@@ -48,6 +48,7 @@ final class TestBytestreamColumnMapping
     {
         Path root = Files.createTempDirectory("bytestream-column-mapping");
         TestingColumnMappedTables.write(root.resolve("cm/entries"), RECORDS);
+        TestingColumnMappedTables.write(root.resolve("cm/by_id"), RECORDS, TestingColumnMappedTables.Mode.ID);
 
         Path renamed = root.resolve("cm/renamed");
         TestingColumnMappedTables.write(renamed, RECORDS);
@@ -76,6 +77,17 @@ final class TestBytestreamColumnMapping
         assertQuery("SELECT count(name) FROM cm.entries WHERE \"$version\" = 2", "VALUES 24");
         assertQuery("SELECT count(*) FROM cm.entries WHERE \"$version\" > 3", "VALUES 0");
         assertQuery("SELECT count(*) FROM cm.entries WHERE \"$timestamp\" >= TIMESTAMP '2024-05-01 10:00:02.123456 UTC'", "VALUES 50");
+    }
+
+    @Test
+    void testModeIdReadsByParquetFieldIds()
+    {
+        // the data files name their columns differently from the schema's physical names: only the ids match
+        assertQuery("SELECT \"$node_id\", \"$version\", count(*), count(DISTINCT name) FROM cm.by_id GROUP BY 1, 2",
+                "VALUES ('%1$s', 1, 11, 11), ('%1$s', 2, 12, 12), ('%1$s', 3, 13, 13), ('%2$s', 1, 11, 11), ('%2$s', 2, 12, 12), ('%2$s', 3, 13, 13)".formatted(NODE_A, NODE_B));
+        assertQuery("SELECT count(*) FROM cm.by_id", "VALUES 72");
+        assertQuery("SELECT count(*) FROM cm.by_id WHERE \"$version\" = 3 AND \"$node_id\" = '%s'".formatted(NODE_B), "VALUES 13");
+        assertQuery("SELECT min(\"$timestamp\") = TIMESTAMP '2024-05-01 10:00:01.123456 UTC' FROM cm.by_id", "VALUES true");
     }
 
     @Test

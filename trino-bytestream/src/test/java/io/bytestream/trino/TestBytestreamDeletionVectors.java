@@ -70,8 +70,8 @@ final class TestBytestreamDeletionVectors
         deleteRecords(writeRecords("all_deleted"), NODE_A, _ -> inline(0, 1, 2));
         writeNewestWithExtraColumnThenDeleteIt();
 
-        Path idMapping = writeRecords("column_mapping_id");
-        commitTableProperty(idMapping, "delta.columnMapping.mode", "id");
+        Path unknownMapping = writeRecords("column_mapping_unknown");
+        commitTableProperty(unknownMapping, "delta.columnMapping.mode", "by_magic");
         Path noneMapping = writeRecords("column_mapping_none");
         commitTableProperty(noneMapping, "delta.columnMapping.mode", "none");
         commitReaderFeatures(writeRecords("type_widening"), "deletionVectors", "typeWidening");
@@ -107,12 +107,12 @@ final class TestBytestreamDeletionVectors
     }
 
     @Test
-    void testColumnMappingByIdIsRefused()
+    void testUnknownColumnMappingModeIsRefused()
     {
-        // mode name is read (TestBytestreamColumnMapping); mode id would need Parquet field ids
-        assertTrinoExceptionThrownBy(() -> computeActual("SELECT count(*) FROM dv.column_mapping_id"))
+        // modes name and id are read (TestBytestreamColumnMapping)
+        assertTrinoExceptionThrownBy(() -> computeActual("SELECT count(*) FROM dv.column_mapping_unknown"))
                 .hasErrorCode(NOT_SUPPORTED)
-                .hasMessage("Table dv.column_mapping_id uses Delta reader features that bytestream does not support: columnMapping (mode id)");
+                .hasMessage("Table dv.column_mapping_unknown uses Delta reader features that bytestream does not support: columnMapping (mode by_magic)");
         assertQuery("SELECT count(*) FROM dv.column_mapping_none", "VALUES 72");
     }
 

@@ -39,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.Locale.ENGLISH;
 import static org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit.MICROS;
 import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.BINARY;
 import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT64;
@@ -56,29 +57,40 @@ final class TestingColumnMappedTables
     static final String CONTENT_PHYSICAL = "col-51e0f7b2-content";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final MessageType FILE_SCHEMA = Types.buildMessage()
-            .optional(INT64).as(LogicalTypeAnnotation.timestampType(true, MICROS)).id(2).named(TIMESTAMP_PHYSICAL)
-            .optional(INT64).id(3).named(VERSION_PHYSICAL)
-            .optional(BINARY).id(4).named(CONTENT_PHYSICAL)
-            .named("spark_schema");
+    // under mode name the file names columns by physical name; under mode id only the field ids count, so the
+    // files here use other names to show that ids are what is read
+    private static final MessageType NAME_FILE_SCHEMA = fileSchema(TIMESTAMP_PHYSICAL, VERSION_PHYSICAL, CONTENT_PHYSICAL);
+    private static final MessageType ID_FILE_SCHEMA = fileSchema("ts_by_id", "version_by_id", "content_by_id");
+
+    enum Mode
+    {
+        NAME, ID
+    }
 
     private TestingColumnMappedTables() {}
 
-    /** Writes the records, one data file per node, as version 0 of a new column-mapped table. */
+    /** Writes the records, one data file per node, as version 0 of a new table with column mapping by name. */
     static void write(Path table, List<Record> records)
+            throws IOException
+    {
+        write(table, records, Mode.NAME);
+    }
+
+    /** Writes the records, one data file per node, as version 0 of a new column-mapped table. */
+    static void write(Path table, List<Record> records, Mode mode)
             throws IOException
     {
         Map<String, List<Record>> byNode = new LinkedHashMap<>();
         records.forEach(record -> byNode.computeIfAbsent(record.nodeId(), _ -> new ArrayList<>()).add(record));
         List<ObjectNode> actions = new ArrayList<>();
         actions.add(protocol());
-        actions.add(metadata(schema("node_id", "timestamp", "version", "content"), "node_id"));
+        actions.add(metadata(schema("node_id", "timestamp", "version", "content"), "node_id", mode));
         int file = 0;
         for (Map.Entry<String, List<Record>> node : byNode.entrySet()) {
             String relativePath = "%s=%s/part-%05d.snappy.parquet".formatted(NODE_ID_PHYSICAL, node.getKey(), file++);
             Path path = table.resolve(relativePath);
             Files.createDirectories(path.getParent());
-            writeDataFile(path, node.getValue());
+            writeDataFile(path, node.getValue(), mode == Mode.NAME ? NAME_FILE_SCHEMA : ID_FILE_SCHEMA);
             actions.add(add(relativePath, Files.size(path), node.getKey(), node.getValue()));
         }
         commit(table, 0, actions);
@@ -88,22 +100,32 @@ final class TestingColumnMappedTables
     static void commitSchema(Path table, long version, String nodeId, String timestamp, String versionColumn, String content)
             throws IOException
     {
-        commit(table, version, List.of(metadata(schema(nodeId, timestamp, versionColumn, content), nodeId)));
+        commit(table, version, List.of(metadata(schema(nodeId, timestamp, versionColumn, content), nodeId, Mode.NAME)));
     }
 
-    private static void writeDataFile(Path path, List<Record> records)
+    private static MessageType fileSchema(String timestamp, String version, String content)
+    {
+        return Types.buildMessage()
+                .optional(INT64).as(LogicalTypeAnnotation.timestampType(true, MICROS)).id(2).named(timestamp)
+                .optional(INT64).id(3).named(version)
+                .optional(BINARY).id(4).named(content)
+                .named("spark_schema");
+    }
+
+    private static void writeDataFile(Path path, List<Record> records, MessageType fileSchema)
             throws IOException
     {
-        SimpleGroupFactory groups = new SimpleGroupFactory(FILE_SCHEMA);
+        SimpleGroupFactory groups = new SimpleGroupFactory(fileSchema);
         try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(path))
-                .withType(FILE_SCHEMA)
+                .withType(fileSchema)
                 .withConf(new Configuration(false))
                 .build()) {
             for (Record record : records) {
-                writer.write(groups.newGroup()
-                        .append(TIMESTAMP_PHYSICAL, epochMicros(record.timestamp()))
-                        .append(VERSION_PHYSICAL, record.version())
-                        .append(CONTENT_PHYSICAL, Binary.fromConstantByteArray(record.content())));
+                Group group = groups.newGroup();
+                group.add(0, epochMicros(record.timestamp()));
+                group.add(1, record.version());
+                group.add(2, Binary.fromConstantByteArray(record.content()));
+                writer.write(group);
             }
         }
     }
@@ -115,7 +137,7 @@ final class TestingColumnMappedTables
         return action;
     }
 
-    private static ObjectNode metadata(String schemaString, String partitionColumn)
+    private static ObjectNode metadata(String schemaString, String partitionColumn, Mode mode)
     {
         ObjectNode action = JSON.createObjectNode();
         ObjectNode metadata = action.putObject("metaData")
@@ -125,7 +147,7 @@ final class TestingColumnMappedTables
         metadata.putObject("format").put("provider", "parquet").putObject("options");
         metadata.putArray("partitionColumns").add(partitionColumn);
         metadata.putObject("configuration")
-                .put("delta.columnMapping.mode", "name")
+                .put("delta.columnMapping.mode", mode.name().toLowerCase(ENGLISH))
                 .put("delta.columnMapping.maxColumnId", "4");
         return action;
     }

@@ -15,6 +15,7 @@
 package io.bytestream.trino.delta;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.internal.SnapshotImpl;
 import io.delta.kernel.internal.actions.Protocol;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -39,13 +41,15 @@ public final class DeltaSnapshot
     private static final int MAX_READER_VERSION = 3;
     private static final String COLUMN_MAPPING_MODE = "delta.columnMapping.mode";
     private static final String PHYSICAL_NAME = "delta.columnMapping.physicalName";
+    private static final String FIELD_ID = "delta.columnMapping.id";
     // features a reader must honour that bytestream does: deletion vectors are applied to every read, columns are read
-    // by their physical names (mode name; mode id is checked separately); the others are kernel's to handle
+    // by their physical names (mode name) or Parquet field ids (mode id); the others are kernel's to handle
     // (checkpoints) or change nothing for reads (timestampNtz maps to TIMESTAMP)
     private static final Set<String> READABLE_FEATURES = Set.of("deletionVectors", "timestampNtz", "v2Checkpoint", "vacuumProtocolCheck", "columnMapping");
 
     private final Snapshot snapshot;
     private final List<OuterColumn> columns;
+    private final Map<String, Integer> fieldIds;
 
     DeltaSnapshot(Snapshot snapshot)
     {
@@ -53,13 +57,18 @@ public final class DeltaSnapshot
         checkReadable(snapshot);
         Set<String> partitionColumns = new HashSet<>(snapshot.getPartitionColumnNames());
         ImmutableList.Builder<OuterColumn> columns = ImmutableList.builder();
-        boolean columnMapping = !columnMappingMode(snapshot).equals("none");
+        String mode = columnMappingMode(snapshot);
+        ImmutableMap.Builder<String, Integer> fieldIds = ImmutableMap.builder();
         for (StructField field : snapshot.getSchema().fields()) {
             Optional<Type> type = DeltaColumnTypes.trinoType(field.getDataType());
-            String physicalName = columnMapping ? physicalName(field) : field.getName();
+            String physicalName = mode.equals("none") ? field.getName() : physicalName(field);
             type.ifPresent(trinoType -> columns.add(new OuterColumn(field.getName(), physicalName, trinoType, partitionColumns.contains(field.getName()))));
+            if (mode.equals("id")) {
+                fieldIds.put(physicalName, fieldId(field));
+            }
         }
         this.columns = columns.build();
+        this.fieldIds = fieldIds.buildOrThrow();
     }
 
     /** Refuses a table whose protocol asks readers for what bytestream does not do. */
@@ -67,7 +76,7 @@ public final class DeltaSnapshot
     {
         List<String> unsupported = new ArrayList<>();
         String columnMapping = columnMappingMode(snapshot);
-        if (!columnMapping.equals("none") && !columnMapping.equals("name")) {
+        if (!Set.of("none", "name", "id").contains(columnMapping)) {
             unsupported.add("columnMapping (mode %s)".formatted(columnMapping));
         }
         Protocol protocol = ((SnapshotImpl) snapshot).getProtocol();
@@ -97,6 +106,21 @@ public final class DeltaSnapshot
             throw new IllegalStateException("Column %s has no %s, which column mapping requires".formatted(field.getName(), PHYSICAL_NAME));
         }
         return physicalName;
+    }
+
+    private static int fieldId(StructField field)
+    {
+        Long fieldId = field.getMetadata().getLong(FIELD_ID);
+        if (fieldId == null) {
+            throw new IllegalStateException("Column %s has no %s, which column mapping by id requires".formatted(field.getName(), FIELD_ID));
+        }
+        return Math.toIntExact(fieldId);
+    }
+
+    /** Under column mapping mode id, each column's Parquet field id by its physical name; empty otherwise. */
+    public Map<String, Integer> fieldIds()
+    {
+        return fieldIds;
     }
 
     public long version()

@@ -15,6 +15,7 @@
 package io.bytestream.trino.parquet;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import io.trino.filesystem.TrinoInputFile;
 import io.trino.memory.context.AggregatedMemoryContext;
 import io.trino.parquet.Column;
@@ -64,9 +65,10 @@ public final class ParquetDataFile
     private final List<BlockMetadata> rowGroups;
     private final ParquetReaderOptions options;
     private final AggregatedMemoryContext memoryContext;
+    private final Map<String, Integer> fieldIds;
     private ParquetReader reader;
 
-    private ParquetDataFile(ParquetDataSource dataSource, ParquetMetadata metadata, ParquetReaderOptions options, AggregatedMemoryContext memoryContext)
+    private ParquetDataFile(ParquetDataSource dataSource, ParquetMetadata metadata, ParquetReaderOptions options, AggregatedMemoryContext memoryContext, Map<String, Integer> fieldIds)
             throws IOException
     {
         this.dataSource = dataSource;
@@ -74,17 +76,28 @@ public final class ParquetDataFile
         this.rowGroups = metadata.getBlocks();
         this.options = options;
         this.memoryContext = memoryContext;
+        this.fieldIds = ImmutableMap.copyOf(fieldIds);
     }
 
     /** Opens a data file of {@code length} bytes (as the Delta log records it) and reads its footer. */
     public static ParquetDataFile open(TrinoInputFile file, long length, ParquetReaderOptions options, AggregatedMemoryContext memoryContext)
             throws IOException
     {
+        return open(file, length, options, memoryContext, Map.of());
+    }
+
+    /**
+     * Opens a data file whose columns are found by Parquet field id where {@code fieldIds} names one: a column
+     * {@code name} is then the top-level field with id {@code fieldIds.get(name)}, whatever the file calls it.
+     */
+    public static ParquetDataFile open(TrinoInputFile file, long length, ParquetReaderOptions options, AggregatedMemoryContext memoryContext, Map<String, Integer> fieldIds)
+            throws IOException
+    {
         ParquetDataSource dataSource = length <= options.getSmallFileThreshold().toBytes()
                 ? new InMemoryDataSource(file, length, memoryContext)
                 : new TrinoInputDataSource(file, length, options);
         try {
-            return new ParquetDataFile(dataSource, MetadataReader.readFooter(dataSource, Optional.empty()), options, memoryContext);
+            return new ParquetDataFile(dataSource, MetadataReader.readFooter(dataSource, Optional.empty()), options, memoryContext, fieldIds);
         }
         catch (IOException | RuntimeException e) {
             try (dataSource) {
@@ -123,10 +136,7 @@ public final class ParquetDataFile
         MessageType fileSchema = metadata.getFileMetaData().getSchema();
         ImmutableList.Builder<Type> requestedFields = ImmutableList.builder();
         for (FileColumn column : columns) {
-            Type field = getParquetTypeByName(column.name(), fileSchema);
-            if (field != null) {
-                requestedFields.add(field);
-            }
+            fileField(column.name()).ifPresent(requestedFields::add);
         }
         MessageType requestedSchema = new MessageType(fileSchema.getName(), requestedFields.build().stream().distinct().toList());
         MessageColumnIO columnIO = getColumnIO(fileSchema, requestedSchema);
@@ -137,7 +147,8 @@ public final class ParquetDataFile
         int next = 0;
         for (int channel = 0; channel < columns.size(); channel++) {
             FileColumn column = columns.get(channel);
-            ColumnIO io = lookupColumnByName(columnIO, column.name());
+            Optional<Type> fileField = fileField(column.name());
+            ColumnIO io = fileField.isEmpty() ? null : lookupColumnByName(columnIO, fileField.get().getName());
             Optional<Field> field = io == null ? Optional.empty() : constructField(column.type(), io);
             if (field.isEmpty()) {
                 readerChannel[channel] = -1;
@@ -175,11 +186,24 @@ public final class ParquetDataFile
     public Optional<PlainContentChunks> plainColumn(String name)
             throws IOException
     {
-        Type column = getParquetTypeByName(name, metadata.getFileMetaData().getSchema());
-        if (column == null) {
+        Optional<Type> column = fileField(name);
+        if (column.isEmpty()) {
             return Optional.empty();
         }
-        return PlainContentChunks.find(dataSource, column, rowGroups);
+        return PlainContentChunks.find(dataSource, column.get(), rowGroups);
+    }
+
+    /** The file's top-level field for column {@code name}: by field id where one is given for it, else by name. */
+    private Optional<Type> fileField(String name)
+    {
+        MessageType fileSchema = metadata.getFileMetaData().getSchema();
+        Integer fieldId = fieldIds.get(name);
+        if (fieldId == null) {
+            return Optional.ofNullable(getParquetTypeByName(name, fileSchema));
+        }
+        return fileSchema.getFields().stream()
+                .filter(field -> field.getId() != null && field.getId().intValue() == fieldId)
+                .findFirst();
     }
 
     /** Bytes read from storage so far. */

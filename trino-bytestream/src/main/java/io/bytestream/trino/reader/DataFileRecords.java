@@ -83,7 +83,7 @@ final class DataFileRecords
         requireNonNull(columns, "columns is null");
         Optional<DeletedRows> deletedRows = deletedRows(fileSystem, table, tableLocation, file);
         try {
-            return new DataFileRecords(table, file, columns, ParquetDataFile.open(fileSystem.newInputFile(Location.of(file.path()), file.size()), file.size(), options, memoryContext), deletedRows);
+            return new DataFileRecords(table, file, columns, ParquetDataFile.open(fileSystem.newInputFile(Location.of(file.path()), file.size()), file.size(), options, memoryContext, columns.fieldIds()), deletedRows);
         }
         catch (IOException | RuntimeException e) {
             throw dataFileException(table, file, e);

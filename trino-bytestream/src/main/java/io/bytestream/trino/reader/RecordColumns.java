@@ -15,6 +15,7 @@
 package io.bytestream.trino.reader;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import io.bytestream.arrow.IpcColumn;
 import io.bytestream.trino.delta.OuterColumn;
 import io.bytestream.trino.parquet.FileColumn;
@@ -22,6 +23,7 @@ import io.trino.spi.type.Type;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static io.trino.spi.type.BigintType.BIGINT;
@@ -47,9 +49,11 @@ public final class RecordColumns
     private final List<FileColumn> fileColumns;
     private final Optional<OuterColumn> versionColumn;
     private final int versionFileChannel;
+    private final Map<String, Integer> fieldIds;
 
-    private RecordColumns(List<Channel> channels, List<IpcColumn> innerColumns, List<FileColumn> fileColumns, Optional<OuterColumn> versionColumn, int versionFileChannel)
+    private RecordColumns(List<Channel> channels, List<IpcColumn> innerColumns, List<FileColumn> fileColumns, Optional<OuterColumn> versionColumn, int versionFileChannel, Map<String, Integer> fieldIds)
     {
+        this.fieldIds = ImmutableMap.copyOf(fieldIds);
         this.channels = ImmutableList.copyOf(channels);
         this.innerColumns = ImmutableList.copyOf(innerColumns);
         this.fileColumns = ImmutableList.copyOf(fileColumns);
@@ -100,6 +104,12 @@ public final class RecordColumns
         return versionFileChannel;
     }
 
+    /** The Parquet field ids of the data file's columns, by name, where the table maps columns by id. */
+    Map<String, Integer> fieldIds()
+    {
+        return fieldIds;
+    }
+
     boolean decodesInnerColumns()
     {
         return !innerColumns.isEmpty();
@@ -117,6 +127,7 @@ public final class RecordColumns
         private final List<IpcColumn> innerColumns = new ArrayList<>();
         private final List<FileColumn> fileColumns = new ArrayList<>();
         private final Optional<OuterColumn> versionColumn;
+        private Map<String, Integer> fieldIds = Map.of();
 
         private Builder(String contentColumn, Optional<OuterColumn> versionColumn)
         {
@@ -150,10 +161,17 @@ public final class RecordColumns
             return this;
         }
 
+        /** The Parquet field ids of the data file's columns, by name, for a table that maps columns by id. */
+        public Builder fieldIds(Map<String, Integer> fieldIds)
+        {
+            this.fieldIds = requireNonNull(fieldIds, "fieldIds is null");
+            return this;
+        }
+
         public RecordColumns build()
         {
             int versionFileChannel = versionColumn.map(column -> fileChannel(new FileColumn(column.physicalName(), BIGINT))).orElse(-1);
-            return new RecordColumns(channels, innerColumns, fileColumns, versionColumn, versionFileChannel);
+            return new RecordColumns(channels, innerColumns, fileColumns, versionColumn, versionFileChannel, fieldIds);
         }
 
         private int fileChannel(FileColumn column)

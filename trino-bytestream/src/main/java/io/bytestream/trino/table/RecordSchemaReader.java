@@ -130,7 +130,7 @@ public class RecordSchemaReader
             throws IOException
     {
         TrinoInputFile inputFile = locations.fileSystem(session).newInputFile(Location.of(file.path()), file.size());
-        try (ParquetDataFile dataFile = ParquetDataFile.open(inputFile, file.size(), ParquetReaderOptions.defaultOptions(), newSimpleAggregatedMemoryContext())) {
+        try (ParquetDataFile dataFile = ParquetDataFile.open(inputFile, file.size(), ParquetReaderOptions.defaultOptions(), newSimpleAggregatedMemoryContext(), table.fieldIds())) {
             int rowGroups = dataFile.rowGroupCount();
             if (rowGroups == 0 || (!lastRowGroupOnly && rowGroups == 1)) {
                 return Optional.empty();

@@ -14,9 +14,11 @@
 
 package io.bytestream.trino.table;
 
+import com.google.common.collect.ImmutableMap;
 import io.bytestream.trino.delta.OuterColumn;
 import io.trino.spi.connector.SchemaTableName;
 
+import java.util.Map;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
@@ -27,8 +29,9 @@ import static java.util.Objects.requireNonNull;
  * @param location the table's folder, holding its {@code _delta_log}
  * @param contentColumn the content column's name in the data files
  * @param versionColumn the outer {@code version} column (a long), read to name records in error messages
+ * @param fieldIds under column mapping mode id, the Parquet field id of each column by its physical name
  */
-public record RecordTable(SchemaTableName name, String location, long snapshotVersion, String contentColumn, Optional<OuterColumn> versionColumn)
+public record RecordTable(SchemaTableName name, String location, long snapshotVersion, String contentColumn, Optional<OuterColumn> versionColumn, Map<String, Integer> fieldIds)
 {
     public RecordTable
     {
@@ -36,6 +39,7 @@ public record RecordTable(SchemaTableName name, String location, long snapshotVe
         requireNonNull(location, "location is null");
         requireNonNull(contentColumn, "contentColumn is null");
         requireNonNull(versionColumn, "versionColumn is null");
+        fieldIds = ImmutableMap.copyOf(fieldIds);
     }
 
     @Override

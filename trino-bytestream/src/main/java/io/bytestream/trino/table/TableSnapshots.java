@@ -99,7 +99,7 @@ public class TableSnapshots
                 .orElseThrow(() -> new TrinoException(BYTESTREAM_NOT_A_RECORD_TABLE, "Table %s is not a record table: it has no binary column '%s'".formatted(name, contentColumn)));
         Optional<OuterColumn> versionColumn = snapshot.column(RECORD_VERSION_COLUMN)
                 .filter(column -> column.type().equals(BIGINT));
-        return new RecordTable(name, location.toString(), snapshot.version(), content.physicalName(), versionColumn);
+        return new RecordTable(name, location.toString(), snapshot.version(), content.physicalName(), versionColumn, snapshot.fieldIds());
     }
 
     /** The snapshot a resolved table is pinned to. */
