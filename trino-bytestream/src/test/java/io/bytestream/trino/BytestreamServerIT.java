@@ -14,7 +14,7 @@
 
 package io.bytestream.trino;
 
-import io.bytestream.trino.delta.TestingDeletionVectors;
+import io.bytestream.trino.delta.TestingDeltaCommits;
 import io.bytestream.writer.ArrowStreams;
 import io.bytestream.writer.Record;
 import io.bytestream.writer.RecordTableWriter;
@@ -177,8 +177,8 @@ final class BytestreamServerIT
                 .toList();
         Path deleted = schema.resolve("deleted");
         RecordTableWriter.openLocal(deleted).append(records);
-        TestingDeletionVectors.commitDeletionVector(deleted, deleted.relativize(TestingPond.dataFiles(deleted, TestingPond.NODE_A).getFirst()).toString(), TestingDeletionVectors.inline(1));
-        TestingDeletionVectors.commitDeletionVector(deleted, deleted.relativize(TestingPond.dataFiles(deleted, TestingPond.NODE_B).getFirst()).toString(), TestingDeletionVectors.onDisk(deleted, 0));
+        TestingDeltaCommits.commitDeletionVector(deleted, deleted.relativize(TestingPond.dataFiles(deleted, TestingPond.NODE_A).getFirst()).toString(), TestingDeltaCommits.inline(1));
+        TestingDeltaCommits.commitDeletionVector(deleted, deleted.relativize(TestingPond.dataFiles(deleted, TestingPond.NODE_B).getFirst()).toString(), TestingDeltaCommits.onDisk(deleted, 0));
         TestingColumnMappedTables.write(schema.resolve("mapped"), records);
         TestingColumnMappedTables.write(schema.resolve("mapped_by_id"), records, TestingColumnMappedTables.Mode.ID);
     }

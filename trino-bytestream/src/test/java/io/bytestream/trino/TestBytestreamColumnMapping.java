@@ -49,6 +49,7 @@ final class TestBytestreamColumnMapping
         Path root = Files.createTempDirectory("bytestream-column-mapping");
         TestingColumnMappedTables.write(root.resolve("cm/entries"), RECORDS);
         TestingColumnMappedTables.write(root.resolve("cm/by_id"), RECORDS, TestingColumnMappedTables.Mode.ID);
+        TestingColumnMappedTables.write(root.resolve("cm/widened"), RECORDS, TestingColumnMappedTables.Mode.NAME_VERSION_WIDENED);
 
         Path renamed = root.resolve("cm/renamed");
         TestingColumnMappedTables.write(renamed, RECORDS);
@@ -88,6 +89,14 @@ final class TestBytestreamColumnMapping
         assertQuery("SELECT count(*) FROM cm.by_id", "VALUES 72");
         assertQuery("SELECT count(*) FROM cm.by_id WHERE \"$version\" = 3 AND \"$node_id\" = '%s'".formatted(NODE_B), "VALUES 13");
         assertQuery("SELECT min(\"$timestamp\") = TIMESTAMP '2024-05-01 10:00:01.123456 UTC' FROM cm.by_id", "VALUES true");
+    }
+
+    @Test
+    void testTypeWidenedColumn()
+    {
+        // version is int32 in the data files and long in the schema, as after ALTER COLUMN version TYPE BIGINT
+        assertQuery("SELECT typeof(\"$version\"), count(*), sum(\"$version\") FROM cm.widened GROUP BY 1", "VALUES ('bigint', 72, %s)".formatted(2 * (11 + 2 * 12 + 3 * 13)));
+        assertQuery("SELECT count(*) FROM cm.widened WHERE \"$version\" = 2", "VALUES 24");
     }
 
     @Test

@@ -37,11 +37,12 @@ import static io.bytestream.trino.TestingPond.NODE_A;
 import static io.bytestream.trino.TestingPond.NODE_B;
 import static io.bytestream.trino.TestingPond.dataFiles;
 import static io.bytestream.trino.TestingPond.record;
-import static io.bytestream.trino.delta.TestingDeletionVectors.commitDeletionVector;
-import static io.bytestream.trino.delta.TestingDeletionVectors.commitReaderFeatures;
-import static io.bytestream.trino.delta.TestingDeletionVectors.commitTableProperty;
-import static io.bytestream.trino.delta.TestingDeletionVectors.inline;
-import static io.bytestream.trino.delta.TestingDeletionVectors.onDisk;
+import static io.bytestream.trino.delta.TestingDeltaCommits.commitDeletionVector;
+import static io.bytestream.trino.delta.TestingDeltaCommits.commitReaderFeatures;
+import static io.bytestream.trino.delta.TestingDeltaCommits.commitTableProperty;
+import static io.bytestream.trino.delta.TestingDeltaCommits.commitTypeChange;
+import static io.bytestream.trino.delta.TestingDeltaCommits.inline;
+import static io.bytestream.trino.delta.TestingDeltaCommits.onDisk;
 import static io.trino.spi.StandardErrorCode.NOT_SUPPORTED;
 import static io.trino.testing.assertions.TrinoExceptionAssert.assertTrinoExceptionThrownBy;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,7 +75,8 @@ final class TestBytestreamDeletionVectors
         commitTableProperty(unknownMapping, "delta.columnMapping.mode", "by_magic");
         Path noneMapping = writeRecords("column_mapping_none");
         commitTableProperty(noneMapping, "delta.columnMapping.mode", "none");
-        commitReaderFeatures(writeRecords("type_widening"), "deletionVectors", "typeWidening");
+        commitReaderFeatures(writeRecords("variant_type"), "deletionVectors", "variantType");
+        commitTypeChange(writeRecords("widened_to_double"), "version", "long", "double");
         commitReaderFeatures(writeRecords("readable_features"), "deletionVectors", "timestampNtz", "v2Checkpoint", "vacuumProtocolCheck");
         return BytestreamQueryRunner.builder(root).build();
     }
@@ -119,9 +121,13 @@ final class TestBytestreamDeletionVectors
     @Test
     void testUnknownReaderFeatureIsRefused()
     {
-        assertTrinoExceptionThrownBy(() -> computeActual("SELECT count(*) FROM dv.type_widening"))
+        assertTrinoExceptionThrownBy(() -> computeActual("SELECT count(*) FROM dv.variant_type"))
                 .hasErrorCode(NOT_SUPPORTED)
-                .hasMessage("Table dv.type_widening uses Delta reader features that bytestream does not support: typeWidening");
+                .hasMessage("Table dv.variant_type uses Delta reader features that bytestream does not support: variantType");
+        // integer widenings are read (TestBytestreamColumnMapping); others are refused
+        assertTrinoExceptionThrownBy(() -> computeActual("SELECT count(*) FROM dv.widened_to_double"))
+                .hasErrorCode(NOT_SUPPORTED)
+                .hasMessage("Table dv.widened_to_double uses Delta reader features that bytestream does not support: typeWidening (column version from long to double)");
         assertQuery("SELECT count(*) FROM dv.readable_features", "VALUES 72");
     }
 

@@ -39,9 +39,9 @@ import java.util.List;
 import java.util.Map;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
-import static java.util.Locale.ENGLISH;
 import static org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit.MICROS;
 import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.BINARY;
+import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT32;
 import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT64;
 
 /**
@@ -61,10 +61,18 @@ final class TestingColumnMappedTables
     // files here use other names to show that ids are what is read
     private static final MessageType NAME_FILE_SCHEMA = fileSchema(TIMESTAMP_PHYSICAL, VERSION_PHYSICAL, CONTENT_PHYSICAL);
     private static final MessageType ID_FILE_SCHEMA = fileSchema("ts_by_id", "version_by_id", "content_by_id");
+    private static final MessageType INT32_VERSION_FILE_SCHEMA = Types.buildMessage()
+            .optional(INT64).as(LogicalTypeAnnotation.timestampType(true, MICROS)).id(2).named(TIMESTAMP_PHYSICAL)
+            .optional(INT32).id(3).named(VERSION_PHYSICAL)
+            .optional(BINARY).id(4).named(CONTENT_PHYSICAL)
+            .named("spark_schema");
 
     enum Mode
     {
-        NAME, ID
+        NAME,
+        ID,
+        /** mode name, and version written as int32 in the files, then widened to long (typeWidening) */
+        NAME_VERSION_WIDENED,
     }
 
     private TestingColumnMappedTables() {}
@@ -83,14 +91,18 @@ final class TestingColumnMappedTables
         Map<String, List<Record>> byNode = new LinkedHashMap<>();
         records.forEach(record -> byNode.computeIfAbsent(record.nodeId(), _ -> new ArrayList<>()).add(record));
         List<ObjectNode> actions = new ArrayList<>();
-        actions.add(protocol());
-        actions.add(metadata(schema("node_id", "timestamp", "version", "content"), "node_id", mode));
+        actions.add(protocol(mode));
+        actions.add(metadata(schema("node_id", "timestamp", "version", "content", mode == Mode.NAME_VERSION_WIDENED), "node_id", mode));
         int file = 0;
         for (Map.Entry<String, List<Record>> node : byNode.entrySet()) {
             String relativePath = "%s=%s/part-%05d.snappy.parquet".formatted(NODE_ID_PHYSICAL, node.getKey(), file++);
             Path path = table.resolve(relativePath);
             Files.createDirectories(path.getParent());
-            writeDataFile(path, node.getValue(), mode == Mode.NAME ? NAME_FILE_SCHEMA : ID_FILE_SCHEMA);
+            writeDataFile(path, node.getValue(), switch (mode) {
+                case NAME -> NAME_FILE_SCHEMA;
+                case ID -> ID_FILE_SCHEMA;
+                case NAME_VERSION_WIDENED -> INT32_VERSION_FILE_SCHEMA;
+            });
             actions.add(add(relativePath, Files.size(path), node.getKey(), node.getValue()));
         }
         commit(table, 0, actions);
@@ -100,7 +112,7 @@ final class TestingColumnMappedTables
     static void commitSchema(Path table, long version, String nodeId, String timestamp, String versionColumn, String content)
             throws IOException
     {
-        commit(table, version, List.of(metadata(schema(nodeId, timestamp, versionColumn, content), nodeId, Mode.NAME)));
+        commit(table, version, List.of(metadata(schema(nodeId, timestamp, versionColumn, content, false), nodeId, Mode.NAME)));
     }
 
     private static MessageType fileSchema(String timestamp, String version, String content)
@@ -123,16 +135,27 @@ final class TestingColumnMappedTables
             for (Record record : records) {
                 Group group = groups.newGroup();
                 group.add(0, epochMicros(record.timestamp()));
-                group.add(1, record.version());
+                if (fileSchema == INT32_VERSION_FILE_SCHEMA) {
+                    group.add(1, Math.toIntExact(record.version()));
+                }
+                else {
+                    group.add(1, record.version());
+                }
                 group.add(2, Binary.fromConstantByteArray(record.content()));
                 writer.write(group);
             }
         }
     }
 
-    private static ObjectNode protocol()
+    private static ObjectNode protocol(Mode mode)
     {
         ObjectNode action = JSON.createObjectNode();
+        if (mode == Mode.NAME_VERSION_WIDENED) {
+            ObjectNode protocol = action.putObject("protocol").put("minReaderVersion", 3).put("minWriterVersion", 7);
+            protocol.putArray("readerFeatures").add("columnMapping").add("typeWidening");
+            protocol.putArray("writerFeatures").add("columnMapping").add("typeWidening");
+            return action;
+        }
         action.putObject("protocol").put("minReaderVersion", 2).put("minWriterVersion", 5);
         return action;
     }
@@ -147,31 +170,37 @@ final class TestingColumnMappedTables
         metadata.putObject("format").put("provider", "parquet").putObject("options");
         metadata.putArray("partitionColumns").add(partitionColumn);
         metadata.putObject("configuration")
-                .put("delta.columnMapping.mode", mode.name().toLowerCase(ENGLISH))
+                .put("delta.columnMapping.mode", mode == Mode.ID ? "id" : "name")
                 .put("delta.columnMapping.maxColumnId", "4");
         return action;
     }
 
-    private static String schema(String nodeId, String timestamp, String version, String content)
+    private static String schema(String nodeId, String timestamp, String version, String content, boolean versionWidened)
     {
         ObjectNode schema = JSON.createObjectNode().put("type", "struct");
         ArrayNode fields = schema.putArray("fields");
         addField(fields, nodeId, "string", 1, NODE_ID_PHYSICAL);
         addField(fields, timestamp, "timestamp", 2, TIMESTAMP_PHYSICAL);
-        addField(fields, version, "long", 3, VERSION_PHYSICAL);
+        ObjectNode versionField = addField(fields, version, "long", 3, VERSION_PHYSICAL);
+        if (versionWidened) {
+            ((ObjectNode) versionField.get("metadata")).putArray("delta.typeChanges").addObject()
+                    .put("fromType", "integer")
+                    .put("toType", "long");
+        }
         addField(fields, content, "binary", 4, CONTENT_PHYSICAL);
         return schema.toString();
     }
 
-    private static void addField(ArrayNode fields, String name, String type, int id, String physicalName)
+    private static ObjectNode addField(ArrayNode fields, String name, String type, int id, String physicalName)
     {
         if (name == null) {
-            return;
+            return null;
         }
         ObjectNode field = fields.addObject().put("name", name).put("type", type).put("nullable", true);
         field.putObject("metadata")
                 .put("delta.columnMapping.id", id)
                 .put("delta.columnMapping.physicalName", physicalName);
+        return field;
     }
 
     private static ObjectNode add(String relativePath, long size, String nodeId, List<Record> records)

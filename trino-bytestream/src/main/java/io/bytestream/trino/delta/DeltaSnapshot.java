@@ -19,7 +19,15 @@ import com.google.common.collect.ImmutableMap;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.internal.SnapshotImpl;
 import io.delta.kernel.internal.actions.Protocol;
+import io.delta.kernel.types.ByteType;
+import io.delta.kernel.types.DataType;
+import io.delta.kernel.types.DoubleType;
+import io.delta.kernel.types.FloatType;
+import io.delta.kernel.types.IntegerType;
+import io.delta.kernel.types.LongType;
+import io.delta.kernel.types.ShortType;
 import io.delta.kernel.types.StructField;
+import io.delta.kernel.types.TypeChange;
 import io.trino.spi.type.Type;
 
 import java.util.ArrayList;
@@ -45,7 +53,9 @@ public final class DeltaSnapshot
     // features a reader must honour that bytestream does: deletion vectors are applied to every read, columns are read
     // by their physical names (mode name) or Parquet field ids (mode id); the others are kernel's to handle
     // (checkpoints) or change nothing for reads (timestampNtz maps to TIMESTAMP)
-    private static final Set<String> READABLE_FEATURES = Set.of("deletionVectors", "timestampNtz", "v2Checkpoint", "vacuumProtocolCheck", "columnMapping");
+    private static final Set<String> READABLE_FEATURES = Set.of("deletionVectors", "timestampNtz", "v2Checkpoint", "vacuumProtocolCheck", "columnMapping", "typeWidening", "typeWidening-preview");
+    // widenings Trino's Parquet reader applies to values written as the narrower type
+    private static final List<Class<? extends DataType>> INTEGER_WIDTHS = List.of(ByteType.class, ShortType.class, IntegerType.class, LongType.class);
 
     private final Snapshot snapshot;
     private final List<OuterColumn> columns;
@@ -89,9 +99,26 @@ public final class DeltaSnapshot
                     .sorted()
                     .forEach(unsupported::add);
         }
+        for (StructField field : snapshot.getSchema().fields()) {
+            for (TypeChange change : field.getTypeChanges()) {
+                if (!isReadableWidening(change)) {
+                    unsupported.add("typeWidening (column %s from %s to %s)".formatted(field.getName(), change.getFrom(), change.getTo()));
+                }
+            }
+        }
         if (!unsupported.isEmpty()) {
             throw new UnsupportedTableFeatureException(unsupported);
         }
+    }
+
+    private static boolean isReadableWidening(TypeChange change)
+    {
+        int from = INTEGER_WIDTHS.indexOf(change.getFrom().getClass());
+        int to = INTEGER_WIDTHS.indexOf(change.getTo().getClass());
+        if (from >= 0 && to > from) {
+            return true;
+        }
+        return change.getFrom() instanceof FloatType && change.getTo() instanceof DoubleType;
     }
 
     private static String columnMappingMode(Snapshot snapshot)

@@ -16,7 +16,7 @@ package io.bytestream.trino.reader;
 
 import io.bytestream.trino.delta.DataFile;
 import io.bytestream.trino.delta.DeletionVector;
-import io.bytestream.trino.delta.TestingDeletionVectors;
+import io.bytestream.trino.delta.TestingDeltaCommits;
 import io.bytestream.trino.error.RecordId;
 import io.bytestream.writer.Record;
 import io.trino.memory.context.AggregatedMemoryContext;
@@ -101,7 +101,7 @@ class TestDataFileRecords
     {
         List<Record> records = records(6);
         DataFile written = writeDataFile(directory, records);
-        DataFile file = new DataFile(written.path(), written.size(), 0, written.partitionValues(), Optional.of(TestingDeletionVectors.inline(0, 2, 5)));
+        DataFile file = new DataFile(written.path(), written.size(), 0, written.partitionValues(), Optional.of(TestingDeltaCommits.inline(0, 2, 5)));
         try (DataFileRecords fileRecords = open(file, newSimpleAggregatedMemoryContext())) {
             List<Long> live = new ArrayList<>();
             while (fileRecords.next()) {

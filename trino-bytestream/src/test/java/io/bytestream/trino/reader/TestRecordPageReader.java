@@ -16,7 +16,7 @@ package io.bytestream.trino.reader;
 
 import io.bytestream.trino.delta.DataFile;
 import io.bytestream.trino.delta.DeletionVector;
-import io.bytestream.trino.delta.TestingDeletionVectors;
+import io.bytestream.trino.delta.TestingDeltaCommits;
 import io.bytestream.writer.ArrowStreams;
 import io.bytestream.writer.Record;
 import io.trino.parquet.ParquetReaderOptions;
@@ -159,7 +159,11 @@ class TestRecordPageReader
         List<Record> records = records(9);
         DataFile written = writeDataFile(directory, records);
         Path table = directory.resolve("table");
-        for (DeletionVector deletionVector : List.of(TestingDeletionVectors.inline(1, 4, 8), TestingDeletionVectors.onDisk(table, 1, 4, 8))) {
+        List<DeletionVector> deletionVectors = List.of(
+                TestingDeltaCommits.inline(1, 4, 8),
+                TestingDeltaCommits.onDisk(table, 1, 4, 8),
+                TestingDeltaCommits.onDiskByPath(directory.resolve("elsewhere.bin"), 1, 4, 8));
+        for (DeletionVector deletionVector : deletionVectors) {
             DataFile file = new DataFile(written.path(), written.size(), 0, written.partitionValues(), Optional.of(deletionVector));
             long liveRows = innerRows(records) - (1 + 1 % 3) * 11L - (1 + 4 % 3) * 14L - (1 + 8 % 3) * 18L;
             for (RecordColumns columns : List.of(

@@ -40,15 +40,16 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
- * Deletion vectors written exactly as the Delta protocol specifies them ("Deletion Vector Format"), and commits that
- * attach them to data files, as Spark's and delta-rs's DELETE do: the project's writer writes none.
+ * Commits other Delta writers make and the project's writer does not, written exactly as the Delta protocol specifies
+ * them: deletion vectors ("Deletion Vector Format") attached to data files as Spark's and delta-rs's DELETE do,
+ * protocol upgrades, table properties and type changes.
  */
-public final class TestingDeletionVectors
+public final class TestingDeltaCommits
 {
     private static final int PORTABLE_MAGIC = 1681511377;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private TestingDeletionVectors() {}
+    private TestingDeltaCommits() {}
 
     /** The deleted rows inline in the log. */
     public static DeletionVector inline(long... rows)
@@ -61,6 +62,19 @@ public final class TestingDeletionVectors
     public static DeletionVector onDisk(Path table, long... rows)
     {
         UUID uuid = UUID.randomUUID();
+        StoredVector stored = writeFile(table.resolve("deletion_vector_" + uuid + ".bin"), rows);
+        return new DeletionVector("u", Base85Codec.encodeUUID(uuid), Optional.of(stored.offset()), stored.sizeInBytes(), rows.length);
+    }
+
+    /** The deleted rows in a file anywhere, named by its absolute path. */
+    public static DeletionVector onDiskByPath(Path file, long... rows)
+    {
+        StoredVector stored = writeFile(file, rows);
+        return new DeletionVector("p", file.toUri().toString(), Optional.of(stored.offset()), stored.sizeInBytes(), rows.length);
+    }
+
+    private static StoredVector writeFile(Path path, long... rows)
+    {
         byte[] other = serialize(0, 1, 2);
         byte[] bitmap = serialize(rows);
         ByteArrayOutputStream file = new ByteArrayOutputStream();
@@ -70,13 +84,15 @@ public final class TestingDeletionVectors
             int offset = output.size();
             writeStored(output, bitmap);
             output.flush();
-            Files.write(table.resolve("deletion_vector_" + uuid + ".bin"), file.toByteArray());
-            return new DeletionVector("u", Base85Codec.encodeUUID(uuid), Optional.of(offset), bitmap.length, rows.length);
+            Files.write(path, file.toByteArray());
+            return new StoredVector(offset, bitmap.length);
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
+
+    private record StoredVector(int offset, int sizeInBytes) {}
 
     /**
      * Commits the next version of the table: the protocol with the deletionVectors reader feature, and the data file
@@ -115,6 +131,27 @@ public final class TestingDeletionVectors
         ObjectNode configuration = metadata.has("configuration") ? (ObjectNode) metadata.get("configuration") : metadata.putObject("configuration");
         configuration.put(property, value);
         commit(table, List.of(JSON.createObjectNode().set("metaData", metadata)));
+    }
+
+    /**
+     * Commits the next version of the table: {@code column}'s type changed to {@code toType}, recorded as a type change
+     * from {@code fromType} (typeWidening), with the protocol listing the typeWidening reader feature.
+     */
+    public static void commitTypeChange(Path table, String column, String fromType, String toType)
+            throws IOException
+    {
+        ObjectNode metadata = findAction(table, "metaData", _ -> true).deepCopy();
+        ObjectNode schema = (ObjectNode) JSON.readTree(metadata.get("schemaString").asText());
+        for (JsonNode field : schema.get("fields")) {
+            if (field.get("name").asText().equals(column)) {
+                ObjectNode changed = (ObjectNode) field;
+                changed.put("type", toType);
+                ObjectNode fieldMetadata = changed.has("metadata") ? (ObjectNode) changed.get("metadata") : changed.putObject("metadata");
+                fieldMetadata.putArray("delta.typeChanges").addObject().put("fromType", fromType).put("toType", toType);
+            }
+        }
+        metadata.put("schemaString", schema.toString());
+        commit(table, List.of(protocol("typeWidening"), JSON.createObjectNode().set("metaData", metadata)));
     }
 
     /** Commits the next version of the table with a protocol that lists {@code readerFeatures}. */
