@@ -154,6 +154,43 @@ public final class TestingDeltaCommits
         commit(table, List.of(protocol("typeWidening"), JSON.createObjectNode().set("metaData", metadata)));
     }
 
+    /**
+     * Turns the table's classic checkpoint of {@code version} into a V2 checkpoint in JSON whose add actions are in a
+     * sidecar file (the classic checkpoint, moved to {@code _delta_log/_sidecars/}), and deletes the commits before it,
+     * as log cleanup does: the snapshot can then only be read through the sidecar.
+     */
+    public static void convertToV2CheckpointWithSidecar(Path table, long version)
+            throws IOException
+    {
+        Path log = table.resolve("_delta_log");
+        Path classic = log.resolve("%020d.checkpoint.parquet".formatted(version));
+        Path sidecar = log.resolve("_sidecars").resolve(UUID.randomUUID() + ".parquet");
+        Files.createDirectories(sidecar.getParent());
+        Files.move(classic, sidecar);
+        List<JsonNode> actions = new ArrayList<>();
+        actions.add(JSON.createObjectNode().set("checkpointMetadata", JSON.createObjectNode().put("version", version)));
+        actions.add(JSON.createObjectNode().set("protocol", findAction(table, "protocol", _ -> true)));
+        actions.add(JSON.createObjectNode().set("metaData", findAction(table, "metaData", _ -> true)));
+        actions.add(JSON.createObjectNode().set("sidecar", JSON.createObjectNode()
+                .put("path", sidecar.getFileName().toString())
+                .put("sizeInBytes", Files.size(sidecar))
+                .put("modificationTime", Files.getLastModifiedTime(sidecar).toMillis())));
+        StringBuilder text = new StringBuilder();
+        for (JsonNode action : actions) {
+            text.append(JSON.writeValueAsString(action)).append('\n');
+        }
+        Files.writeString(log.resolve("%020d.checkpoint.%s.json".formatted(version, UUID.randomUUID())), text.toString(), UTF_8);
+        try (Stream<Path> files = Files.list(log)) {
+            for (Path file : files.toList()) {
+                String name = file.getFileName().toString();
+                boolean oldCommit = name.matches("\\d{20}\\.(json|crc)") && Long.parseLong(name.substring(0, 20)) < version;
+                if (oldCommit || name.startsWith(".") || name.equals("_last_checkpoint")) {
+                    Files.delete(file);
+                }
+            }
+        }
+    }
+
     /** Commits the next version of the table with a protocol that lists {@code readerFeatures}. */
     public static void commitReaderFeatures(Path table, String... readerFeatures)
             throws IOException
@@ -178,7 +215,10 @@ public final class TestingDeltaCommits
             throws IOException
     {
         Path log = table.resolve("_delta_log");
-        long next = commitFiles(table).size();
+        long next = commitFiles(table).stream()
+                .mapToLong(file -> Long.parseLong(file.getFileName().toString().substring(0, 20)) + 1)
+                .max()
+                .orElse(0);
         StringBuilder text = new StringBuilder();
         for (JsonNode action : actions) {
             text.append(JSON.writeValueAsString(action)).append('\n');

@@ -41,6 +41,7 @@ import static io.bytestream.trino.delta.TestingDeltaCommits.commitDeletionVector
 import static io.bytestream.trino.delta.TestingDeltaCommits.commitReaderFeatures;
 import static io.bytestream.trino.delta.TestingDeltaCommits.commitTableProperty;
 import static io.bytestream.trino.delta.TestingDeltaCommits.commitTypeChange;
+import static io.bytestream.trino.delta.TestingDeltaCommits.convertToV2CheckpointWithSidecar;
 import static io.bytestream.trino.delta.TestingDeltaCommits.inline;
 import static io.bytestream.trino.delta.TestingDeltaCommits.onDisk;
 import static io.trino.spi.StandardErrorCode.NOT_SUPPORTED;
@@ -48,10 +49,11 @@ import static io.trino.testing.assertions.TrinoExceptionAssert.assertTrinoExcept
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tables whose records another writer deleted with deletion vectors, as Spark's and delta-rs's DELETE do, and tables
- * whose protocol asks readers for features bytestream does not honour.
+ * Delta features other writers use and the project's writer does not: records deleted with deletion vectors, as
+ * Spark's and delta-rs's DELETE do; a V2 checkpoint with a sidecar; tables whose protocol asks readers for features
+ * bytestream does not honour. Column mapping and type widening: {@link TestBytestreamColumnMapping}.
  */
-final class TestBytestreamDeletionVectors
+final class TestBytestreamDeltaFeatures
         extends AbstractTestQueryFramework
 {
     // record v of node A holds 10 + v entries in one batch
@@ -78,6 +80,15 @@ final class TestBytestreamDeletionVectors
         commitReaderFeatures(writeRecords("variant_type"), "deletionVectors", "variantType");
         commitTypeChange(writeRecords("widened_to_double"), "version", "long", "double");
         commitReaderFeatures(writeRecords("readable_features"), "deletionVectors", "timestampNtz", "v2Checkpoint", "vacuumProtocolCheck");
+
+        // v0 created, v1 appended, v2 the protocol with v2Checkpoint, v3 appended, v4 a deletion vector on node A's file
+        Path v2Checkpoint = writeRecords("v2_checkpoint");
+        commitReaderFeatures(v2Checkpoint, "deletionVectors", "v2Checkpoint");
+        RecordTableWriter writer = RecordTableWriter.openLocal(v2Checkpoint);
+        writer.append(List.of(record(NODE_B, 4, ArrowStreams.entries(1, 14, 4))));
+        deleteRecords(v2Checkpoint, NODE_A, _ -> inline(0));
+        writer.checkpoint();
+        convertToV2CheckpointWithSidecar(v2Checkpoint, 4);
         return BytestreamQueryRunner.builder(root).build();
     }
 
@@ -93,6 +104,14 @@ final class TestBytestreamDeletionVectors
             // the version before the delete (0 created the table, 1 appended) still has the record
             assertQuery("SELECT count(*) FROM dv.%s FOR VERSION AS OF 1 WHERE \"$node_id\" = '%s'".formatted(table, NODE_A), "VALUES 36");
         }
+    }
+
+    @Test
+    void testV2CheckpointWithSidecar()
+    {
+        // of versions 0-4 only the checkpoint and commit 4 are left: the sidecar holds the add actions, one with a deletion vector
+        assertQuery("SELECT \"$node_id\", \"$version\", count(*) FROM dv.v2_checkpoint GROUP BY 1, 2",
+                "VALUES ('%1$s', 2, 12), ('%1$s', 3, 13), ('%2$s', 1, 11), ('%2$s', 2, 12), ('%2$s', 3, 13), ('%2$s', 4, 14)".formatted(NODE_A, NODE_B));
     }
 
     @Test
