@@ -77,11 +77,11 @@ public record BytestreamColumnHandle(String name, String sourceName, String phys
             columns.add(new BytestreamColumnHandle(column.name(), column.name(), column.type(), Kind.INNER));
         }
         for (OuterColumn column : schema.outerColumns()) {
-            if (hiddenName(column.name().toLowerCase(ROOT)).equals(PATH_COLUMN_NAME)) {
-                // "$path" is the data file, as in Trino's Hive and Delta Lake connectors
-                continue;
+            String name = hiddenName(column.name().toLowerCase(ROOT));
+            // "$path" is the data file, as in Trino's Hive and Delta Lake connectors
+            if (!name.equals(PATH_COLUMN_NAME)) {
+                columns.add(new BytestreamColumnHandle(name, column.name(), column.physicalName(), column.type(), column.partition() ? Kind.PARTITION : Kind.OUTER));
             }
-            columns.add(new BytestreamColumnHandle(hiddenName(column.name().toLowerCase(ROOT)), column.name(), column.physicalName(), column.type(), column.partition() ? Kind.PARTITION : Kind.OUTER));
         }
         columns.add(new BytestreamColumnHandle(PATH_COLUMN_NAME, PATH_COLUMN_NAME, VARCHAR, Kind.PATH));
         return columns.build();

@@ -30,6 +30,8 @@ import static java.util.Objects.requireNonNull;
  */
 public final class DeletedRows
 {
+    private static final DeletedRows NONE = new DeletedRows(new RoaringBitmapArray());
+
     private final RoaringBitmapArray rows;
 
     private DeletedRows(RoaringBitmapArray rows)
@@ -37,13 +39,18 @@ public final class DeletedRows
         this.rows = requireNonNull(rows, "rows is null");
     }
 
-    /** Reads the deleted rows: from the log's inline bytes, or from the deletion vector file the table's folder holds or names. */
-    public static DeletedRows load(TrinoFileSystem fileSystem, Location table, DeletionVector deletionVector)
+    /**
+     * The rows the data file's deletion vector deletes, read from the log's inline bytes or from the deletion vector file
+     * the table's folder holds or names; none for a file without a deletion vector.
+     */
+    public static DeletedRows of(TrinoFileSystem fileSystem, Location table, DataFile file)
             throws IOException
     {
-        DeletionVectorStoredBitmap bitmap = new DeletionVectorStoredBitmap(deletionVector.descriptor(), Optional.of(Locations.toKernelPath(table)));
-        RoaringBitmapArray rows = bitmap.load(DefaultEngine.create(new TrinoFileIO(fileSystem)).getFileSystemClient());
-        return new DeletedRows(rows);
+        if (file.deletionVector().isEmpty()) {
+            return NONE;
+        }
+        DeletionVectorStoredBitmap bitmap = new DeletionVectorStoredBitmap(file.deletionVector().get().descriptor(), Optional.of(Locations.toKernelPath(table)));
+        return new DeletedRows(bitmap.load(DefaultEngine.create(new TrinoFileIO(fileSystem)).getFileSystemClient()));
     }
 
     public boolean contains(long row)

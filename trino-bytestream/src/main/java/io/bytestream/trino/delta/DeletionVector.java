@@ -25,7 +25,7 @@ import static java.util.Objects.requireNonNull;
 /**
  * The deletion vector of a data file as the Delta log describes it: the deleted rows inline in the log
  * ({@code storageType} {@code i}), or in a file beside the table by UUID ({@code u}) or by absolute path ({@code p}).
- * The rows themselves are read by {@link DeletedRows#load}.
+ * The rows themselves are read by {@link DeletedRows#of}.
  *
  * @param cardinality the number of deleted rows
  */

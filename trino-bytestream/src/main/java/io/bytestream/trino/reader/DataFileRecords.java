@@ -57,7 +57,7 @@ final class DataFileRecords
     private final DataFile file;
     private final RecordColumns columns;
     private final ParquetDataFile dataFile;
-    private final Optional<DeletedRows> deletedRows;
+    private final DeletedRows deletedRows;
     private DataFilePages pages;
     private DataFilePages.Page page;
     private int position;
@@ -65,7 +65,7 @@ final class DataFileRecords
     private long record = -1;
     private boolean done;
 
-    private DataFileRecords(SchemaTableName table, DataFile file, RecordColumns columns, ParquetDataFile dataFile, Optional<DeletedRows> deletedRows)
+    private DataFileRecords(SchemaTableName table, DataFile file, RecordColumns columns, ParquetDataFile dataFile, DeletedRows deletedRows)
     {
         this.table = table;
         this.file = file;
@@ -81,7 +81,7 @@ final class DataFileRecords
     {
         requireNonNull(table, "table is null");
         requireNonNull(columns, "columns is null");
-        Optional<DeletedRows> deletedRows = deletedRows(fileSystem, table, tableLocation, file);
+        DeletedRows deletedRows = deletedRows(fileSystem, table, tableLocation, file);
         try {
             return new DataFileRecords(table, file, columns, ParquetDataFile.open(fileSystem.newInputFile(Location.of(file.path()), file.size()), file.size(), options, memoryContext, columns.fieldIds()), deletedRows);
         }
@@ -90,13 +90,10 @@ final class DataFileRecords
         }
     }
 
-    private static Optional<DeletedRows> deletedRows(TrinoFileSystem fileSystem, SchemaTableName table, Location tableLocation, DataFile file)
+    private static DeletedRows deletedRows(TrinoFileSystem fileSystem, SchemaTableName table, Location tableLocation, DataFile file)
     {
-        if (file.deletionVector().isEmpty()) {
-            return Optional.empty();
-        }
         try {
-            return Optional.of(DeletedRows.load(fileSystem, tableLocation, file.deletionVector().get()));
+            return DeletedRows.of(fileSystem, tableLocation, file);
         }
         catch (IOException | RuntimeException e) {
             throw deletionVectorException(table, file, e);
@@ -120,7 +117,7 @@ final class DataFileRecords
                 return false;
             }
             plainContent.get().visit((row, content) -> {
-                if (!isDeleted(row)) {
+                if (!deletedRows.contains(row)) {
                     visitor.visit(row, content);
                 }
             });
@@ -146,7 +143,7 @@ final class DataFileRecords
                 return false;
             }
         }
-        while (isDeleted(record));
+        while (deletedRows.contains(record));
         return true;
     }
 
@@ -170,11 +167,6 @@ final class DataFileRecords
         recordPosition = position++;
         record++;
         return true;
-    }
-
-    private boolean isDeleted(long row)
-    {
-        return deletedRows.isPresent() && deletedRows.get().contains(row);
     }
 
     /** The current record's content; empty for a NULL content. */

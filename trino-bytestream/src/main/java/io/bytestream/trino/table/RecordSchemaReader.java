@@ -103,7 +103,7 @@ public class RecordSchemaReader
     /** The last live, non-null content of a data file: read from its last row group, or from all when that has none. */
     private Optional<Slice> lastContent(ConnectorSession session, RecordTable table, DataFile file)
     {
-        Optional<DeletedRows> deletedRows = deletedRows(session, table, file);
+        DeletedRows deletedRows = deletedRows(session, table, file);
         try {
             Optional<Slice> last = lastContent(session, table, file, deletedRows, true);
             return last.isPresent() ? last : lastContent(session, table, file, deletedRows, false);
@@ -113,20 +113,17 @@ public class RecordSchemaReader
         }
     }
 
-    private Optional<DeletedRows> deletedRows(ConnectorSession session, RecordTable table, DataFile file)
+    private DeletedRows deletedRows(ConnectorSession session, RecordTable table, DataFile file)
     {
-        if (file.deletionVector().isEmpty()) {
-            return Optional.empty();
-        }
         try {
-            return Optional.of(DeletedRows.load(locations.fileSystem(session), Location.of(table.location()), file.deletionVector().get()));
+            return DeletedRows.of(locations.fileSystem(session), Location.of(table.location()), file);
         }
         catch (IOException | RuntimeException e) {
             throw deletionVectorException(table.name(), file, e);
         }
     }
 
-    private Optional<Slice> lastContent(ConnectorSession session, RecordTable table, DataFile file, Optional<DeletedRows> deletedRows, boolean lastRowGroupOnly)
+    private Optional<Slice> lastContent(ConnectorSession session, RecordTable table, DataFile file, DeletedRows deletedRows, boolean lastRowGroupOnly)
             throws IOException
     {
         TrinoInputFile inputFile = locations.fileSystem(session).newInputFile(Location.of(file.path()), file.size());
@@ -146,7 +143,7 @@ public class RecordSchemaReader
                 Block content = page.block(0);
                 for (int position = page.positionCount() - 1; position >= 0; position--) {
                     long row = firstRow + position;
-                    if (!content.isNull(position) && !(deletedRows.isPresent() && deletedRows.get().contains(row))) {
+                    if (!content.isNull(position) && !deletedRows.contains(row)) {
                         // a copy: the page's buffers are released with the file
                         last = Slices.wrappedBuffer(VARBINARY.getSlice(content, position).getBytes());
                         break;
