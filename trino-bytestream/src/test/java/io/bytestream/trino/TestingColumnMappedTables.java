@@ -17,6 +17,7 @@ package io.bytestream.trino;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bytestream.trino.delta.TestingDeltaCommits;
 import io.bytestream.writer.Record;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.example.data.Group;
@@ -38,7 +39,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit.MICROS;
 import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.BINARY;
 import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT32;
@@ -227,13 +227,7 @@ final class TestingColumnMappedTables
     private static void commit(Path table, long version, List<ObjectNode> actions)
             throws IOException
     {
-        Path log = table.resolve("_delta_log");
-        Files.createDirectories(log);
-        StringBuilder text = new StringBuilder();
-        for (ObjectNode action : actions) {
-            text.append(JSON.writeValueAsString(action)).append('\n');
-        }
-        Files.writeString(log.resolve("%020d.json".formatted(version)), text.toString(), UTF_8);
+        TestingDeltaCommits.writeActions(table.resolve("_delta_log").resolve("%020d.json".formatted(version)), actions);
     }
 
     private static long epochMicros(Instant instant)

@@ -175,11 +175,7 @@ public final class TestingDeltaCommits
                 .put("path", sidecar.getFileName().toString())
                 .put("sizeInBytes", Files.size(sidecar))
                 .put("modificationTime", Files.getLastModifiedTime(sidecar).toMillis())));
-        StringBuilder text = new StringBuilder();
-        for (JsonNode action : actions) {
-            text.append(JSON.writeValueAsString(action)).append('\n');
-        }
-        Files.writeString(log.resolve("%020d.checkpoint.%s.json".formatted(version, UUID.randomUUID())), text.toString(), UTF_8);
+        writeActions(log.resolve("%020d.checkpoint.%s.json".formatted(version, UUID.randomUUID())), actions);
         try (Stream<Path> files = Files.list(log)) {
             for (Path file : files.toList()) {
                 String name = file.getFileName().toString();
@@ -214,16 +210,23 @@ public final class TestingDeltaCommits
     private static void commit(Path table, List<JsonNode> actions)
             throws IOException
     {
-        Path log = table.resolve("_delta_log");
         long next = commitFiles(table).stream()
                 .mapToLong(file -> Long.parseLong(file.getFileName().toString().substring(0, 20)) + 1)
                 .max()
                 .orElse(0);
+        writeActions(table.resolve("_delta_log").resolve("%020d.json".formatted(next)), actions);
+    }
+
+    /** Writes a commit or JSON checkpoint file: one action a line. */
+    public static void writeActions(Path file, List<? extends JsonNode> actions)
+            throws IOException
+    {
+        Files.createDirectories(file.getParent());
         StringBuilder text = new StringBuilder();
         for (JsonNode action : actions) {
             text.append(JSON.writeValueAsString(action)).append('\n');
         }
-        Files.writeString(log.resolve("%020d.json".formatted(next)), text.toString(), UTF_8);
+        Files.writeString(file, text.toString(), UTF_8);
     }
 
     private static ObjectNode findAdd(Path table, String relativePath)
