@@ -24,6 +24,7 @@ import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
@@ -39,13 +40,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static java.util.Locale.ENGLISH;
+import static org.apache.parquet.hadoop.metadata.CompressionCodecName.SNAPPY;
+import static org.apache.parquet.hadoop.metadata.CompressionCodecName.ZSTD;
 import static org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit.MICROS;
 import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.BINARY;
 import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT32;
 import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT64;
 
 /**
- * Record tables with Delta column mapping mode {@code name}, written exactly as the protocol and Spark lay them out:
+ * Record tables with Delta column mapping, written exactly as the protocol and Spark lay them out (compressed pages,
+ * several records a file):
  * data files, partition values and statistics use each column's physical name, the schema maps logical names to them.
  * delta-kernel 4.4 cannot write such tables, and the project's writer uses it.
  */
@@ -95,10 +100,12 @@ final class TestingColumnMappedTables
         actions.add(metadata(schema("node_id", "timestamp", "version", "content", mode == Mode.NAME_VERSION_WIDENED), "node_id", mode));
         int file = 0;
         for (Map.Entry<String, List<Record>> node : byNode.entrySet()) {
-            String relativePath = "%s=%s/part-%05d.snappy.parquet".formatted(NODE_ID_PHYSICAL, node.getKey(), file++);
+            // compressed pages, several records a file, as Spark writes them (snappy by default; zstd is common)
+            CompressionCodecName codec = mode == Mode.ID ? ZSTD : SNAPPY;
+            String relativePath = "%s=%s/part-%05d.%s.parquet".formatted(NODE_ID_PHYSICAL, node.getKey(), file++, codec.name().toLowerCase(ENGLISH));
             Path path = table.resolve(relativePath);
             Files.createDirectories(path.getParent());
-            writeDataFile(path, node.getValue(), switch (mode) {
+            writeDataFile(path, node.getValue(), codec, switch (mode) {
                 case NAME -> NAME_FILE_SCHEMA;
                 case ID -> ID_FILE_SCHEMA;
                 case NAME_VERSION_WIDENED -> INT32_VERSION_FILE_SCHEMA;
@@ -124,13 +131,14 @@ final class TestingColumnMappedTables
                 .named("spark_schema");
     }
 
-    private static void writeDataFile(Path path, List<Record> records, MessageType fileSchema)
+    private static void writeDataFile(Path path, List<Record> records, CompressionCodecName codec, MessageType fileSchema)
             throws IOException
     {
         SimpleGroupFactory groups = new SimpleGroupFactory(fileSchema);
         try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(path))
                 .withType(fileSchema)
                 .withConf(new Configuration(false))
+                .withCompressionCodec(codec)
                 .build()) {
             for (Record record : records) {
                 Group group = groups.newGroup();
