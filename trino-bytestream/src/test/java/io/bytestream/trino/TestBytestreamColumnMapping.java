@@ -25,9 +25,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static io.bytestream.trino.TestingColumnMappedTables.NODE_ID_PHYSICAL;
 import static io.bytestream.trino.TestingPond.NODE_A;
 import static io.bytestream.trino.TestingPond.NODE_B;
 import static io.bytestream.trino.TestingPond.record;
+import static io.bytestream.trino.delta.TestingDeltaCommits.commitDeletionVector;
+import static io.bytestream.trino.delta.TestingDeltaCommits.inline;
 
 /**
  * Record tables with Delta column mapping, as Spark creates them with {@code delta.columnMapping.mode = 'name'} or
@@ -54,6 +57,15 @@ final class TestBytestreamColumnMapping
         Path renamed = root.resolve("cm/renamed");
         TestingColumnMappedTables.write(renamed, RECORDS);
         TestingColumnMappedTables.commitSchema(renamed, 1, "node", "created", "revision", "content");
+
+        // DELETE of node A's v2 on a column-mapped table: compressed pages, three records in the file
+        Path deleted = root.resolve("cm/deleted");
+        TestingColumnMappedTables.write(deleted, RECORDS);
+        Path nodeAFile;
+        try (Stream<Path> files = Files.walk(deleted)) {
+            nodeAFile = files.filter(file -> file.getParent().getFileName().toString().equals(NODE_ID_PHYSICAL + "=" + NODE_A)).findFirst().orElseThrow();
+        }
+        commitDeletionVector(deleted, deleted.relativize(nodeAFile).toString(), inline(1));
 
         Path dropped = root.resolve("cm/dropped");
         TestingColumnMappedTables.write(dropped, RECORDS);
@@ -97,6 +109,14 @@ final class TestBytestreamColumnMapping
         // version is int32 in the data files and long in the schema, as after ALTER COLUMN version TYPE BIGINT
         assertQuery("SELECT typeof(\"$version\"), count(*), sum(\"$version\") FROM cm.widened GROUP BY 1", "VALUES ('bigint', 72, %s)".formatted(2 * (11 + 2 * 12 + 3 * 13)));
         assertQuery("SELECT count(*) FROM cm.widened WHERE \"$version\" = 2", "VALUES 24");
+    }
+
+    @Test
+    void testDeletionVectorOnCompressedColumnMappedFile()
+    {
+        assertQuery("SELECT \"$node_id\", \"$version\", count(*), count(DISTINCT name) FROM cm.deleted WHERE \"$node_id\" = '%s' GROUP BY 1, 2".formatted(NODE_A),
+                "VALUES ('%1$s', 1, 11, 11), ('%1$s', 3, 13, 13)".formatted(NODE_A));
+        assertQuery("SELECT count(*) FROM cm.deleted", "VALUES 72 - 12");
     }
 
     @Test

@@ -31,6 +31,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -116,7 +118,7 @@ public final class TestingDeltaCommits
                     .put("extendedFileMetadata", true)
                     .set("partitionValues", add.get("partitionValues"));
             ((ObjectNode) remove.get("remove")).put("size", add.get("size").asLong());
-            commit(table, List.of(protocol("deletionVectors"), remove, JSON.createObjectNode().set("add", add)));
+            commit(table, List.of(protocolAdding(table, "deletionVectors"), remove, JSON.createObjectNode().set("add", add)));
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -192,6 +194,21 @@ public final class TestingDeltaCommits
             throws IOException
     {
         commit(table, List.of(protocol(readerFeatures)));
+    }
+
+    /** The table's protocol with {@code feature} added, as a writer enabling it upgrades the protocol. */
+    private static ObjectNode protocolAdding(Path table, String feature)
+            throws IOException
+    {
+        JsonNode current = findAction(table, "protocol", _ -> true);
+        Set<String> features = new TreeSet<>();
+        current.path("readerFeatures").forEach(name -> features.add(name.asText()));
+        // reader version 2 stands for column mapping, which version 3 lists by name
+        if (current.get("minReaderVersion").asInt() == 2) {
+            features.add("columnMapping");
+        }
+        features.add(feature);
+        return protocol(features.toArray(String[]::new));
     }
 
     private static ObjectNode protocol(String... readerFeatures)
