@@ -24,6 +24,7 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -74,12 +75,19 @@ final class BenchmarkData
      */
     static long dataBytes(Path tableDirectory)
     {
+        return dataFiles(tableDirectory).stream().mapToLong(BenchmarkData::size).sum();
+    }
+
+    /**
+     * A table's data files: every file outside its Delta log.
+     */
+    static List<Path> dataFiles(Path tableDirectory)
+    {
         try (Stream<Path> files = Files.walk(tableDirectory)) {
             return files
                     .filter(Files::isRegularFile)
                     .filter(file -> !tableDirectory.relativize(file).startsWith("_delta_log"))
-                    .mapToLong(BenchmarkData::size)
-                    .sum();
+                    .toList();
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);

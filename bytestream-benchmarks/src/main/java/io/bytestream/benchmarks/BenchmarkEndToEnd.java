@@ -23,7 +23,9 @@ import io.trino.testing.MaterializedResult;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static io.bytestream.benchmarks.ComparisonQueryRunner.DELTA;
 import static io.bytestream.benchmarks.ComparisonQueryRunner.POND;
@@ -34,12 +36,15 @@ import static java.util.concurrent.TimeUnit.NANOSECONDS;
 /**
  * bytestream against Trino's Delta Lake connector on the same rows, in one Trino cluster:
  * <ol>
- * <li>writes (or reuses) a record table of {@code -Drows} rows of {@link MixedRecordStreams} over 64 node ids,</li>
- * <li>copies it with {@code CREATE TABLE AS} into a flat Delta table partitioned by {@code node_id} and checks
- * that both hold the same rows (count and per-column checksums),</li>
- * <li>times, alternating the two connectors, a full-scan aggregate of all columns, {@code count(*)}, a two-column
- * scan and a one-node_id filter (with the physical input bytes read),</li>
- * <li>records a JFR profile of each connector's full scan and two-column scan, and of bytestream's {@code count(*)},</li>
+ * <li>writes (or reuses) a record table of {@code -Drows} rows of {@link MixedRecordStreams} over 64 node ids in every
+ * {@link RecordTableLayout} of {@code -Dlayouts} (the same records in each),</li>
+ * <li>copies the first layout's table with {@code CREATE TABLE AS} into a flat Delta table partitioned by {@code node_id}
+ * and checks that each layout holds its rows (count and per-column checksums) and that bytestream and Delta Lake read
+ * every layout's record columns as written,</li>
+ * <li>times per layout, alternating the two connectors, a full-scan aggregate of all columns, {@code count(*)}, a
+ * two-column scan and a one-node_id filter (with the physical input bytes read),</li>
+ * <li>records a JFR profile of bytestream's full scan, {@code count(*)} and two-column scan per layout, and of Delta
+ * Lake's full scan and two-column scan,</li>
  * </ol>
  * and, before those, times planning on a record table of {@code -Dcommits} commits with checkpoints, read by both
  * connectors (Delta Lake reads the record table itself, registered with {@code register_table}).
@@ -55,6 +60,10 @@ public final class BenchmarkEndToEnd
     private static final String NODE_FILTER = "SELECT count(*), sum(size), sum(length(path)) FROM %s WHERE %s = '%s'";
     private static final String CHECKSUMS = "SELECT count(*), checksum(id), checksum(size), checksum(score), checksum(name), checksum(path), checksum(flag), " +
             "checksum(to_unixtime(ts)), checksum(kind), checksum(%1$s), count(DISTINCT %1$s) FROM %2$s";
+    // the record columns as bytestream reads them: one value per record, repeated on its inner rows
+    private static final String HIDDEN_COLUMNS = "SELECT count(DISTINCT \"$timestamp\"), min(\"$timestamp\"), max(\"$timestamp\"), min(\"$version\"), max(\"$version\"), count(DISTINCT \"$path\") FROM %s";
+    // the record table as Trino's Delta Lake connector reads it (registered with register_table)
+    private static final String RAW = "SELECT count(*), sum(length(content)), count(DISTINCT node_id), min(\"timestamp\"), max(\"timestamp\"), min(version), max(version) FROM %s";
 
     private BenchmarkEndToEnd() {}
 
@@ -63,14 +72,18 @@ public final class BenchmarkEndToEnd
     {
         BenchmarkLogging.initialize();
         EndToEndConfig config = EndToEndConfig.fromSystemProperties();
+        List<RecordTableLayout> layouts = config.recordTableLayouts();
         Path deltaPlugin = DeltaLakePluginFolder.materialize(config.trinoServerTarball(), config.deltaPluginDirectory());
         Path dataDirectory = config.dataDirectory();
         Path pondRoot = dataDirectory.resolve("pond");
-        Path recordTable = pondRoot.resolve(SCHEMA).resolve(config.recordTableName());
         Path commitTable = pondRoot.resolve(SCHEMA).resolve(config.commitTableName());
 
-        TableStatistics records = BenchmarkData.table(dataDirectory, recordTable, () ->
-                RecordTableGenerator.writeRecordTable(recordTable, config.rows(), config.rowsPerRecord(), config.batchesPerRecord(), config.nodes()));
+        Map<RecordTableLayout, TableStatistics> layoutTables = new LinkedHashMap<>();
+        for (RecordTableLayout layout : layouts) {
+            Path recordTable = recordTable(pondRoot, config, layout);
+            layoutTables.put(layout, BenchmarkData.table(dataDirectory, recordTable, () ->
+                    RecordTableGenerator.writeRecordTable(layout, recordTable, config.rows(), config.rowsPerRecord(), config.batchesPerRecord(), config.nodes())));
+        }
         TableStatistics commits = config.commits() == 0 ? null : BenchmarkData.table(dataDirectory, commitTable, () ->
                 RecordTableGenerator.writeCommitTable(commitTable, config.commits(), config.checkpointInterval(), config.commitRows(), config.nodes()));
 
@@ -82,13 +95,12 @@ public final class BenchmarkEndToEnd
         Path deltaMetastore = deltaRun.resolve("metastore");
         BenchmarkData.delete(deltaRun);
         EndToEndReport report = new EndToEndReport(config);
-        report.recordTable(records, BenchmarkData.dataBytes(recordTable));
+        layoutTables.forEach((layout, records) -> report.recordTable(layout, records, recordTable(pondRoot, config, layout)));
 
+        boolean allMatch = true;
         try (DistributedQueryRunner queryRunner = ComparisonQueryRunner.create(pondRoot, deltaPlugin, deltaMetastore, config.workers())) {
             QueryTimer timer = new QueryTimer(queryRunner);
-            String pondTable = "%s.%s.%s".formatted(POND, SCHEMA, config.recordTableName());
             String flatTable = "%s.%s.flat".formatted(DELTA, SCHEMA);
-            String rawTable = "%s.%s.records_raw".formatted(DELTA, SCHEMA);
 
             SideBySide sideBySide = new SideBySide(timer, config.warmups(), config.runs());
             timer.execute("CREATE SCHEMA %s.%s".formatted(DELTA, SCHEMA));
@@ -109,53 +121,80 @@ public final class BenchmarkEndToEnd
                 report.planning(commits, explainCold, explainWarm, count);
             }
 
+            // one flat copy serves every layout: all hold the same rows
             long copyStart = System.nanoTime();
             // Delta Lake's timestamp is TIMESTAMP(3) WITH TIME ZONE in Trino; the generated values are whole milliseconds
             timer.execute(("CREATE TABLE %s WITH (partitioned_by = ARRAY['node_id']) AS " +
                     "SELECT id, size, score, name, path, flag, CAST(ts AS timestamp(3) with time zone) AS ts, kind, \"$node_id\" AS node_id FROM %s")
-                    .formatted(flatTable, pondTable));
+                    .formatted(flatTable, pondTable(config, layouts.getFirst())));
             long copySeconds = NANOSECONDS.toSeconds(System.nanoTime() - copyStart);
             long flatFiles = (long) timer.execute("SELECT count(DISTINCT \"$path\") FROM " + flatTable).getOnlyValue();
-            report.flatTable(copySeconds, flatFiles, BenchmarkData.dataBytes(deltaMetastore.resolve(SCHEMA).resolve("flat")));
-            register(timer, "records_raw", recordTable);
-
-            MaterializedResult pondChecksums = timer.execute(CHECKSUMS.formatted("\"$node_id\"", pondTable));
+            report.flatTable(layouts.getFirst(), copySeconds, flatFiles, BenchmarkData.dataBytes(deltaMetastore.resolve(SCHEMA).resolve("flat")));
             MaterializedResult flatChecksums = timer.execute(CHECKSUMS.formatted("node_id", flatTable));
-            MaterializedResult raw = timer.execute("SELECT count(*), sum(length(content)), count(DISTINCT node_id) FROM " + rawTable);
-            report.crossChecks(pondChecksums, flatChecksums, raw, records);
-            if (!pondChecksums.equals(flatChecksums)) {
-                throw new IllegalStateException("The flat Delta table does not hold the rows of the record table:%n%s%n%s".formatted(pondChecksums, flatChecksums));
-            }
 
-            String node = RecordTableGenerator.nodeId(0);
-            List<SideBySide.Result> results = new ArrayList<>();
-            Comparison fullScan = new Comparison("full-scan aggregate, 8 columns", FULL_SCAN.formatted(pondTable), FULL_SCAN.formatted(flatTable), "≤ 0.7");
-            results.add(sideBySide.measure(fullScan));
-            results.add(sideBySide.measure(new Comparison("count(*)", COUNT.formatted(pondTable), COUNT.formatted(flatTable), "≤ 0.2")));
-            Comparison twoColumns = new Comparison("two-column scan (group by)", TWO_COLUMNS.formatted(pondTable), TWO_COLUMNS.formatted(flatTable), "");
-            results.add(sideBySide.measure(twoColumns));
-            SideBySide.Result nodeFilter = sideBySide.measure(new Comparison(
-                    "one node_id filter",
-                    NODE_FILTER.formatted(pondTable, "\"$node_id\"", node),
-                    NODE_FILTER.formatted(flatTable, "node_id", node),
-                    "reads 1 partition"));
-            results.add(nodeFilter);
-            report.comparisons(results);
-            report.nodeFilter(nodeFilter, results.getFirst(), config.nodes());
+            boolean deltaProfiled = false;
+            for (Map.Entry<RecordTableLayout, TableStatistics> entry : layoutTables.entrySet()) {
+                RecordTableLayout layout = entry.getKey();
+                String pondTable = pondTable(config, layout);
+                String rawTable = "%s.%s.raw_%s".formatted(DELTA, SCHEMA, layout.tableNamePart());
+                register(timer, rawTable.substring(rawTable.lastIndexOf('.') + 1), recordTable(pondRoot, config, layout));
 
-            if (config.profile()) {
-                log.info("Profiling");
-                profile(timer, report, config, "bytestream full scan", fullScan.pondSql());
-                profile(timer, report, config, "delta_lake full scan", fullScan.deltaSql());
-                profile(timer, report, config, "bytestream count(*)", COUNT.formatted(pondTable));
-                profile(timer, report, config, "bytestream two-column scan", twoColumns.pondSql());
-                profile(timer, report, config, "delta_lake two-column scan", twoColumns.deltaSql());
+                MaterializedResult pondChecksums = timer.execute(CHECKSUMS.formatted("\"$node_id\"", pondTable));
+                MaterializedResult hidden = timer.execute(HIDDEN_COLUMNS.formatted(pondTable));
+                MaterializedResult raw = timer.execute(RAW.formatted(rawTable));
+                boolean matches = report.crossChecks(layout, pondChecksums, flatChecksums, hidden, raw, entry.getValue());
+                if (!matches) {
+                    allMatch = false;
+                    log.error("Layout %s does not hold the rows of the flat table, or its record columns read wrong; not measured:%n%s%n%s%n%s%n%s",
+                            layout.name(), pondChecksums, flatChecksums, hidden, raw);
+                    continue;
+                }
+
+                String node = GeneratedRecords.nodeId(0);
+                List<SideBySide.Result> results = new ArrayList<>();
+                Comparison fullScan = new Comparison("full-scan aggregate, 8 columns", FULL_SCAN.formatted(pondTable), FULL_SCAN.formatted(flatTable), "≤ 0.7");
+                results.add(sideBySide.measure(fullScan));
+                Comparison count = new Comparison("count(*)", COUNT.formatted(pondTable), COUNT.formatted(flatTable), "≤ 0.2");
+                results.add(sideBySide.measure(count));
+                Comparison twoColumns = new Comparison("two-column scan (group by)", TWO_COLUMNS.formatted(pondTable), TWO_COLUMNS.formatted(flatTable), "");
+                results.add(sideBySide.measure(twoColumns));
+                results.add(sideBySide.measure(new Comparison(
+                        "one node_id filter",
+                        NODE_FILTER.formatted(pondTable, "\"$node_id\"", node),
+                        NODE_FILTER.formatted(flatTable, "node_id", node),
+                        "reads 1 partition")));
+                report.comparisons(layout, results);
+
+                if (config.profile()) {
+                    log.info("Profiling layout %s", layout.name());
+                    profile(timer, report, config, "bytestream %s full scan".formatted(layout.name()), fullScan.pondSql());
+                    profile(timer, report, config, "bytestream %s count(*)".formatted(layout.name()), count.pondSql());
+                    profile(timer, report, config, "bytestream %s two-column scan".formatted(layout.name()), twoColumns.pondSql());
+                    if (!deltaProfiled) {
+                        profile(timer, report, config, "delta_lake full scan", fullScan.deltaSql());
+                        profile(timer, report, config, "delta_lake two-column scan", twoColumns.deltaSql());
+                        deltaProfiled = true;
+                    }
+                }
             }
         }
 
         String summary = report.toString();
         System.out.println(summary);
         BenchmarkResults.write(config.results(), summary);
+        if (!allMatch) {
+            throw new IllegalStateException("Some layouts do not hold the rows of the flat Delta table; see the cross-checks");
+        }
+    }
+
+    private static Path recordTable(Path pondRoot, EndToEndConfig config, RecordTableLayout layout)
+    {
+        return pondRoot.resolve(SCHEMA).resolve(config.recordTableName(layout));
+    }
+
+    private static String pondTable(EndToEndConfig config, RecordTableLayout layout)
+    {
+        return "%s.%s.%s".formatted(POND, SCHEMA, config.recordTableName(layout));
     }
 
     private static void register(QueryTimer timer, String table, Path location)

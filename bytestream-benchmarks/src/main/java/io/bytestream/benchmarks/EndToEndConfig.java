@@ -15,6 +15,7 @@
 package io.bytestream.benchmarks;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The end-to-end benchmark's settings, each a system property ({@code -Drows=5000000}) with a default.
@@ -23,6 +24,8 @@ import java.nio.file.Path;
  * @param rowsPerRecord inner rows per record (one Arrow IPC stream)
  * @param batchesPerRecord record batches per record
  * @param nodes distinct node ids; records are assigned round-robin
+ * @param layouts comma-separated {@link RecordTableLayout} names, or "all"
+ * @param commitsPerFile in the layouts of Spark and delta-rs: the groups of one record per node that one file of a node holds
  * @param warmups warm-up runs of each query on each connector
  * @param runs measured runs of each query on each connector; the medians are reported
  * @param workers worker nodes beside the coordinator (which also runs tasks)
@@ -41,6 +44,8 @@ record EndToEndConfig(
         int rowsPerRecord,
         int batchesPerRecord,
         int nodes,
+        String layouts,
+        int commitsPerFile,
         int warmups,
         int runs,
         int workers,
@@ -61,6 +66,8 @@ record EndToEndConfig(
                 Integer.getInteger("rowsPerRecord", 50_000),
                 Integer.getInteger("batchesPerRecord", 4),
                 Integer.getInteger("nodes", 64),
+                System.getProperty("layouts", "all"),
+                Integer.getInteger("commitsPerFile", 4),
                 Integer.getInteger("warmups", 2),
                 Integer.getInteger("runs", 5),
                 Integer.getInteger("workers", 1),
@@ -77,9 +84,14 @@ record EndToEndConfig(
                 Path.of(System.getProperty("results", "target/benchmark-results.txt")).toAbsolutePath());
     }
 
-    String recordTableName()
+    List<RecordTableLayout> recordTableLayouts()
     {
-        return "records_%d_%d_%d_%d".formatted(rows, rowsPerRecord, batchesPerRecord, nodes);
+        return RecordTableLayout.parse(layouts, commitsPerFile);
+    }
+
+    String recordTableName(RecordTableLayout layout)
+    {
+        return "records_%s_%d_%d_%d_%d".formatted(layout.tableNamePart(), rows, rowsPerRecord, batchesPerRecord, nodes);
     }
 
     String commitTableName()
@@ -89,7 +101,7 @@ record EndToEndConfig(
 
     String describe()
     {
-        return "rows=%d rowsPerRecord=%d batchesPerRecord=%d nodes=%d warmups=%d runs=%d workers=%d commits=%d checkpointInterval=%d commitRows=%d"
-                .formatted(rows, rowsPerRecord, batchesPerRecord, nodes, warmups, runs, workers, commits, checkpointInterval, commitRows);
+        return "rows=%d rowsPerRecord=%d batchesPerRecord=%d nodes=%d layouts=%s commitsPerFile=%d warmups=%d runs=%d workers=%d commits=%d checkpointInterval=%d commitRows=%d"
+                .formatted(rows, rowsPerRecord, batchesPerRecord, nodes, layouts, commitsPerFile, warmups, runs, workers, commits, checkpointInterval, commitRows);
     }
 }

@@ -18,7 +18,13 @@ import io.bytestream.benchmarks.RecordTableGenerator.TableStatistics;
 import io.trino.testing.MaterializedResult;
 import io.trino.testing.MaterializedRow;
 
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 import static java.util.Objects.requireNonNull;
 
@@ -33,53 +39,85 @@ final class EndToEndReport
     private final StringBuilder comparisons = new StringBuilder();
     private final StringBuilder planning = new StringBuilder();
     private final StringBuilder profiles = new StringBuilder();
+    private final Map<String, List<SideBySide.Result>> layoutResults = new LinkedHashMap<>();
+    private final Map<String, Long> layoutBytes = new LinkedHashMap<>();
 
     EndToEndReport(EndToEndConfig config)
     {
         this.config = requireNonNull(config, "config is null");
     }
 
-    void recordTable(TableStatistics records, long dataBytes)
+    void recordTable(RecordTableLayout layout, TableStatistics records, Path tableDirectory)
     {
-        line(data, "record table (bytestream, catalog pond): %s; %,d bytes of Parquet", records.describe(), dataBytes);
+        List<Path> files = BenchmarkData.dataFiles(tableDirectory);
+        long bytes = BenchmarkData.dataBytes(tableDirectory);
+        layoutBytes.put(layout.name(), bytes);
+        line(data, "record table %s (bytestream, catalog pond): %s; %,d Parquet files, %,d bytes", layout.name(), records.describe(), files.size(), bytes);
+        line(data, "    %s", layout.description());
     }
 
-    void flatTable(long copySeconds, long files, long dataBytes)
+    void flatTable(RecordTableLayout source, long copySeconds, long files, long dataBytes)
     {
-        line(data, "flat table (delta_lake, catalog delta, partitioned by node_id, written by CREATE TABLE AS in %d s): %,d Parquet files, %,d bytes", copySeconds, files, dataBytes);
+        line(data, "flat table (delta_lake, catalog delta, partitioned by node_id, written from layout %s by CREATE TABLE AS in %d s): %,d Parquet files, %,d bytes",
+                source.name(), copySeconds, files, dataBytes);
     }
 
-    void crossChecks(MaterializedResult pond, MaterializedResult flat, MaterializedResult raw, TableStatistics records)
+    /**
+     * @return whether the layout's rows match the flat table's and its record columns read as written, by bytestream
+     * and by delta_lake
+     */
+    boolean crossChecks(RecordTableLayout layout, MaterializedResult pond, MaterializedResult flat, MaterializedResult hidden, MaterializedResult raw, TableStatistics records)
     {
         MaterializedRow pondRow = pond.getMaterializedRows().getFirst();
-        line(checks, "rows: bytestream %,d, delta_lake %,d; node ids: %s and %s; count and per-column checksums %s",
-                pondRow.getField(0), flat.getMaterializedRows().getFirst().getField(0),
+        boolean rowsMatch = pond.equals(flat);
+        line(checks, "%s: rows: bytestream %,d, delta_lake %,d; node ids: %s and %s; count and per-column checksums %s",
+                layout.name(), pondRow.getField(0), flat.getMaterializedRows().getFirst().getField(0),
                 pondRow.getField(pondRow.getFieldCount() - 1), flat.getMaterializedRows().getFirst().getField(pondRow.getFieldCount() - 1),
-                pond.equals(flat) ? "match" : "DIFFER");
+                rowsMatch ? "match" : "DIFFER");
+
+        long recordCount = records.records();
+        Instant firstTimestamp = GeneratedRecords.timestamp(0);
+        Instant lastTimestamp = GeneratedRecords.timestamp(recordCount - 1);
+        long lastVersion = GeneratedRecords.version(recordCount - 1, config.nodes());
+        MaterializedRow hiddenRow = hidden.getMaterializedRows().getFirst();
+        boolean hiddenMatches = number(hiddenRow, 0) == recordCount
+                && instant(hiddenRow, 1).equals(firstTimestamp) && instant(hiddenRow, 2).equals(lastTimestamp)
+                && number(hiddenRow, 3) == 1 && number(hiddenRow, 4) == lastVersion;
+        line(checks, "%s: bytestream's \"$timestamp\": %,d distinct, %s to %s; \"$version\" %d to %d; %,d files — %s the written %,d records, %s to %s, versions 1 to %d",
+                layout.name(), hiddenRow.getField(0), instant(hiddenRow, 1), instant(hiddenRow, 2), hiddenRow.getField(3), hiddenRow.getField(4), hiddenRow.getField(5),
+                hiddenMatches ? "matches" : "DIFFERS FROM", recordCount, firstTimestamp, lastTimestamp, lastVersion);
+
         MaterializedRow rawRow = raw.getMaterializedRows().getFirst();
-        boolean rawMatches = ((Number) rawRow.getField(0)).longValue() == records.records() && ((Number) rawRow.getField(1)).longValue() == records.contentBytes();
-        line(checks, "delta_lake reading the record table itself (register_table): %,d records, %,d content bytes, %s node ids — %s the writer's figures",
-                rawRow.getField(0), rawRow.getField(1), rawRow.getField(2), rawMatches ? "matches" : "DIFFERS FROM");
+        boolean rawMatches = number(rawRow, 0) == recordCount && number(rawRow, 1) == records.contentBytes()
+                && number(rawRow, 2) == Math.min(recordCount, config.nodes())
+                && instant(rawRow, 3).equals(firstTimestamp) && instant(rawRow, 4).equals(lastTimestamp)
+                && number(rawRow, 5) == 1 && number(rawRow, 6) == lastVersion;
+        line(checks, "%s: delta_lake reading the record table itself (register_table): %,d records, %,d content bytes, %s node ids, timestamps %s to %s, versions %s to %s — %s the writer's figures",
+                layout.name(), rawRow.getField(0), rawRow.getField(1), rawRow.getField(2), instant(rawRow, 3), instant(rawRow, 4), rawRow.getField(5), rawRow.getField(6),
+                rawMatches ? "matches" : "DIFFERS FROM");
+        return rowsMatch && hiddenMatches && rawMatches;
     }
 
-    void comparisons(List<SideBySide.Result> results)
+    void comparisons(RecordTableLayout layout, List<SideBySide.Result> results)
     {
-        line(comparisons, "%-32s %12s %12s %8s  %-18s %12s %12s %8s", "query", "bytestream", "delta_lake", "ratio", "target", "bytestream", "delta_lake", "ratio");
-        line(comparisons, "%-32s %12s %12s %8s  %-18s %12s %12s %8s", "", "wall ms", "wall ms", "", "", "CPU ms", "CPU ms", "CPU");
+        line(comparisons, "layout %s", layout.name());
+        line(comparisons, "%-32s %12s %12s %8s  %-18s %12s %12s %8s %14s %14s", "query", "bytestream", "delta_lake", "ratio", "target", "bytestream", "delta_lake", "ratio", "bytestream", "delta_lake");
+        line(comparisons, "%-32s %12s %12s %8s  %-18s %12s %12s %8s %14s %14s", "", "wall ms", "wall ms", "", "", "CPU ms", "CPU ms", "CPU", "MB read", "MB read");
         for (SideBySide.Result result : results) {
-            line(comparisons, "%-32s %12.0f %12.0f %8.2f  %-18s %12.0f %12.0f %8.2f",
+            line(comparisons, "%-32s %12.0f %12.0f %8.2f  %-18s %12.0f %12.0f %8.2f %14.1f %14.1f",
                     result.comparison().name(),
                     result.pondWallMillis(), result.deltaWallMillis(), result.wallRatio(), result.comparison().target(),
-                    result.pondCpuMillis(), result.deltaCpuMillis(), result.cpuRatio());
+                    result.pondCpuMillis(), result.deltaCpuMillis(), result.cpuRatio(),
+                    result.pondPhysicalInputBytes() / 1e6, result.deltaPhysicalInputBytes() / 1e6);
         }
-    }
-
-    void nodeFilter(SideBySide.Result nodeFilter, SideBySide.Result fullScan, int nodes)
-    {
-        line(comparisons, "one node_id filter, physical input: bytestream %,.0f bytes (%.2f%% of its full scan's %,.0f), delta_lake %,.0f bytes (%.2f%% of its full scan's %,.0f); one partition of %d is %.2f%%",
-                nodeFilter.pondPhysicalInputBytes(), 100 * nodeFilter.pondPhysicalInputBytes() / fullScan.pondPhysicalInputBytes(), fullScan.pondPhysicalInputBytes(),
-                nodeFilter.deltaPhysicalInputBytes(), 100 * nodeFilter.deltaPhysicalInputBytes() / fullScan.deltaPhysicalInputBytes(), fullScan.deltaPhysicalInputBytes(),
-                nodes, 100.0 / nodes);
+        SideBySide.Result fullScan = results.getFirst();
+        SideBySide.Result nodeFilter = results.getLast();
+        line(comparisons, "one node_id filter, physical input: bytestream %.2f%% of its full scan's, delta_lake %.2f%%; one partition of %d is %.2f%%",
+                100 * nodeFilter.pondPhysicalInputBytes() / fullScan.pondPhysicalInputBytes(),
+                100 * nodeFilter.deltaPhysicalInputBytes() / fullScan.deltaPhysicalInputBytes(),
+                config.nodes(), 100.0 / config.nodes());
+        comparisons.append(System.lineSeparator());
+        layoutResults.put(layout.name(), results);
     }
 
     void planning(TableStatistics commits, SideBySide.Result explainCold, SideBySide.Result explainWarm, SideBySide.Result count)
@@ -111,7 +149,14 @@ final class EndToEndReport
         text.append("ratios are bytestream/delta_lake of medians, the two connectors alternating query by query in one run%n%n".formatted());
         text.append("data%n".formatted()).append(data).append(System.lineSeparator());
         text.append("cross-checks%n".formatted()).append(checks).append(System.lineSeparator());
-        text.append("queries (medians of %d runs after %d warm-up runs each)%n".formatted(config.runs(), config.warmups())).append(comparisons).append(System.lineSeparator());
+        text.append("queries (medians of %d runs after %d warm-up runs each; MB = 10^6 bytes of physical input)%n".formatted(config.runs(), config.warmups())).append(comparisons);
+        if (!layoutResults.isEmpty()) {
+            text.append("by layout: geometric means of the ratios over the %d queries above%n".formatted(layoutResults.values().iterator().next().size()));
+            text.append("  %-16s %10s %10s %16s%n".formatted("layout", "wall", "CPU", "Parquet bytes"));
+            layoutResults.forEach((layout, results) -> text.append("  %-16s %10.2f %10.2f %,16d%n".formatted(
+                    layout, geometricMean(results, SideBySide.Result::wallRatio), geometricMean(results, SideBySide.Result::cpuRatio), layoutBytes.get(layout))));
+            text.append(System.lineSeparator());
+        }
         if (!planning.isEmpty()) {
             text.append("planning (medians of %d runs)%n".formatted(config.runs())).append(planning).append(System.lineSeparator());
         }
@@ -119,6 +164,21 @@ final class EndToEndReport
             text.append("profiles%n".formatted()).append(profiles);
         }
         return text.toString();
+    }
+
+    private static double geometricMean(List<SideBySide.Result> results, ToDoubleFunction<SideBySide.Result> ratio)
+    {
+        return Math.exp(results.stream().mapToDouble(ratio).map(Math::log).average().orElseThrow());
+    }
+
+    private static long number(MaterializedRow row, int field)
+    {
+        return ((Number) row.getField(field)).longValue();
+    }
+
+    private static Instant instant(MaterializedRow row, int field)
+    {
+        return ((ZonedDateTime) row.getField(field)).toInstant();
     }
 
     private static void line(StringBuilder target, String format, Object... arguments)

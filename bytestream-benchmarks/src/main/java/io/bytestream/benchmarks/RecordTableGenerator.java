@@ -30,58 +30,31 @@ import io.trino.spi.security.ConnectorIdentity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import static java.util.concurrent.TimeUnit.NANOSECONDS;
 
 /**
- * Writes the benchmark's record tables with {@link RecordTableWriter}: every row of {@link MixedRecordStreams}
- * exactly once, in records assigned round-robin to the node ids.
+ * Writes the benchmark's record tables: the table of {@link GeneratedRecords} in a {@link RecordTableLayout}, and
+ * the planning benchmark's table of many commits with {@link RecordTableWriter}.
  */
 final class RecordTableGenerator
 {
     private static final Logger log = Logger.get(RecordTableGenerator.class);
-    private static final Instant FIRST_RECORD_TIME = Instant.parse("2024-01-01T00:00:00Z");
 
     private RecordTableGenerator() {}
 
-    static String nodeId(int node)
-    {
-        return "%016x".formatted(0x4d2L + node);
-    }
-
     /**
-     * Rows {@code 0} to {@code rows - 1} in records of {@code rowsPerRecord} rows; record {@code r} belongs to
-     * node {@code r % nodes}; each commit appends one record of every node (one data file per node).
+     * Writes the benchmark's record table in {@code layout}.
      */
-    static TableStatistics writeRecordTable(Path tableDirectory, long rows, int rowsPerRecord, int batchesPerRecord, int nodes)
+    static TableStatistics writeRecordTable(RecordTableLayout layout, Path tableDirectory, long rows, int rowsPerRecord, int batchesPerRecord, int nodes)
     {
         long start = System.nanoTime();
-        RecordTableWriter writer = openWriter(tableDirectory);
-        long records = 0;
-        long commits = 0;
-        long contentBytes = 0;
-        try (MixedRecordStreams streams = new MixedRecordStreams()) {
-            long firstRow = 0;
-            while (firstRow < rows) {
-                List<Record> commit = new ArrayList<>(nodes);
-                for (int node = 0; node < nodes && firstRow < rows; node++) {
-                    int recordRows = (int) Math.min(rowsPerRecord, rows - firstRow);
-                    byte[] content = streams.write(firstRow, recordRows, batchesPerRecord);
-                    commit.add(new Record(nodeId(node), FIRST_RECORD_TIME.plusSeconds(records), commits + 1, content));
-                    contentBytes += content.length;
-                    firstRow += recordRows;
-                    records++;
-                }
-                writer.append(commit);
-                commits++;
-                log.info("%s: %,d of %,d rows written", tableDirectory.getFileName(), firstRow, rows);
-            }
+        try (GeneratedRecords records = new GeneratedRecords(rows, rowsPerRecord, batchesPerRecord, nodes)) {
+            long commits = layout.write(tableDirectory, records);
+            return records.statistics(commits, Duration.ofNanos(System.nanoTime() - start));
         }
-        return new TableStatistics(rows, records, commits, contentBytes, Duration.ofNanos(System.nanoTime() - start));
     }
 
     /**
@@ -98,7 +71,7 @@ final class RecordTableGenerator
         try (MixedRecordStreams streams = new MixedRecordStreams()) {
             for (int commit = 0; commit < commits; commit++) {
                 byte[] content = streams.write((long) commit * rowsPerRecord, rowsPerRecord, 1);
-                writer.append(List.of(new Record(nodeId(commit % nodes), FIRST_RECORD_TIME.plusSeconds(commit), commit / nodes + 1, content)));
+                writer.append(List.of(new Record(GeneratedRecords.nodeId(commit % nodes), GeneratedRecords.timestamp(commit), GeneratedRecords.version(commit, nodes), content)));
                 contentBytes += content.length;
                 if ((commit + 1) % 500 == 0) {
                     log.info("%s: %,d of %,d commits written (%.0f s)", tableDirectory.getFileName(), commit + 1, commits, NANOSECONDS.toSeconds(System.nanoTime() - start) * 1.0);
@@ -108,7 +81,7 @@ final class RecordTableGenerator
         return new TableStatistics((long) commits * rowsPerRecord, commits, commits, contentBytes, Duration.ofNanos(System.nanoTime() - start));
     }
 
-    private static RecordTableWriter openWriter(Path tableDirectory)
+    static RecordTableWriter openWriter(Path tableDirectory)
     {
         return RecordTableWriter.open(engine(), ComparisonQueryRunner.fileLocation(tableDirectory));
     }
