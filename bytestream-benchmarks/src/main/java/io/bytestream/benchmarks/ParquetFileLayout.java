@@ -54,6 +54,29 @@ final class ParquetFileLayout
     private static final int PAGE_BYTES = 1024 * 1024;
     private static final int DICTIONARY_PAGE_BYTES = 1024 * 1024;
 
+    /** what the two writers do differently */
+    enum Writer
+    {
+        SPARK("Spark 4 + delta-spark (parquet-mr)", "Apache-Spark/4.0.0 Delta-Lake/4.0.0", TimestampEncoding.INT96, "spark_schema", "part-%05d-%s.c000.%s.parquet"),
+        DELTA_RS("delta-rs (arrow-rs' choices, written with parquet-mr)", "delta-rs.0.25.0", TimestampEncoding.INT64_MICROS, "arrow_schema", "part-%05d-%s-c000.%s.parquet");
+
+        private final String description;
+        private final String engineInfo;
+        private final TimestampEncoding timestampEncoding;
+        private final String messageName;
+        // partition index, UUID, codec
+        private final String fileNamePattern;
+
+        Writer(String description, String engineInfo, TimestampEncoding timestampEncoding, String messageName, String fileNamePattern)
+        {
+            this.description = description;
+            this.engineInfo = engineInfo;
+            this.timestampEncoding = timestampEncoding;
+            this.messageName = messageName;
+            this.fileNamePattern = fileNamePattern;
+        }
+    }
+
     enum TimestampEncoding
     {
         /** Spark's default ({@code spark.sql.parquet.outputTimestampType=INT96}) */
@@ -63,17 +86,15 @@ final class ParquetFileLayout
     }
 
     private final String name;
-    private final String writer;
+    private final Writer writer;
     private final CompressionCodecName codec;
-    private final TimestampEncoding timestampEncoding;
     private final int commitsPerFile;
 
-    ParquetFileLayout(String name, String writer, CompressionCodecName codec, TimestampEncoding timestampEncoding, int commitsPerFile)
+    ParquetFileLayout(String name, Writer writer, CompressionCodecName codec, int commitsPerFile)
     {
         this.name = requireNonNull(name, "name is null");
         this.writer = requireNonNull(writer, "writer is null");
         this.codec = requireNonNull(codec, "codec is null");
-        this.timestampEncoding = requireNonNull(timestampEncoding, "timestampEncoding is null");
         if (commitsPerFile < 1) {
             throw new IllegalArgumentException("commitsPerFile must be at least 1: " + commitsPerFile);
         }
@@ -90,7 +111,7 @@ final class ParquetFileLayout
     public String description()
     {
         return "%s: %s, dictionary with fallback to PLAIN, %s timestamp, v1 pages, 128 MB row groups, 1 MB pages, one file per node per commit holding its records of %d record groups"
-                .formatted(writer, codec, timestampEncoding, commitsPerFile);
+                .formatted(writer.description, codec, writer.timestampEncoding, commitsPerFile);
     }
 
     @Override
@@ -105,7 +126,7 @@ final class ParquetFileLayout
         long commits = Math.ceilDiv(records.groupCount(), commitsPerFile);
         for (long commit = 0; commit < commits; commit++) {
             List<ObjectNode> actions = new ArrayList<>();
-            actions.add(DeltaCommitFiles.commitInfo(writer));
+            actions.add(DeltaCommitFiles.commitInfo(writer.engineInfo));
             if (commit == 0) {
                 actions.addAll(DeltaCommitFiles.tableCreation());
             }
@@ -113,7 +134,8 @@ final class ParquetFileLayout
             long endGroup = Math.min(firstGroup + commitsPerFile, records.groupCount());
             for (int node = 0; node < records.nodes(); node++) {
                 String nodeId = GeneratedRecords.nodeId(node);
-                String relativePath = "%s=%s/part-%05d-%s.c000.%s.parquet".formatted(RecordTableSchema.NODE_ID, nodeId, node, UUID.randomUUID(), codec.name().toLowerCase(ENGLISH));
+                String fileName = writer.fileNamePattern.formatted(node, UUID.randomUUID(), codec.name().toLowerCase(ENGLISH));
+                String relativePath = "%s=%s/%s".formatted(RecordTableSchema.NODE_ID, nodeId, fileName);
                 FileStatistics statistics = writeFile(tableDirectory.resolve(relativePath), records, node, firstGroup, endGroup);
                 if (statistics.count() > 0) {
                     actions.add(DeltaCommitFiles.add(tableDirectory, relativePath, nodeId, statistics));
@@ -128,7 +150,7 @@ final class ParquetFileLayout
     private FileStatistics writeFile(Path file, GeneratedRecords records, int node, long firstGroup, long endGroup)
     {
         FileStatistics statistics = new FileStatistics();
-        RecordWriteSupport writeSupport = new RecordWriteSupport(timestampEncoding);
+        RecordWriteSupport writeSupport = new RecordWriteSupport(writer.timestampEncoding, writer.messageName);
         try {
             Files.createDirectories(file.getParent());
             try (ParquetWriter<Record> parquet = new Builder(new LocalOutputFile(file), writeSupport)

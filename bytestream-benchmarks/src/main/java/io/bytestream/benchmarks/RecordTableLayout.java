@@ -22,8 +22,8 @@ import java.util.List;
 import java.util.Locale;
 
 import static com.google.common.collect.ImmutableList.toImmutableList;
-import static io.bytestream.benchmarks.ParquetFileLayout.TimestampEncoding.INT64_MICROS;
-import static io.bytestream.benchmarks.ParquetFileLayout.TimestampEncoding.INT96;
+import static io.bytestream.benchmarks.ParquetFileLayout.Writer.DELTA_RS;
+import static io.bytestream.benchmarks.ParquetFileLayout.Writer.SPARK;
 import static org.apache.parquet.hadoop.metadata.CompressionCodecName.SNAPPY;
 import static org.apache.parquet.hadoop.metadata.CompressionCodecName.ZSTD;
 
@@ -57,10 +57,10 @@ interface RecordTableLayout
     {
         List<RecordTableLayout> all = ImmutableList.of(
                 new WriterLayout(),
-                new ParquetFileLayout("spark-snappy", "Spark 4 + delta-spark (parquet-mr)", SNAPPY, INT96, commitsPerFile),
-                new ParquetFileLayout("spark-zstd", "Spark 4 + delta-spark (parquet-mr)", ZSTD, INT96, commitsPerFile),
-                new ParquetFileLayout("delta-rs", "delta-rs (arrow-rs' choices)", SNAPPY, INT64_MICROS, commitsPerFile),
-                new ParquetFileLayout("delta-rs-zstd", "delta-rs (arrow-rs' choices)", ZSTD, INT64_MICROS, commitsPerFile));
+                new ParquetFileLayout("spark-snappy", SPARK, SNAPPY, commitsPerFile),
+                new ParquetFileLayout("spark-zstd", SPARK, ZSTD, commitsPerFile),
+                new ParquetFileLayout("delta-rs", DELTA_RS, SNAPPY, commitsPerFile),
+                new ParquetFileLayout("delta-rs-zstd", DELTA_RS, ZSTD, commitsPerFile));
         if (names.equals("all")) {
             return all;
         }

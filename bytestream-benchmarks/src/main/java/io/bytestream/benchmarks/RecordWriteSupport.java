@@ -49,11 +49,13 @@ final class RecordWriteSupport
     private static final int JULIAN_DAY_OF_EPOCH = 2_440_588;
 
     private final TimestampEncoding timestampEncoding;
+    private final String messageName;
     private RecordConsumer consumer;
 
-    RecordWriteSupport(TimestampEncoding timestampEncoding)
+    RecordWriteSupport(TimestampEncoding timestampEncoding, String messageName)
     {
         this.timestampEncoding = requireNonNull(timestampEncoding, "timestampEncoding is null");
+        this.messageName = requireNonNull(messageName, "messageName is null");
     }
 
     MessageType schema()
@@ -66,7 +68,7 @@ final class RecordWriteSupport
         return builder
                 .optional(INT64).named(RecordTableSchema.VERSION)
                 .optional(BINARY).named(RecordTableSchema.CONTENT)
-                .named("spark_schema");
+                .named(messageName);
     }
 
     @Override
