@@ -180,7 +180,7 @@ public final class BenchmarkEndToEnd
         }
 
         String summary = report.toString();
-        System.out.println(summary);
+        BenchmarkResults.print(summary);
         BenchmarkResults.write(config.results(), summary);
         if (!allMatch) {
             throw new IllegalStateException("Some layouts do not hold the rows of the flat Delta table; see the cross-checks");
