@@ -23,7 +23,7 @@ import java.time.Instant;
 /**
  * The records of the benchmark's record table, the same in every layout: rows {@code 0} to {@code rows - 1} of
  * {@link MixedRecordStreams} in records of {@code rowsPerRecord} rows; record {@code r} belongs to node
- * {@code r % nodes}, has version {@code r / nodes + 1} and timestamp {@link #FIRST_RECORD_TIME} + {@code r} seconds.
+ * {@code r % nodes}, has version {@code r / nodes + 1} and timestamp {@link #timestamp}.
  * A record's content is a pure function of its index, so layouts may write the records in any order.
  */
 final class GeneratedRecords
@@ -88,9 +88,12 @@ final class GeneratedRecords
         return new Record(nodeId((int) (index % nodes)), timestamp(index), version(index, nodes), content);
     }
 
+    /**
+     * Increasing with the index, with a millisecond part (which Spark's INT96 keeps in its nanoseconds of the day).
+     */
     static Instant timestamp(long recordIndex)
     {
-        return FIRST_RECORD_TIME.plusSeconds(recordIndex);
+        return FIRST_RECORD_TIME.plusSeconds(recordIndex).plusMillis(recordIndex % 1000);
     }
 
     static long version(long recordIndex, int nodes)
