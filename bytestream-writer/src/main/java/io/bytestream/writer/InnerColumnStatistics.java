@@ -39,6 +39,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 
+import static io.airlift.slice.Slices.utf8Slice;
 import static java.lang.Math.floorDiv;
 import static java.lang.Math.floorMod;
 import static java.util.Objects.requireNonNull;
@@ -136,8 +137,18 @@ final class InnerColumnStatistics
         }
         if (type instanceof VarcharType) {
             String minString = ((Slice) min).toStringUtf8();
-            minValues.put(name, prefix(minString));
-            upperBound(((Slice) max).toStringUtf8()).ifPresent(bound -> maxValues.put(name, bound));
+            String maxString = ((Slice) max).toStringUtf8();
+            // bytes that are not UTF-8 do not survive as a string: no bounds rather than wrong ones
+            if (utf8Slice(minString).equals(min) && utf8Slice(maxString).equals(max)) {
+                minValues.put(name, prefix(minString));
+                upperBound(maxString).ifPresent(bound -> maxValues.put(name, bound));
+            }
+            return;
+        }
+        if (min instanceof Double) {
+            // SQL holds -0.0 and 0.0 equal, while their order here is -0.0 < 0.0: a zero bound covers both
+            minValues.set(name, json((Double) min == 0 ? -0.0 : min));
+            maxValues.set(name, json((Double) max == 0 ? 0.0 : max));
             return;
         }
         minValues.set(name, json(min));

@@ -85,6 +85,17 @@ final class TestRecordStatisticsTags
     }
 
     @Test
+    void testZeroBoundsCoverBothZeros()
+            throws IOException
+    {
+        Map<String, String> tags = RecordStatisticsTags.of(List.of(record(stream(new Long[] {1L, 2L}, new String[] {"a", "b"}, new Double[] {0.0, -0.0}, new Integer[] {1, 1}))));
+
+        JsonNode stats = JSON.readTree(tags.get(INNER_STATS));
+        assertThat(stats.get("minValues").get("score").toString()).isEqualTo("-0.0");
+        assertThat(stats.get("maxValues").get("score").toString()).isEqualTo("0.0");
+    }
+
+    @Test
     void testRecordsOfAnotherSchema()
             throws IOException
     {

@@ -15,6 +15,7 @@
 package io.bytestream.trino.delta;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trino.spi.type.BigintType;
@@ -50,7 +51,8 @@ import static java.util.Objects.requireNonNull;
 public record InnerColumnStatistics(String type, long nullCount, Optional<String> min, Optional<String> max)
 {
     private static final int INSTANCE_SIZE = instanceSize(InnerColumnStatistics.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // decimal bounds keep every digit
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     public InnerColumnStatistics
     {
@@ -68,13 +70,23 @@ public record InnerColumnStatistics(String type, long nullCount, Optional<String
     /** The lower bound as a Trino value of {@code type}; empty where unknown or not of that type. */
     public Optional<Object> min(Type type)
     {
-        return min.flatMap(value -> toTrinoValue(value, type));
+        return min.flatMap(value -> toTrinoValue(value, type)).map(value -> signedZero(value, type, -0.0));
     }
 
     /** The upper bound as a Trino value of {@code type}; empty where unknown or not of that type. */
     public Optional<Object> max(Type type)
     {
-        return max.flatMap(value -> toTrinoValue(value, type));
+        return max.flatMap(value -> toTrinoValue(value, type)).map(value -> signedZero(value, type, 0.0));
+    }
+
+    // SQL holds -0.0 and 0.0 equal, but a range may order -0.0 first: a zero lower bound is -0.0, a zero upper bound 0.0
+    private static Object signedZero(Object value, Type type, double zero)
+    {
+        return switch (type) {
+            case DoubleType _ -> (double) value == 0 ? zero : value;
+            case RealType _ -> Float.intBitsToFloat((int) (long) value) == 0 ? (long) Float.floatToIntBits((float) zero) : value;
+            default -> value;
+        };
     }
 
     private Optional<Object> toTrinoValue(String json, Type type)

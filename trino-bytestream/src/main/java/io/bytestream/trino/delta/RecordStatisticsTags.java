@@ -15,6 +15,7 @@
 package io.bytestream.trino.delta;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.common.collect.ImmutableMap;
@@ -33,7 +34,8 @@ final class RecordStatisticsTags
     static final String INNER_ROW_COUNTS = "bytestream.innerRowCounts";
     static final String INNER_STATS = "bytestream.innerStats";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // decimal bounds keep every digit
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private RecordStatisticsTags() {}
 

@@ -14,8 +14,10 @@
 
 package io.bytestream.trino.delta;
 
+import io.trino.spi.type.Int128;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigInteger;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,7 +27,9 @@ import static io.bytestream.trino.delta.RecordStatisticsTags.INNER_STATS;
 import static io.trino.spi.type.BigintType.BIGINT;
 import static io.trino.spi.type.DateType.DATE;
 import static io.trino.spi.type.DecimalType.createDecimalType;
+import static io.trino.spi.type.DoubleType.DOUBLE;
 import static io.trino.spi.type.IntegerType.INTEGER;
+import static io.trino.spi.type.RealType.REAL;
 import static io.trino.spi.type.TimestampType.TIMESTAMP_MICROS;
 import static io.trino.spi.type.VarcharType.VARCHAR;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,6 +61,26 @@ final class TestRecordStatisticsTags
         assertThat(inner.column("day").orElseThrow().min(DATE)).contains(1L);
         assertThat(inner.column("at").orElseThrow().max(TIMESTAMP_MICROS)).contains(1_714_557_601_000_001L);
         assertThat(inner.column("price").orElseThrow().max(createDecimalType(5, 2))).contains(1225L);
+    }
+
+    @Test
+    void testExactBounds()
+    {
+        // every digit of a long decimal
+        InnerColumnStatistics decimal = statisticsOf("decimal(38,2)", "123456789012345678901234567890123456.78");
+        assertThat(decimal.min(createDecimalType(38, 2))).contains(Int128.valueOf(new BigInteger("12345678901234567890123456789012345678")));
+        // a zero bound covers both zeros
+        InnerColumnStatistics zeros = statisticsOf("double", "0.0");
+        assertThat(zeros.min(DOUBLE)).hasValueSatisfying(min -> assertThat(Double.doubleToRawLongBits((double) min)).isEqualTo(Double.doubleToRawLongBits(-0.0)));
+        assertThat(zeros.max(DOUBLE)).hasValueSatisfying(max -> assertThat(Double.doubleToRawLongBits((double) max)).isEqualTo(Double.doubleToRawLongBits(0.0)));
+        assertThat(statisticsOf("real", "-0.0").max(REAL)).contains((long) Float.floatToIntBits(0.0f));
+    }
+
+    private static InnerColumnStatistics statisticsOf(String type, String value)
+    {
+        String stats = "{\"numRecords\":1,\"minValues\":{\"c\":%2$s},\"maxValues\":{\"c\":%2$s},\"nullCount\":{\"c\":0},\"types\":{\"c\":\"%1$s\"}}".formatted(type, value);
+        return RecordStatisticsTags.parse(Map.of(INNER_ROW_COUNTS, "1", INNER_STATS, stats), Optional.empty())
+                .orElseThrow().innerStatistics().orElseThrow().column("c").orElseThrow();
     }
 
     @Test
