@@ -38,6 +38,9 @@ import io.delta.kernel.hook.PostCommitHook;
 import io.delta.kernel.internal.InternalScanFileUtils;
 import io.delta.kernel.internal.actions.AddFile;
 import io.delta.kernel.internal.actions.SingleAction;
+import io.delta.kernel.internal.data.TransactionStateRow;
+import io.delta.kernel.internal.util.VectorUtils;
+import io.delta.kernel.statistics.DataFileStatistics;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterable;
@@ -200,15 +203,70 @@ public final class RecordTableWriter
         try {
             CloseableIterator<FilteredColumnarBatch> physicalData = Transaction.transformLogicalData(
                     engine, transactionState, closeableIterator(List.of(logicalData)), partitionValues);
-            CloseableIterator<DataFileStatus> dataFiles = engine.getParquetHandler()
-                    .writeParquetFiles(writeContext.getTargetDirectory(), physicalData, statisticsColumns(writeContext));
-            try (CloseableIterator<Row> appendActions = Transaction.generateAppendActions(engine, transactionState, dataFiles, writeContext)) {
-                return appendActions.toInMemoryList();
+            List<DataFileStatus> dataFiles;
+            try (CloseableIterator<DataFileStatus> written = engine.getParquetHandler()
+                    .writeParquetFiles(writeContext.getTargetDirectory(), physicalData, statisticsColumns(writeContext))) {
+                dataFiles = written.toInMemoryList();
             }
+            List<Map<String, String>> tags = tagsOfFiles(records, dataFiles);
+            List<Row> actions;
+            try (CloseableIterator<Row> appendActions = Transaction.generateAppendActions(engine, transactionState, closeableIterator(dataFiles), writeContext)) {
+                actions = appendActions.toInMemoryList();
+            }
+            List<Row> taggedActions = new ArrayList<>();
+            for (int file = 0; file < actions.size(); file++) {
+                taggedActions.add(withTags(transactionState, actions.get(file), dataFiles.get(file), tags.get(file)));
+            }
+            return taggedActions;
         }
         catch (IOException e) {
             throw new UncheckedIOException("Failed to write data file for node_id " + nodeId + " in " + tablePath(), e);
         }
+    }
+
+    /**
+     * The record statistics tags of each data file. Kernel writes the rows in order, cutting a new file at its target size,
+     * so each file holds the next {@code numRecords} records; without that count no file gets tags.
+     */
+    private static List<Map<String, String>> tagsOfFiles(List<Record> records, List<DataFileStatus> dataFiles)
+    {
+        List<Map<String, String>> tags = new ArrayList<>();
+        int first = 0;
+        for (DataFileStatus dataFile : dataFiles) {
+            Optional<Long> fileRecords = dataFile.getStatistics().map(DataFileStatistics::getNumRecords);
+            if (fileRecords.isEmpty() || first + fileRecords.get() > records.size()) {
+                return dataFiles.stream().map(_ -> Map.<String, String>of()).toList();
+            }
+            int end = first + fileRecords.get().intValue();
+            tags.add(RecordStatisticsTags.of(records.subList(first, end)));
+            first = end;
+        }
+        if (first != records.size()) {
+            return dataFiles.stream().map(_ -> Map.<String, String>of()).toList();
+        }
+        return tags;
+    }
+
+    // Kernel 4.4 leaves the tags of the add actions it generates empty; the action is rebuilt as kernel builds it, with tags
+    private static Row withTags(Row transactionState, Row addAction, DataFileStatus dataFile, Map<String, String> tags)
+    {
+        if (tags.isEmpty()) {
+            return addAction;
+        }
+        AddFile addFile = new AddFile(addAction.getStruct(addAction.getSchema().indexOf("add")));
+        Row taggedAddFile = AddFile.createAddFileRow(
+                TransactionStateRow.getPhysicalSchema(transactionState),
+                addFile.getPath(),
+                addFile.getPartitionValues(),
+                addFile.getSize(),
+                addFile.getModificationTime(),
+                addFile.getDataChange(),
+                addFile.getDeletionVector(),
+                Optional.of(VectorUtils.stringStringMapValue(tags)),
+                addFile.getBaseRowId(),
+                addFile.getDefaultRowCommitVersion(),
+                dataFile.getStatistics());
+        return SingleAction.createAddFileSingleAction(taggedAddFile);
     }
 
     // Kernel would put the whole content of the first and last record into the log as min/max of the binary column;

@@ -124,6 +124,28 @@ final class TestRecordTableWriter
     }
 
     @Test
+    void testAppendTagsRecordStatistics()
+            throws IOException
+    {
+        Path table = temp.resolve("entries");
+        RecordTableWriter writer = RecordTableWriter.openLocal(table);
+        writer.append(List.of(
+                new Record(NODE_A, TIMESTAMP, 1, ArrowStreams.entries(2, 3, 1)),
+                new Record(NODE_A, TIMESTAMP, 2, ArrowStreams.entries(1, 4, 2)),
+                new Record(NODE_B, TIMESTAMP, 3, "not arrow".getBytes(UTF_8))));
+
+        String commit = Files.readString(table.resolve("_delta_log/00000000000000000001.json"));
+        assertThat(commit)
+                .contains("\"tags\":{\"bytestream.innerRowCounts\":\"6,4\",\"bytestream.innerStats\":\"{\\\"numRecords\\\":10,")
+                .contains("\\\"nullCount\\\":{\\\"name\\\":0,\\\"node_id\\\":0}");
+        // the file whose record is not an Arrow stream has no tags
+        assertThat(commit.lines().filter(line -> line.contains("\"add\"") && !line.contains("\"tags\""))).hasSize(1);
+        assertThat(readRecords(table)).hasSize(3);
+        writer.checkpoint();
+        assertThat(readRecords(table)).hasSize(3);
+    }
+
+    @Test
     void testDataFileLayout()
             throws IOException
     {

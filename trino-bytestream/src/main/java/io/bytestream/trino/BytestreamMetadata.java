@@ -19,6 +19,7 @@ import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import com.google.inject.Inject;
 import io.airlift.log.Logger;
+import io.bytestream.trino.delta.DataFile;
 import io.bytestream.trino.table.RecordSchemaReader;
 import io.bytestream.trino.table.RecordTable;
 import io.bytestream.trino.table.TableLocations;
@@ -37,6 +38,8 @@ import io.trino.spi.connector.RelationColumnsMetadata;
 import io.trino.spi.connector.SchemaTableName;
 import io.trino.spi.predicate.Domain;
 import io.trino.spi.predicate.TupleDomain;
+import io.trino.spi.statistics.Estimate;
+import io.trino.spi.statistics.TableStatistics;
 import io.trino.spi.type.BigintType;
 import io.trino.spi.type.IntegerType;
 import io.trino.spi.type.SmallintType;
@@ -53,6 +56,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.function.UnaryOperator;
 
 import static com.google.common.collect.ImmutableMap.toImmutableMap;
+import static io.bytestream.trino.BytestreamColumnHandle.Kind.INNER;
 import static io.bytestream.trino.BytestreamColumnHandle.Kind.OUTER;
 import static io.bytestream.trino.BytestreamColumnHandle.Kind.PARTITION;
 import static io.trino.spi.StandardErrorCode.NOT_SUPPORTED;
@@ -139,7 +143,7 @@ public class BytestreamMetadata
         Optional<RecordTable> table = endVersion.isPresent()
                 ? snapshots.resolve(session, tableName, snapshotVersion(endVersion.get()))
                 : latest(session, tableName);
-        return table.map(resolved -> new BytestreamTableHandle(resolved, TupleDomain.all(), TupleDomain.all())).orElse(null);
+        return table.map(BytestreamTableHandle::new).orElse(null);
     }
 
     /** The table at its latest snapshot when the transaction first asked for it. */
@@ -202,6 +206,20 @@ public class BytestreamMetadata
     }
 
     @Override
+    public TableStatistics getTableStatistics(ConnectorSession session, ConnectorTableHandle tableHandle)
+    {
+        BytestreamTableHandle table = (BytestreamTableHandle) tableHandle;
+        if (table.partitionConstraint().isNone() || table.outerConstraint().isNone() || table.innerConstraint().isNone()) {
+            return TableStatistics.builder().setRowCount(Estimate.zero()).build();
+        }
+        List<DataFile> files = snapshots.activeFiles(session, table.table(), ColumnConstraints.onOuterColumns(table.partitionConstraint().intersect(table.outerConstraint())));
+        List<BytestreamColumnHandle> innerColumns = columns(session, table).stream()
+                .filter(column -> column.kind() == INNER)
+                .toList();
+        return RecordTableStatistics.of(files.stream().filter(file -> InnerColumnSkipping.mayMatch(file, table.innerConstraint())).toList(), innerColumns);
+    }
+
+    @Override
     public Optional<ConstraintApplicationResult<ConnectorTableHandle>> applyFilter(ConnectorSession session, ConnectorTableHandle tableHandle, Constraint constraint)
     {
         BytestreamTableHandle table = (BytestreamTableHandle) tableHandle;
@@ -210,23 +228,25 @@ public class BytestreamMetadata
             if (table.partitionConstraint().isNone()) {
                 return Optional.empty();
             }
-            return Optional.of(new ConstraintApplicationResult<>(table.withConstraints(TupleDomain.none(), TupleDomain.none()), TupleDomain.all(), constraint.getExpression(), false));
+            return Optional.of(new ConstraintApplicationResult<>(table.withConstraints(TupleDomain.none(), TupleDomain.none(), TupleDomain.none()), TupleDomain.all(), constraint.getExpression(), false));
         }
         Map<BytestreamColumnHandle, Domain> domains = summary.getDomains().orElseThrow();
         TupleDomain<BytestreamColumnHandle> partitionPart = TupleDomain.withColumnDomains(filterByKind(domains, PARTITION));
         TupleDomain<BytestreamColumnHandle> outerPart = TupleDomain.withColumnDomains(filterByKind(domains, OUTER));
+        TupleDomain<BytestreamColumnHandle> innerPart = TupleDomain.withColumnDomains(filterByKind(domains, INNER));
 
         TupleDomain<BytestreamColumnHandle> partitionConstraint = table.partitionConstraint().intersect(partitionPart);
         TupleDomain<BytestreamColumnHandle> outerConstraint = table.outerConstraint().intersect(outerPart);
-        if (partitionConstraint.equals(table.partitionConstraint()) && outerConstraint.equals(table.outerConstraint())) {
+        TupleDomain<BytestreamColumnHandle> innerConstraint = table.innerConstraint().intersect(innerPart);
+        if (partitionConstraint.equals(table.partitionConstraint()) && outerConstraint.equals(table.outerConstraint()) && innerConstraint.equals(table.innerConstraint())) {
             return Optional.empty();
         }
-        // partition predicates are enforced by pruning files; everything else is still checked by the engine
+        // partition predicates are enforced by pruning files; everything else, inner predicates too, is still checked by the engine
         TupleDomain<ColumnHandle> remaining = TupleDomain.withColumnDomains(domains.entrySet().stream()
                 .filter(entry -> entry.getKey().kind() != PARTITION)
                 .collect(toImmutableMap(Map.Entry::getKey, Map.Entry::getValue)));
         return Optional.of(new ConstraintApplicationResult<>(
-                table.withConstraints(partitionConstraint, outerConstraint),
+                table.withConstraints(partitionConstraint, outerConstraint, innerConstraint),
                 remaining,
                 constraint.getExpression(),
                 false));

@@ -55,10 +55,14 @@ public class BytestreamSplitManager
     public ConnectorSplitSource getSplits(ConnectorTransactionHandle transaction, ConnectorSession session, ConnectorTableHandle tableHandle, DynamicFilter dynamicFilter, Constraint constraint)
     {
         BytestreamTableHandle table = (BytestreamTableHandle) tableHandle;
-        if (table.partitionConstraint().isNone() || table.outerConstraint().isNone()) {
+        if (table.partitionConstraint().isNone() || table.outerConstraint().isNone() || table.innerConstraint().isNone()) {
             return new FixedSplitSource(List.of());
         }
         List<DataFile> files = snapshots.activeFiles(session, table.table(), ColumnConstraints.onOuterColumns(table.partitionConstraint().intersect(table.outerConstraint())));
-        return new BytestreamSplitSource(SplitPacker.pack(files, maxSplitSize), dynamicFilter, dynamicFilteringWaitTimeout);
+        List<DataFile> splitFiles = files.stream()
+                .filter(file -> InnerColumnSkipping.mayMatch(file, table.innerConstraint()))
+                .map(DataFile::withoutInnerStatistics)
+                .toList();
+        return new BytestreamSplitSource(SplitPacker.pack(splitFiles, maxSplitSize), dynamicFilter, dynamicFilteringWaitTimeout);
     }
 }

@@ -29,7 +29,8 @@ import static java.util.Objects.requireNonNull;
 public record BytestreamTableHandle(
         RecordTable table,
         TupleDomain<BytestreamColumnHandle> partitionConstraint,
-        TupleDomain<BytestreamColumnHandle> outerConstraint)
+        TupleDomain<BytestreamColumnHandle> outerConstraint,
+        TupleDomain<BytestreamColumnHandle> innerConstraint)
         implements ConnectorTableHandle
 {
     public BytestreamTableHandle
@@ -37,11 +38,19 @@ public record BytestreamTableHandle(
         requireNonNull(table, "table is null");
         requireNonNull(partitionConstraint, "partitionConstraint is null");
         requireNonNull(outerConstraint, "outerConstraint is null");
+        requireNonNull(innerConstraint, "innerConstraint is null");
     }
 
-    public BytestreamTableHandle withConstraints(TupleDomain<BytestreamColumnHandle> partitionConstraint, TupleDomain<BytestreamColumnHandle> outerConstraint)
+    /** The table with no constraint yet. */
+    public BytestreamTableHandle(RecordTable table)
     {
-        return new BytestreamTableHandle(table, partitionConstraint, outerConstraint);
+        this(table, TupleDomain.all(), TupleDomain.all(), TupleDomain.all());
+    }
+
+    /** The inner constraint only skips files by their record statistics; the engine still filters the rows. */
+    public BytestreamTableHandle withConstraints(TupleDomain<BytestreamColumnHandle> partitionConstraint, TupleDomain<BytestreamColumnHandle> outerConstraint, TupleDomain<BytestreamColumnHandle> innerConstraint)
+    {
+        return new BytestreamTableHandle(table, partitionConstraint, outerConstraint, innerConstraint);
     }
 
     @Override

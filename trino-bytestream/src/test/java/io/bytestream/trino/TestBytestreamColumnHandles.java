@@ -21,6 +21,7 @@ import io.bytestream.arrow.IpcColumn;
 import io.bytestream.trino.BytestreamColumnHandle.Kind;
 import io.bytestream.trino.delta.DataFile;
 import io.bytestream.trino.delta.OuterColumn;
+import io.bytestream.trino.delta.RecordStatistics;
 import io.bytestream.trino.table.RecordTable;
 import io.bytestream.trino.table.RecordTableSchema;
 import io.trino.block.BlockJsonSerde;
@@ -173,9 +174,10 @@ final class TestBytestreamColumnHandles
                 TupleDomain.withColumnDomains(Map.of(NODE_ID, Domain.create(ValueSet.of(VARCHAR, utf8Slice("00000000000004d2"), utf8Slice("00000000000004d3")), true))),
                 TupleDomain.withColumnDomains(Map.of(
                         TIMESTAMP, ranges(Range.range(TIMESTAMP_TZ_MICROS, timestampTz(t), true, timestampTz(t + 1_000_000), false)),
-                        column("$version"), Domain.singleValue(BIGINT, 3L))));
+                        column("$version"), Domain.singleValue(BIGINT, 3L))),
+                TupleDomain.withColumnDomains(Map.of(new BytestreamColumnHandle("size", "size", BIGINT, Kind.INNER), Domain.singleValue(BIGINT, 5L))));
         assertRoundTrip(codec, handle);
-        assertRoundTrip(codec, new BytestreamTableHandle(new RecordTable(table.name(), table.location(), 0, "content", Optional.empty(), Map.of()), TupleDomain.all(), TupleDomain.none()));
+        assertRoundTrip(codec, new BytestreamTableHandle(new RecordTable(table.name(), table.location(), 0, "content", Optional.empty(), Map.of()), TupleDomain.all(), TupleDomain.none(), TupleDomain.all()));
     }
 
     @Test
@@ -193,6 +195,10 @@ final class TestBytestreamColumnHandles
         assertThat(codec.fromJson(codec.toJson(nullPartition)).files().getFirst().partitionValues()).containsEntry("node_id", null);
         BytestreamSplit unpartitioned = new BytestreamSplit(List.of(dataFile("file:///t/d.parquet", 5, Map.of())));
         assertRoundTrip(codec, unpartitioned);
+        // a split carries the inner row counts, not the inner column statistics
+        DataFile counted = new DataFile("file:///t/e.parquet", 5, 0, Map.of(), Optional.empty(), Optional.of(new RecordStatistics(new long[] {3, 0, 7}, Optional.empty())));
+        assertRoundTrip(codec, new BytestreamSplit(List.of(counted)));
+        assertThat(codec.toJson(new BytestreamSplit(List.of(counted)))).contains("\"innerRowCounts\":[3,0,7]");
     }
 
     private static <T> void assertRoundTrip(JsonCodec<T> codec, T value)

@@ -41,6 +41,7 @@ import static com.google.common.io.RecursiveDeleteOption.ALLOW_INSECURE;
 import static io.bytestream.trino.TestingPond.NODE_A;
 import static io.bytestream.trino.TestingPond.NODE_B;
 import static io.bytestream.trino.TestingPond.record;
+import static io.bytestream.trino.delta.TestingDeltaCommits.rewriteTags;
 import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_BAD_DATA_FILE;
 import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_BAD_DELTA_LOG;
 import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_BAD_RECORD;
@@ -237,6 +238,9 @@ final class TestBytestreamFaults
         // a later modification time than node A's file: the table is described from node B's record
         Thread.sleep(10);
         writer.append(List.of(record(NODE_B, 1, ArrowStreams.entries(1, 3, 64))));
+        // without record statistics count(*) opens the files, and meets the damage done to them below; with them it is
+        // answered from the log without reading, as Trino's Delta Lake connector does
+        rewriteTags(table, _ -> null);
         Path file = TestingPond.dataFiles(table, NODE_A).getFirst();
         dataFiles.put(name, file.toUri().toString());
         dataFileSizes.put(name, TestingPond.size(file));

@@ -113,7 +113,7 @@ final class TestBytestreamS3
         assertThat(partitionBytes).isPositive();
         assertQueryStats(
                 getSession(),
-                "SELECT count(*) FROM ops.entries WHERE \"$node_id\" = '%s'".formatted(SAMPLE_NODE),
+                "SELECT count(name) FROM ops.entries WHERE \"$node_id\" = '%s'".formatted(SAMPLE_NODE),
                 stats -> assertThat(stats.getPhysicalInputDataSize().toBytes()).isEqualTo(partitionBytes),
                 result -> assertThat(result.getOnlyValue()).isEqualTo(sample.innerRowsPerNode().get(SAMPLE_NODE)));
 

@@ -216,8 +216,9 @@ final class TestBytestreamSnapshotIsolation
             Files.delete(removed.getFirst());
 
             String message = "Table vac.pinned: data file file:///.*/node_id=%s/%s named by the Delta log does not exist".formatted(NODE_B, removed.getFirst().getFileName());
+            // counted from the record statistics in the log without opening a file, as Trino's Delta Lake connector counts
+            assertThat(assertions.query("SELECT count(*) FROM vac.pinned FOR VERSION AS OF " + beforeRemoval)).matches("VALUES BIGINT '7'");
             for (String query : List.of(
-                    "SELECT count(*) FROM vac.pinned FOR VERSION AS OF %s",
                     "SELECT count(*) FROM vac.pinned FOR VERSION AS OF %s WHERE \"$version\" > 0",
                     "SELECT name FROM vac.pinned FOR VERSION AS OF %s",
                     "SELECT max(name) FROM vac.pinned FOR VERSION AS OF %s WHERE \"$node_id\" = '%s'")) {

@@ -28,9 +28,9 @@ import static java.util.Objects.requireNonNull;
 /**
  * An active data file of a Delta snapshot. {@code partitionValues} holds the serialised partition
  * values of the Delta log (a null value for a null partition); {@code deletionVector} names the file's
- * deleted rows, where it has any.
+ * deleted rows, where it has any; {@code recordStatistics} what the writer recorded of its records in the add action's tags.
  */
-public record DataFile(String path, long size, long modificationTime, Map<String, String> partitionValues, Optional<DeletionVector> deletionVector)
+public record DataFile(String path, long size, long modificationTime, Map<String, String> partitionValues, Optional<DeletionVector> deletionVector, Optional<RecordStatistics> recordStatistics)
 {
     private static final int INSTANCE_SIZE = instanceSize(DataFile.class);
 
@@ -40,6 +40,13 @@ public record DataFile(String path, long size, long modificationTime, Map<String
         // a Delta partition value may be null, which ImmutableMap refuses
         partitionValues = Collections.unmodifiableMap(new HashMap<>(requireNonNull(partitionValues, "partitionValues is null")));
         requireNonNull(deletionVector, "deletionVector is null");
+        requireNonNull(recordStatistics, "recordStatistics is null");
+    }
+
+    /** A file without record statistics. */
+    public DataFile(String path, long size, long modificationTime, Map<String, String> partitionValues, Optional<DeletionVector> deletionVector)
+    {
+        this(path, size, modificationTime, partitionValues, deletionVector, Optional.empty());
     }
 
     /** A file without deleted rows. */
@@ -48,9 +55,19 @@ public record DataFile(String path, long size, long modificationTime, Map<String
         this(path, size, modificationTime, partitionValues, Optional.empty());
     }
 
+    /** The file as a split carries it: without the inner column statistics, which only planning uses. */
+    public DataFile withoutInnerStatistics()
+    {
+        if (recordStatistics.flatMap(RecordStatistics::innerStatistics).isEmpty()) {
+            return this;
+        }
+        return new DataFile(path, size, modificationTime, partitionValues, deletionVector, recordStatistics.map(RecordStatistics::withoutInnerStatistics));
+    }
+
     public long retainedSizeInBytes()
     {
         return INSTANCE_SIZE + estimatedSizeOf(path) + estimatedSizeOf(partitionValues, SizeOf::estimatedSizeOf, SizeOf::estimatedSizeOf)
-                + deletionVector.map(DeletionVector::retainedSizeInBytes).orElse(0L);
+                + deletionVector.map(DeletionVector::retainedSizeInBytes).orElse(0L)
+                + recordStatistics.map(RecordStatistics::retainedSizeInBytes).orElse(0L);
     }
 }

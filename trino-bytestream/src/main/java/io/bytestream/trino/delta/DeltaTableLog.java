@@ -25,6 +25,8 @@ import io.delta.kernel.engine.Engine;
 import io.delta.kernel.exceptions.TableNotFoundException;
 import io.delta.kernel.expressions.Predicate;
 import io.delta.kernel.internal.InternalScanFileUtils;
+import io.delta.kernel.internal.actions.AddFile;
+import io.delta.kernel.internal.util.VectorUtils;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.FileStatus;
 import io.trino.filesystem.Location;
@@ -109,7 +111,7 @@ public final class DeltaTableLog
         }
         Scan scan = builder.build();
         ImmutableList.Builder<DataFile> files = ImmutableList.builder();
-        try (CloseableIterator<FilteredColumnarBatch> batches = scan.getScanFiles(engine)) {
+        try (CloseableIterator<FilteredColumnarBatch> batches = scan.getScanFiles(engine, true)) {
             while (batches.hasNext()) {
                 try (CloseableIterator<Row> rows = batches.next().getRows()) {
                     while (rows.hasNext()) {
@@ -119,7 +121,7 @@ public final class DeltaTableLog
                         Map<String, String> partitionValues = new HashMap<>();
                         InternalScanFileUtils.getPartitionValues(row).forEach((name, value) -> partitionValues.put(logicalNames.getOrDefault(name, name), value));
                         Optional<DeletionVector> deletionVector = Optional.ofNullable(InternalScanFileUtils.getDeletionVectorDescriptorFromRow(row)).map(DeletionVector::of);
-                        files.add(new DataFile(Locations.toLocation(status.getPath()).toString(), status.getSize(), status.getModificationTime(), partitionValues, deletionVector));
+                        files.add(new DataFile(Locations.toLocation(status.getPath()).toString(), status.getSize(), status.getModificationTime(), partitionValues, deletionVector, recordStatistics(row)));
                     }
                 }
             }
@@ -128,5 +130,24 @@ public final class DeltaTableLog
             throw new UncheckedIOException(e);
         }
         return files.build();
+    }
+
+    // the statistics are asked for only to check the tags' record count against the log's own
+    private static Optional<RecordStatistics> recordStatistics(Row scanFileRow)
+    {
+        AddFile addFile = new AddFile(scanFileRow.getStruct(InternalScanFileUtils.ADD_FILE_ORDINAL));
+        Optional<Map<String, String>> tags = addFile.getTags().map(VectorUtils::toJavaMap);
+        if (tags.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Long> numRecords;
+        try {
+            numRecords = addFile.getNumRecords();
+        }
+        catch (RuntimeException _) {
+            // statistics kernel cannot parse: the tags cannot be checked against them
+            return Optional.empty();
+        }
+        return RecordStatisticsTags.parse(tags.get(), numRecords);
     }
 }

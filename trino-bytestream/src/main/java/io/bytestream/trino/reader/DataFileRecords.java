@@ -90,7 +90,7 @@ final class DataFileRecords
         }
     }
 
-    private static DeletedRows deletedRows(TrinoFileSystem fileSystem, SchemaTableName table, Location tableLocation, DataFile file)
+    static DeletedRows deletedRows(TrinoFileSystem fileSystem, SchemaTableName table, Location tableLocation, DataFile file)
     {
         try {
             return DeletedRows.of(fileSystem, tableLocation, file);

@@ -18,6 +18,7 @@ import com.google.common.collect.ImmutableList;
 import io.airlift.slice.Slice;
 import io.bytestream.arrow.DecodedBatch;
 import io.bytestream.trino.delta.DataFile;
+import io.bytestream.trino.delta.RecordStatistics;
 import io.bytestream.trino.reader.RecordDecoder.RecordBatches;
 import io.trino.filesystem.Location;
 import io.trino.filesystem.TrinoFileSystem;
@@ -108,11 +109,24 @@ public final class RecordPageReader
 
     private void openFile(DataFile file)
     {
-        records = DataFileRecords.open(fileSystem, table, tableLocation, file, columns, parquetOptions, memoryContext);
         fileValues = assembler.fileValues(file);
+        if (columns.countsRowsOnly() && file.recordStatistics().isPresent()) {
+            countFromLog(file, file.recordStatistics().get());
+            return;
+        }
+        records = DataFileRecords.open(fileSystem, table, tableLocation, file, columns, parquetOptions, memoryContext);
         if (columns.countsRowsOnly() && countFromHeaders()) {
             closeFile();
         }
+    }
+
+    /** Counts the inner rows of the file's records that are not deleted from the counts its add action holds, without opening it. */
+    private void countFromLog(DataFile file, RecordStatistics statistics)
+    {
+        long rows = file.deletionVector().isEmpty()
+                ? statistics.innerRows()
+                : statistics.innerRows(DataFileRecords.deletedRows(fileSystem, table, tableLocation, file));
+        assembler.countPages(rows, fileValues, this::addPage);
     }
 
     /** Counts the inner rows of every record of the file from their IPC headers, where they lie in the file. */

@@ -34,6 +34,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
@@ -119,6 +120,34 @@ public final class TestingDeltaCommits
                     .set("partitionValues", add.get("partitionValues"));
             ((ObjectNode) remove.get("remove")).put("size", add.get("size").asLong());
             commit(table, List.of(protocolAdding(table, "deletionVectors"), remove, JSON.createObjectNode().set("add", add)));
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Rewrites the {@code tags} of every add action in the table's commits: {@code rewrite} gets the add action and returns
+     * its new tags, or null to leave it without any.
+     */
+    public static void rewriteTags(Path table, Function<ObjectNode, ObjectNode> rewrite)
+    {
+        try {
+            for (Path commit : commitFiles(table)) {
+                List<JsonNode> actions = new ArrayList<>();
+                for (String line : Files.readAllLines(commit, UTF_8)) {
+                    JsonNode action = JSON.readTree(line);
+                    if (action.get("add") instanceof ObjectNode add) {
+                        ObjectNode tags = rewrite.apply(add);
+                        add.remove("tags");
+                        if (tags != null) {
+                            add.set("tags", tags);
+                        }
+                    }
+                    actions.add(action);
+                }
+                writeActions(commit, actions);
+            }
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,0 +1,97 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.bytestream.trino;
+
+import io.bytestream.trino.delta.DataFile;
+import io.bytestream.trino.delta.InnerColumnStatistics;
+import io.bytestream.trino.delta.InnerStatistics;
+import io.bytestream.trino.delta.RecordStatistics;
+import io.trino.spi.predicate.Domain;
+import io.trino.spi.predicate.Range;
+import io.trino.spi.predicate.TupleDomain;
+import io.trino.spi.predicate.ValueSet;
+import io.trino.spi.type.Type;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Data skipping on inner columns: whether a data file's inner column statistics (docs/bytestream.md, "Record
+ * statistics") leave room for an inner row that matches the predicate. A file without statistics, or a column the
+ * statistics do not describe as the table's type, may always match; the engine still filters the rows read.
+ */
+final class InnerColumnSkipping
+{
+    private InnerColumnSkipping() {}
+
+    static boolean mayMatch(DataFile file, TupleDomain<BytestreamColumnHandle> innerConstraint)
+    {
+        if (innerConstraint.isNone()) {
+            return false;
+        }
+        Optional<InnerStatistics> statistics = file.recordStatistics().flatMap(RecordStatistics::innerStatistics);
+        if (statistics.isEmpty() || innerConstraint.isAll()) {
+            return true;
+        }
+        for (Map.Entry<BytestreamColumnHandle, Domain> entry : innerConstraint.getDomains().orElseThrow().entrySet()) {
+            if (statistics.get().rows() == 0) {
+                // no inner row at all
+                return false;
+            }
+            Type type = entry.getKey().type();
+            Optional<InnerColumnStatistics> column = statistics.get().column(entry.getKey().sourceName()).filter(candidate -> candidate.describes(type));
+            if (column.isPresent() && !mayMatch(entry.getValue(), column.get(), statistics.get().rows(), type)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean mayMatch(Domain domain, InnerColumnStatistics column, long rows, Type type)
+    {
+        if (column.nullCount() > 0 && domain.isNullAllowed()) {
+            return true;
+        }
+        if (column.nullCount() >= rows || domain.getValues().isNone()) {
+            // only nulls, which the domain does not allow, or only non-null values and the domain allows none
+            return false;
+        }
+        if (!type.isOrderable()) {
+            return true;
+        }
+        Optional<Object> min = column.min(type);
+        Optional<Object> max = column.max(type);
+        Range range;
+        try {
+            if (min.isPresent() && max.isPresent()) {
+                range = Range.range(type, min.get(), true, max.get(), true);
+            }
+            else if (min.isPresent()) {
+                range = Range.greaterThanOrEqual(type, min.get());
+            }
+            else if (max.isPresent()) {
+                range = Range.lessThanOrEqual(type, max.get());
+            }
+            else {
+                return true;
+            }
+        }
+        catch (IllegalArgumentException _) {
+            // a minimum above the maximum: statistics that prove nothing
+            return true;
+        }
+        return domain.getValues().overlaps(ValueSet.ofRanges(range));
+    }
+}
