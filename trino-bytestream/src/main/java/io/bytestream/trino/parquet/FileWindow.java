@@ -26,6 +26,7 @@ import static com.google.common.base.Preconditions.checkArgument;
  * nearby small reads (a page header, a value length, an IPC message prefix and its metadata) costs one request.
  */
 final class FileWindow
+        implements PageBytes
 {
     private static final int WINDOW_SIZE = 32 * 1024;
 
@@ -41,7 +42,8 @@ final class FileWindow
         this.regionEnd = regionEnd;
     }
 
-    Slice read(long offset, int length)
+    @Override
+    public Slice read(long offset, int length)
             throws IOException
     {
         checkArgument(offset >= 0 && length >= 0 && offset + length <= regionEnd, "range [%s, +%s) beyond the region's end %s", offset, length, regionEnd);
@@ -51,17 +53,5 @@ final class FileWindow
             windowStart = offset;
         }
         return window.slice((int) (offset - windowStart), length);
-    }
-
-    int readInt(long offset)
-            throws IOException
-    {
-        return read(offset, Integer.BYTES).getInt(0);
-    }
-
-    byte readByte(long offset)
-            throws IOException
-    {
-        return read(offset, 1).getByte(0);
     }
 }

@@ -115,11 +115,11 @@ public final class RecordPageReader
         }
     }
 
-    /** Counts the inner rows of every record of the file from their IPC headers, where they lie in the file. */
+    /** Counts the inner rows of every record of the file from their IPC headers, read from the file's pages ourselves. */
     private boolean countFromHeaders()
     {
         long[] rows = new long[1];
-        boolean counted = records.visitPlainContent((row, content) -> {
+        boolean counted = records.visitContent((row, content) -> {
             if (content.isPresent()) {
                 rows[0] += decoder.countRows(content.get(), () -> records.recordId(row));
             }
