@@ -48,7 +48,8 @@ final class FileWindow
     {
         checkArgument(offset >= 0 && length >= 0 && offset + length <= regionEnd, "range [%s, +%s) beyond the region's end %s", offset, length, regionEnd);
         if (window == null || offset < windowStart || offset + length > windowStart + window.length()) {
-            int windowLength = (int) Math.min(regionEnd - offset, Math.max(length, WINDOW_SIZE));
+            // reads a window past the range too: after a compressed page, the next page's header comes with it
+            int windowLength = (int) Math.min(regionEnd - offset, Math.min((long) length + WINDOW_SIZE, Integer.MAX_VALUE));
             window = source.readFully(offset, windowLength);
             windowStart = offset;
         }

@@ -61,6 +61,7 @@ public final class RecordPageReader
     private boolean finished;
     private long completedBytes;
     private long pendingBytes;
+    private long filesCountedFromHeaders;
 
     public RecordPageReader(TrinoFileSystem fileSystem, SchemaTableName table, Location tableLocation, List<DataFile> files, RecordColumns columns, long maxRecordSize, ParquetReaderOptions parquetOptions)
     {
@@ -125,6 +126,7 @@ public final class RecordPageReader
             }
         });
         if (counted) {
+            filesCountedFromHeaders++;
             assembler.countPages(rows[0], fileValues, this::addPage);
         }
         return counted;
@@ -182,6 +184,12 @@ public final class RecordPageReader
     public long completedBytes()
     {
         return completedBytes + (records == null ? 0 : records.readBytes());
+    }
+
+    /** Data files whose records were counted from their IPC headers, without Trino's Parquet reader. */
+    public long filesCountedFromHeaders()
+    {
+        return filesCountedFromHeaders;
     }
 
     /** Memory held: column chunks read, the page of records being decoded, and decoded pages not yet returned. */
