@@ -15,6 +15,7 @@
 package io.bytestream.trino.parquet;
 
 import io.airlift.slice.Slice;
+import io.airlift.slice.Slices;
 import io.trino.parquet.ParquetDataSource;
 
 import java.io.IOException;
@@ -50,9 +51,26 @@ final class FileWindow
         if (window == null || offset < windowStart || offset + length > windowStart + window.length()) {
             // reads a window past the range too: after a compressed page, the next page's header comes with it
             int windowLength = (int) Math.min(regionEnd - offset, Math.min((long) length + WINDOW_SIZE, Integer.MAX_VALUE));
-            window = source.readFully(offset, windowLength);
+            window = continuesWindow(offset) ? extendWindow(offset, windowLength) : source.readFully(offset, windowLength);
             windowStart = offset;
         }
         return window.slice((int) (offset - windowStart), length);
+    }
+
+    private boolean continuesWindow(long offset)
+    {
+        return window != null && offset >= windowStart && offset < windowStart + window.length();
+    }
+
+    /** The window's bytes from {@code offset} on, then the following ones read from the file: no byte read twice. */
+    private Slice extendWindow(long offset, int windowLength)
+            throws IOException
+    {
+        int kept = (int) (windowStart + window.length() - offset);
+        Slice following = source.readFully(offset + kept, windowLength - kept);
+        byte[] joined = new byte[windowLength];
+        window.getBytes((int) (offset - windowStart), joined, 0, kept);
+        following.getBytes(0, joined, kept, following.length());
+        return Slices.wrappedBuffer(joined);
     }
 }

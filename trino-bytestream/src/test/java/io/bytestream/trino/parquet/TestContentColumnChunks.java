@@ -18,8 +18,11 @@ import io.airlift.compress.v3.Compressor;
 import io.airlift.compress.v3.snappy.SnappyCompressor;
 import io.airlift.compress.v3.zstd.ZstdCompressor;
 import io.trino.filesystem.Location;
+import io.trino.filesystem.TrinoInputFile;
 import io.trino.filesystem.local.LocalFileSystem;
 import io.trino.parquet.ParquetCorruptionException;
+import io.trino.parquet.ParquetDataSource;
+import io.trino.parquet.ParquetReaderOptions;
 import io.trino.parquet.metadata.BlockMetadata;
 import io.trino.parquet.metadata.ColumnChunkMetadata;
 import org.apache.parquet.column.Encoding;
@@ -50,6 +53,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.zip.GZIPOutputStream;
 
@@ -112,6 +116,26 @@ class TestContentColumnChunks
                     .dataPageV1(definedLevels(true, true), Encoding.PLAIN_DICTIONARY, concat(new byte[] {2}, rle(2, 2, true)), 2)
                     .dataPageV1(definedLevels(true), Encoding.PLAIN, plain(B), 1);
             assertThat(read(chunk, OPTIONAL_CONTENT)).as(codec.name()).containsExactly(C, A, A, B, null, C, C, B);
+        }
+    }
+
+    @Test
+    void testPagesLargerThanTheReadWindowAreReadOnce()
+            throws IOException
+    {
+        byte[] large = new byte[100_000];
+        new Random(7).nextBytes(large);
+        for (CompressionCodecName codec : List.of(SNAPPY, UNCOMPRESSED)) {
+            Chunk chunk = new Chunk(codec)
+                    .dataPageV1(definedLevels(true, true), Encoding.PLAIN, plain(large, A), 2)
+                    .dataPageV1(definedLevels(true), Encoding.PLAIN, plain(large), 1)
+                    .dataPageV1(definedLevels(true, true), Encoding.PLAIN, plain(B, large), 2);
+            byte[] bytes = chunk.bytes();
+            TrinoInputDataSource source = new TrinoInputDataSource(inputFile(bytes), bytes.length, ParquetReaderOptions.defaultOptions());
+            List<byte[]> contents = read(chunk, OPTIONAL_CONTENT, source, bytes.length);
+            assertThat(contents).as(codec.name()).containsExactly(large, A, large, B, large);
+            // each page and the next page's header come in one read, and no byte is read twice
+            assertThat(source.getReadBytes()).isEqualTo(bytes.length - Chunk.START);
         }
     }
 
@@ -202,8 +226,15 @@ class TestContentColumnChunks
     private List<byte[]> read(Chunk chunk, PrimitiveType column)
             throws IOException
     {
+        byte[] bytes = chunk.bytes();
+        return read(chunk, column, new InMemoryDataSource(inputFile(bytes), bytes.length, newSimpleAggregatedMemoryContext()), bytes.length);
+    }
+
+    private static List<byte[]> read(Chunk chunk, PrimitiveType column, ParquetDataSource source, long fileLength)
+            throws IOException
+    {
         List<byte[]> contents = new ArrayList<>();
-        chunks(chunk, column).orElseThrow().visit((row, content) -> {
+        chunks(chunk, column, source, fileLength).orElseThrow().visit((row, content) -> {
             assertThat(row).isEqualTo(contents.size());
             contents.add(content.map(bytes -> bytes.read(0, (int) bytes.length()).getBytes()).orElse(null));
         });
@@ -214,10 +245,20 @@ class TestContentColumnChunks
             throws IOException
     {
         byte[] bytes = chunk.bytes();
+        return chunks(chunk, column, new InMemoryDataSource(inputFile(bytes), bytes.length, newSimpleAggregatedMemoryContext()), bytes.length);
+    }
+
+    private TrinoInputFile inputFile(byte[] bytes)
+            throws IOException
+    {
         Path file = Files.createTempFile(directory, "chunk", ".parquet");
         Files.write(file, bytes);
-        InMemoryDataSource source = new InMemoryDataSource(new LocalFileSystem(Path.of("/")).newInputFile(Location.of("local://" + file)), bytes.length, newSimpleAggregatedMemoryContext());
-        long chunkSize = bytes.length - Chunk.START;
+        return new LocalFileSystem(Path.of("/")).newInputFile(Location.of("local://" + file));
+    }
+
+    private static Optional<ContentColumnChunks> chunks(Chunk chunk, Type column, ParquetDataSource source, long fileLength)
+    {
+        long chunkSize = fileLength - Chunk.START;
         ColumnChunkMetadata metadata = ColumnChunkMetadata.get(
                 ColumnPath.get("content"),
                 OPTIONAL_CONTENT,
