@@ -115,12 +115,6 @@ public final class ContentColumnChunks
         return SUPPORTED_CODECS.contains(chunk.getCodec()) && SUPPORTED_ENCODINGS.containsAll(chunk.getEncodings());
     }
 
-    /** True where every page is addressed where it lies in the file, never copied into memory. */
-    public boolean isStoredInPlace()
-    {
-        return chunks.stream().allMatch(chunk -> chunk.getCodec() == UNCOMPRESSED);
-    }
-
     /** Visits every record of the file, row group by row group. */
     public void visit(RecordVisitor visitor)
             throws IOException
