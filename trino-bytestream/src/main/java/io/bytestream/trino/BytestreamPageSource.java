@@ -15,10 +15,13 @@
 package io.bytestream.trino;
 
 import io.bytestream.trino.reader.RecordPageReader;
+import io.trino.plugin.base.metrics.LongCount;
 import io.trino.spi.Page;
 import io.trino.spi.connector.ConnectorPageSource;
 import io.trino.spi.connector.SourcePage;
+import io.trino.spi.metrics.Metrics;
 
+import java.util.Map;
 import java.util.OptionalLong;
 
 import static java.util.Objects.requireNonNull;
@@ -30,6 +33,9 @@ import static java.util.Objects.requireNonNull;
 public class BytestreamPageSource
         implements ConnectorPageSource
 {
+    /** Connector metric: data files whose records were counted from their IPC headers, read from the file's pages by the connector itself. */
+    public static final String FILES_COUNTED_FROM_HEADERS = "filesCountedFromHeaders";
+
     private final RecordPageReader reader;
     private long completedPositions;
     private long readTimeNanos;
@@ -85,6 +91,12 @@ public class BytestreamPageSource
     public long getMemoryUsage()
     {
         return reader.memoryUsage();
+    }
+
+    @Override
+    public Metrics getMetrics()
+    {
+        return new Metrics(Map.of(FILES_COUNTED_FROM_HEADERS, new LongCount(reader.filesCountedFromHeaders())));
     }
 
     @Override

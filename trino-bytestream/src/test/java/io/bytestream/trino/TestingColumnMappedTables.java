@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bytestream.trino.delta.TestingDeltaCommits;
 import io.bytestream.writer.Record;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.column.ParquetProperties.WriterVersion;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -39,8 +40,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import static java.util.Locale.ENGLISH;
+import static org.apache.parquet.column.ParquetProperties.WriterVersion.PARQUET_1_0;
 import static org.apache.parquet.hadoop.metadata.CompressionCodecName.SNAPPY;
 import static org.apache.parquet.hadoop.metadata.CompressionCodecName.ZSTD;
 import static org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit.MICROS;
@@ -80,6 +83,40 @@ final class TestingColumnMappedTables
         NAME_VERSION_WIDENED,
     }
 
+    /**
+     * How parquet-mr lays out the data files' pages. {@code nullContent} picks the records stored with a NULL
+     * content instead of theirs.
+     */
+    record FileLayout(CompressionCodecName codec, WriterVersion writerVersion, boolean dictionary, int dictionaryPageSize, int pageRowCountLimit, int rowGroupRowCountLimit, Predicate<Record> nullContent)
+    {
+        /** Spark's defaults: v1 pages, dictionary encoding falling back to PLAIN past 1 MB, row groups and pages by size. */
+        static FileLayout spark(CompressionCodecName codec)
+        {
+            return new FileLayout(codec, PARQUET_1_0, true, 1024 * 1024, 20_000, Integer.MAX_VALUE, _ -> false);
+        }
+
+        FileLayout withWriterVersion(WriterVersion writerVersion)
+        {
+            return new FileLayout(codec, writerVersion, dictionary, dictionaryPageSize, pageRowCountLimit, rowGroupRowCountLimit, nullContent);
+        }
+
+        FileLayout withDictionary(boolean dictionary, int dictionaryPageSize)
+        {
+            return new FileLayout(codec, writerVersion, dictionary, dictionaryPageSize, pageRowCountLimit, rowGroupRowCountLimit, nullContent);
+        }
+
+        /** At most {@code pageRecords} records a page and {@code rowGroupRecords} a row group. */
+        FileLayout withRecordLimits(int pageRecords, int rowGroupRecords)
+        {
+            return new FileLayout(codec, writerVersion, dictionary, dictionaryPageSize, pageRecords, rowGroupRecords, nullContent);
+        }
+
+        FileLayout withNullContent(Predicate<Record> nullContent)
+        {
+            return new FileLayout(codec, writerVersion, dictionary, dictionaryPageSize, pageRowCountLimit, rowGroupRowCountLimit, nullContent);
+        }
+    }
+
     private TestingColumnMappedTables() {}
 
     /** Writes the records, one data file per node, as version 0 of a new table with column mapping by name. */
@@ -93,6 +130,20 @@ final class TestingColumnMappedTables
     static void write(Path table, List<Record> records, Mode mode)
             throws IOException
     {
+        // compressed pages, several records a file, as Spark writes them (snappy by default; zstd is common)
+        write(table, records, mode, FileLayout.spark(mode == Mode.ID ? ZSTD : SNAPPY));
+    }
+
+    /** Writes the records, one data file per node laid out as {@code layout} says, as version 0 of a new table with column mapping by name. */
+    static void write(Path table, List<Record> records, FileLayout layout)
+            throws IOException
+    {
+        write(table, records, Mode.NAME, layout);
+    }
+
+    private static void write(Path table, List<Record> records, Mode mode, FileLayout layout)
+            throws IOException
+    {
         Map<String, List<Record>> byNode = new LinkedHashMap<>();
         records.forEach(record -> byNode.computeIfAbsent(record.nodeId(), _ -> new ArrayList<>()).add(record));
         List<ObjectNode> actions = new ArrayList<>();
@@ -100,17 +151,15 @@ final class TestingColumnMappedTables
         actions.add(metadata(schema("node_id", "timestamp", "version", "content", mode == Mode.NAME_VERSION_WIDENED), "node_id", mode));
         int file = 0;
         for (Map.Entry<String, List<Record>> node : byNode.entrySet()) {
-            // compressed pages, several records a file, as Spark writes them (snappy by default; zstd is common)
-            CompressionCodecName codec = mode == Mode.ID ? ZSTD : SNAPPY;
-            String relativePath = "%s=%s/part-%05d.%s.parquet".formatted(NODE_ID_PHYSICAL, node.getKey(), file++, codec.name().toLowerCase(ENGLISH));
+            String relativePath = "%s=%s/part-%05d.%s.parquet".formatted(NODE_ID_PHYSICAL, node.getKey(), file++, layout.codec().name().toLowerCase(ENGLISH));
             Path path = table.resolve(relativePath);
             Files.createDirectories(path.getParent());
-            writeDataFile(path, node.getValue(), codec, switch (mode) {
+            writeDataFile(path, node.getValue(), layout, switch (mode) {
                 case NAME -> NAME_FILE_SCHEMA;
                 case ID -> ID_FILE_SCHEMA;
                 case NAME_VERSION_WIDENED -> INT32_VERSION_FILE_SCHEMA;
             });
-            actions.add(add(relativePath, Files.size(path), node.getKey(), node.getValue()));
+            actions.add(add(relativePath, Files.size(path), node.getKey(), node.getValue(), node.getValue().stream().filter(layout.nullContent()).count()));
         }
         commit(table, 0, actions);
     }
@@ -131,14 +180,21 @@ final class TestingColumnMappedTables
                 .named("spark_schema");
     }
 
-    private static void writeDataFile(Path path, List<Record> records, CompressionCodecName codec, MessageType fileSchema)
+    private static void writeDataFile(Path path, List<Record> records, FileLayout layout, MessageType fileSchema)
             throws IOException
     {
         SimpleGroupFactory groups = new SimpleGroupFactory(fileSchema);
         try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(path))
                 .withType(fileSchema)
                 .withConf(new Configuration(false))
-                .withCompressionCodec(codec)
+                .withCompressionCodec(layout.codec())
+                .withWriterVersion(layout.writerVersion())
+                .withDictionaryEncoding(layout.dictionary())
+                .withDictionaryPageSize(layout.dictionaryPageSize())
+                .withPageRowCountLimit(layout.pageRowCountLimit())
+                // the row count limits are checked record by record, not every 100 records
+                .withMinRowCountForPageSizeCheck(1)
+                .withRowGroupRowCountLimit(layout.rowGroupRowCountLimit())
                 .build()) {
             for (Record record : records) {
                 Group group = groups.newGroup();
@@ -149,7 +205,9 @@ final class TestingColumnMappedTables
                 else {
                     group.add(1, record.version());
                 }
-                group.add(2, Binary.fromConstantByteArray(record.content()));
+                if (!layout.nullContent().test(record)) {
+                    group.add(2, Binary.fromConstantByteArray(record.content()));
+                }
                 writer.write(group);
             }
         }
@@ -211,7 +269,7 @@ final class TestingColumnMappedTables
         return field;
     }
 
-    private static ObjectNode add(String relativePath, long size, String nodeId, List<Record> records)
+    private static ObjectNode add(String relativePath, long size, String nodeId, List<Record> records, long nullContents)
     {
         ObjectNode action = JSON.createObjectNode();
         ObjectNode add = action.putObject("add")
@@ -227,7 +285,7 @@ final class TestingColumnMappedTables
         max.put(VERSION_PHYSICAL, records.stream().mapToLong(Record::version).max().orElseThrow());
         min.put(TIMESTAMP_PHYSICAL, records.stream().map(Record::timestamp).min(Instant::compareTo).orElseThrow().toString());
         max.put(TIMESTAMP_PHYSICAL, records.stream().map(Record::timestamp).max(Instant::compareTo).orElseThrow().toString());
-        stats.putObject("nullCount").put(VERSION_PHYSICAL, 0).put(TIMESTAMP_PHYSICAL, 0).put(CONTENT_PHYSICAL, 0);
+        stats.putObject("nullCount").put(VERSION_PHYSICAL, 0).put(TIMESTAMP_PHYSICAL, 0).put(CONTENT_PHYSICAL, nullContents);
         add.put("stats", stats.toString());
         return action;
     }

@@ -15,6 +15,7 @@
 package io.bytestream.trino.parquet;
 
 import io.airlift.slice.Slice;
+import io.airlift.slice.Slices;
 import io.trino.parquet.ParquetDataSource;
 
 import java.io.IOException;
@@ -26,6 +27,7 @@ import static com.google.common.base.Preconditions.checkArgument;
  * nearby small reads (a page header, a value length, an IPC message prefix and its metadata) costs one request.
  */
 final class FileWindow
+        implements PageBytes
 {
     private static final int WINDOW_SIZE = 32 * 1024;
 
@@ -41,27 +43,34 @@ final class FileWindow
         this.regionEnd = regionEnd;
     }
 
-    Slice read(long offset, int length)
+    @Override
+    public Slice read(long offset, int length)
             throws IOException
     {
         checkArgument(offset >= 0 && length >= 0 && offset + length <= regionEnd, "range [%s, +%s) beyond the region's end %s", offset, length, regionEnd);
         if (window == null || offset < windowStart || offset + length > windowStart + window.length()) {
-            int windowLength = (int) Math.min(regionEnd - offset, Math.max(length, WINDOW_SIZE));
-            window = source.readFully(offset, windowLength);
+            // reads a window past the range too: after a compressed page, the next page's header comes with it
+            int windowLength = (int) Math.min(regionEnd - offset, Math.min((long) length + WINDOW_SIZE, Integer.MAX_VALUE));
+            window = continuesWindow(offset) ? extendWindow(offset, windowLength) : source.readFully(offset, windowLength);
             windowStart = offset;
         }
         return window.slice((int) (offset - windowStart), length);
     }
 
-    int readInt(long offset)
-            throws IOException
+    private boolean continuesWindow(long offset)
     {
-        return read(offset, Integer.BYTES).getInt(0);
+        return window != null && offset >= windowStart && offset < windowStart + window.length();
     }
 
-    byte readByte(long offset)
+    /** The window's bytes from {@code offset} on, then the following ones read from the file: no byte read twice. */
+    private Slice extendWindow(long offset, int windowLength)
             throws IOException
     {
-        return read(offset, 1).getByte(0);
+        int kept = (int) (windowStart + window.length() - offset);
+        Slice following = source.readFully(offset + kept, windowLength - kept);
+        byte[] joined = new byte[windowLength];
+        window.getBytes((int) (offset - windowStart), joined, 0, kept);
+        following.getBytes(0, joined, kept, following.length());
+        return Slices.wrappedBuffer(joined);
     }
 }

@@ -180,17 +180,13 @@ public final class ParquetDataFile
     }
 
     /**
-     * The column {@code name} where every row group stores it plainly (uncompressed, PLAIN-encoded binary), so that
-     * its values can be read where they lie; empty when the file has no such column or stores it otherwise.
+     * The column {@code name} read page by page, its values addressed where they lie or in their decompressed page;
+     * empty when the file has no such column, or stores it in a way only Trino's Parquet reader reads (see
+     * {@link ContentColumnChunks}).
      */
-    public Optional<PlainContentChunks> plainColumn(String name)
-            throws IOException
+    public Optional<ContentColumnChunks> contentColumn(String name)
     {
-        Optional<Type> column = fileField(name);
-        if (column.isEmpty()) {
-            return Optional.empty();
-        }
-        return PlainContentChunks.find(dataSource, column.get(), rowGroups);
+        return fileField(name).flatMap(column -> ContentColumnChunks.find(dataSource, column, rowGroups));
     }
 
     /** The file's top-level field for column {@code name}: by field id where one is given for it, else by name. */

@@ -18,10 +18,10 @@ import io.airlift.slice.Slice;
 import io.bytestream.trino.delta.DataFile;
 import io.bytestream.trino.delta.DeletedRows;
 import io.bytestream.trino.error.RecordId;
+import io.bytestream.trino.parquet.ContentColumnChunks;
+import io.bytestream.trino.parquet.ContentColumnChunks.RecordVisitor;
 import io.bytestream.trino.parquet.ParquetDataFile;
 import io.bytestream.trino.parquet.ParquetDataFile.DataFilePages;
-import io.bytestream.trino.parquet.PlainContentChunks;
-import io.bytestream.trino.parquet.PlainContentChunks.RecordVisitor;
 import io.trino.filesystem.Location;
 import io.trino.filesystem.TrinoFileSystem;
 import io.trino.memory.context.AggregatedMemoryContext;
@@ -106,17 +106,17 @@ final class DataFileRecords
     }
 
     /**
-     * Visits every record of the file as a byte range of the file where the content column is stored plainly;
-     * returns false, visiting nothing, where it is not.
+     * Visits every record of the file as the byte range of its page where the content column is read without
+     * Trino's Parquet reader (see {@link ContentColumnChunks}); returns false, visiting nothing, where it is not.
      */
-    boolean visitPlainContent(RecordVisitor visitor)
+    boolean visitContent(RecordVisitor visitor)
     {
         try {
-            Optional<PlainContentChunks> plainContent = dataFile.plainColumn(columns.contentColumn().name());
-            if (plainContent.isEmpty()) {
+            Optional<ContentColumnChunks> chunks = dataFile.contentColumn(columns.contentColumn().name());
+            if (chunks.isEmpty()) {
                 return false;
             }
-            plainContent.get().visit((row, content) -> {
+            chunks.get().visit((row, content) -> {
                 if (!deletedRows.contains(row)) {
                     visitor.visit(row, content);
                 }

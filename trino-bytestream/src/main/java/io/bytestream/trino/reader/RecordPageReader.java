@@ -62,6 +62,7 @@ public final class RecordPageReader
     private boolean finished;
     private long completedBytes;
     private long pendingBytes;
+    private long filesCountedFromHeaders;
 
     public RecordPageReader(TrinoFileSystem fileSystem, SchemaTableName table, Location tableLocation, List<DataFile> files, RecordColumns columns, long maxRecordSize, ParquetReaderOptions parquetOptions)
     {
@@ -129,16 +130,17 @@ public final class RecordPageReader
         assembler.countPages(rows, fileValues, this::addPage);
     }
 
-    /** Counts the inner rows of every record of the file from their IPC headers, where they lie in the file. */
+    /** Counts the inner rows of every record of the file from their IPC headers, read from the file's pages ourselves. */
     private boolean countFromHeaders()
     {
         long[] rows = new long[1];
-        boolean counted = records.visitPlainContent((row, content) -> {
+        boolean counted = records.visitContent((row, content) -> {
             if (content.isPresent()) {
                 rows[0] += decoder.countRows(content.get(), () -> records.recordId(row));
             }
         });
         if (counted) {
+            filesCountedFromHeaders++;
             assembler.countPages(rows[0], fileValues, this::addPage);
         }
         return counted;
@@ -196,6 +198,12 @@ public final class RecordPageReader
     public long completedBytes()
     {
         return completedBytes + (records == null ? 0 : records.readBytes());
+    }
+
+    /** Data files whose records were counted from their IPC headers, without Trino's Parquet reader. */
+    public long filesCountedFromHeaders()
+    {
+        return filesCountedFromHeaders;
     }
 
     /** Memory held: column chunks read, the page of records being decoded, and decoded pages not yet returned. */

@@ -106,7 +106,7 @@ class TestParquetDataFile
         TrinoInputFile inputFile = new LocalFileSystem(Path.of("/")).newInputFile(Location.of("local://" + file));
         for (ParquetReaderOptions options : List.of(ParquetReaderOptions.defaultOptions(), ParquetReaderOptions.builder().withSmallFileThreshold(DataSize.ofBytes(0)).build())) {
             try (ParquetDataFile dataFile = ParquetDataFile.open(inputFile, Files.size(file), options, newSimpleAggregatedMemoryContext())) {
-                PlainContentChunks content = dataFile.plainColumn("CONTENT").orElseThrow();
+                ContentColumnChunks content = dataFile.contentColumn("CONTENT").orElseThrow();
                 List<byte[]> contents = new ArrayList<>();
                 content.visit((row, stream) -> {
                     assertThat(row).isEqualTo(contents.size());
@@ -116,8 +116,8 @@ class TestParquetDataFile
                 for (int i = 0; i < records.size(); i++) {
                     assertThat(contents.get(i)).isEqualTo(records.get(i).content());
                 }
-                assertThat(dataFile.plainColumn("version")).isEmpty();
-                assertThat(dataFile.plainColumn("no_such_column")).isEmpty();
+                assertThat(dataFile.contentColumn("version")).isEmpty();
+                assertThat(dataFile.contentColumn("no_such_column")).isEmpty();
             }
         }
     }

@@ -79,7 +79,7 @@ class TestDataFileRecords
         DataFile file = writeDataFile(directory, records);
         try (DataFileRecords fileRecords = open(file, newSimpleAggregatedMemoryContext())) {
             List<byte[]> contents = new ArrayList<>();
-            assertThat(fileRecords.visitPlainContent((_, content) -> contents.add(content.orElseThrow().read(0, (int) content.get().length()).getBytes()))).isTrue();
+            assertThat(fileRecords.visitContent((_, content) -> contents.add(content.orElseThrow().read(0, (int) content.get().length()).getBytes()))).isTrue();
             assertThat(contents).containsExactlyElementsOf(records.stream().map(Record::content).toList());
             // a record found this way is named with its version, read on the way to the error
             assertThat(fileRecords.recordId(2).version()).contains(OptionalLong.of(102));
@@ -110,7 +110,7 @@ class TestDataFileRecords
             }
             assertThat(live).containsExactly(1L, 3L, 4L);
             List<Long> visited = new ArrayList<>();
-            assertThat(fileRecords.visitPlainContent((row, _) -> visited.add(row))).isTrue();
+            assertThat(fileRecords.visitContent((row, _) -> visited.add(row))).isTrue();
             assertThat(visited).containsExactly(1L, 3L, 4L);
         }
     }
