@@ -134,7 +134,10 @@ final class TrinoParquetHandler
                 return true;
             }
             catch (IOException e) {
-                throw new UncheckedIOException("Failed to read Parquet file " + path, e);
+                throw new UncheckedIOException(failure(), e);
+            }
+            catch (RuntimeException e) {
+                throw new IllegalStateException(failure(), e);
             }
         }
 
@@ -147,6 +150,11 @@ final class TrinoParquetHandler
             FileReadResult result = next;
             next = null;
             return result;
+        }
+
+        private String failure()
+        {
+            return "Error reading Parquet file: " + path;
         }
 
         private void open(FileStatus status)
