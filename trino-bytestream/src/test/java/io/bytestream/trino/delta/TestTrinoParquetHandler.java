@@ -69,6 +69,7 @@ import static io.bytestream.trino.delta.TestingDeltaCommits.commitTableProperty;
 import static io.bytestream.trino.delta.TestingDeltaCommits.convertToV2CheckpointWithSidecar;
 import static io.bytestream.trino.delta.TestingDeltaCommits.inline;
 import static io.delta.kernel.internal.util.Utils.singletonCloseableIterator;
+import static io.delta.kernel.internal.util.Utils.toCloseableIterator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -94,7 +95,7 @@ final class TestTrinoParquetHandler
             throws IOException
     {
         Path table = writeTableWithCheckpoint();
-        long version = RecordTableWriter.openLocal(table).latestVersion() - 1;
+        long version = checkpointVersion(table);
         Location checkpoint = Location.of(table.toUri().toString()).appendPath("_delta_log/%020d.checkpoint.parquet".formatted(version));
         // every action of a checkpoint, a struct field and a column the file lacks, and the row index
         StructType add = AddFile.FULL_SCHEMA.add("not_in_the_file", LongType.LONG);
@@ -122,7 +123,7 @@ final class TestTrinoParquetHandler
             throws IOException
     {
         Path table = writeTableWithCheckpoint();
-        long checkpointVersion = RecordTableWriter.openLocal(table).latestVersion() - 1;
+        long checkpointVersion = checkpointVersion(table);
         deleteCommitsBefore(table, checkpointVersion);
         assertSameActiveFiles(table, ACTIVE_FILES);
     }
@@ -132,12 +133,62 @@ final class TestTrinoParquetHandler
             throws IOException
     {
         Path table = writeTableWithCheckpoint();
-        long checkpointVersion = RecordTableWriter.openLocal(table).latestVersion() - 1;
+        long checkpointVersion = checkpointVersion(table);
         commitReaderFeatures(table, "deletionVectors", "v2Checkpoint");
         RecordTableWriter writer = RecordTableWriter.openLocal(table);
         writer.checkpoint();
         convertToV2CheckpointWithSidecar(table, checkpointVersion + 2);
         assertSameActiveFiles(table, ACTIVE_FILES);
+    }
+
+    @Test
+    void testSnapshotFromMultiPartCheckpoint()
+            throws IOException
+    {
+        Path table = writeTableWithCheckpoint();
+        long version = checkpointVersion(table);
+        Location log = Location.of(table.toUri().toString()).appendPath("_delta_log");
+        Location classic = log.appendPath("%020d.checkpoint.parquet".formatted(version));
+        // kernel writes single-file checkpoints only: its Parquet writer splits this one into two parts
+        List<ColumnarBatch> batches = new ArrayList<>();
+        try (CloseableIterator<FileReadResult> results = parquetMrEngine.getParquetHandler().readParquetFiles(
+                singletonCloseableIterator(FileStatus.of(classic.toString(), FILE_SYSTEM.newInputFile(classic).length(), 0)), SingleAction.CHECKPOINT_SCHEMA, Optional.empty())) {
+            results.forEachRemaining(result -> batches.add(result.getData()));
+        }
+        int rows = batches.stream().mapToInt(ColumnarBatch::getSize).sum();
+        List<Location> parts = List.of(log.appendPath("%020d.checkpoint.%010d.%010d.parquet".formatted(version, 1, 2)), log.appendPath("%020d.checkpoint.%010d.%010d.parquet".formatted(version, 2, 2)));
+        writeRows(parts.getFirst(), batches, 0, rows / 2);
+        writeRows(parts.getLast(), batches, rows / 2, rows);
+        FILE_SYSTEM.deleteFile(classic);
+        FILE_SYSTEM.deleteFile(log.appendPath("_last_checkpoint"));
+        deleteCommitsBefore(table, version);
+
+        assertThat(read(trinoEngine, parts.getFirst(), SingleAction.CHECKPOINT_SCHEMA)).hasSize(rows / 2);
+        assertThat(read(trinoEngine, parts.getLast(), SingleAction.CHECKPOINT_SCHEMA)).hasSize(rows - rows / 2);
+        assertSameActiveFiles(table, ACTIVE_FILES);
+    }
+
+    /** Writes rows {@code from} to {@code to} (exclusive) of the batches, counted across them, to a Parquet file. */
+    private void writeRows(Location file, List<ColumnarBatch> batches, int from, int to)
+            throws IOException
+    {
+        List<FilteredColumnarBatch> selected = new ArrayList<>();
+        int first = 0;
+        for (ColumnarBatch batch : batches) {
+            boolean[] selection = new boolean[batch.getSize()];
+            for (int row = 0; row < selection.length; row++) {
+                selection[row] = first + row >= from && first + row < to;
+            }
+            selected.add(new FilteredColumnarBatch(batch, Optional.of(parquetMrEngine.getExpressionHandler().createSelectionVector(selection, 0, selection.length))));
+            first += batch.getSize();
+        }
+        parquetMrEngine.getParquetHandler().writeParquetFileAtomically(file.toString(), toCloseableIterator(selected.iterator()));
+    }
+
+    /** The version of the checkpoint {@link #writeTableWithCheckpoint()} writes: the one before the latest. */
+    private static long checkpointVersion(Path table)
+    {
+        return RecordTableWriter.openLocal(table).latestVersion() - 1;
     }
 
     private void assertSameActiveFiles(Path table, int count)
