@@ -14,7 +14,6 @@
 
 package io.bytestream.trino.delta;
 
-import io.delta.kernel.defaults.engine.DefaultEngine;
 import io.delta.kernel.internal.deletionvectors.DeletionVectorStoredBitmap;
 import io.delta.kernel.internal.deletionvectors.RoaringBitmapArray;
 import io.trino.filesystem.Location;
@@ -50,7 +49,7 @@ public final class DeletedRows
             return NONE;
         }
         DeletionVectorStoredBitmap bitmap = new DeletionVectorStoredBitmap(file.deletionVector().get().descriptor(), Optional.of(Locations.toKernelPath(table)));
-        return new DeletedRows(bitmap.load(DefaultEngine.create(new TrinoFileIO(fileSystem)).getFileSystemClient()));
+        return new DeletedRows(bitmap.load(new KernelEngine(fileSystem).getFileSystemClient()));
     }
 
     public boolean contains(long row)

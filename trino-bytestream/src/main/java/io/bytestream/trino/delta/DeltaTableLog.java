@@ -20,7 +20,6 @@ import io.delta.kernel.ScanBuilder;
 import io.delta.kernel.Table;
 import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.data.Row;
-import io.delta.kernel.defaults.engine.DefaultEngine;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.exceptions.TableNotFoundException;
 import io.delta.kernel.expressions.Predicate;
@@ -54,7 +53,7 @@ public final class DeltaTableLog
     public DeltaTableLog(TrinoFileSystem fileSystem)
     {
         this.fileSystem = fileSystem;
-        this.engine = DefaultEngine.create(new TrinoFileIO(fileSystem));
+        this.engine = new KernelEngine(fileSystem);
     }
 
     /**
