@@ -21,11 +21,14 @@ import io.bytestream.arrow.IpcFormatException;
 import io.bytestream.arrow.IpcStreamDecoder;
 import io.bytestream.arrow.StreamBytes;
 import io.bytestream.trino.error.RecordId;
+import io.trino.spi.TrinoException;
 
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.function.Supplier;
 
 import static io.bytestream.trino.error.BytestreamErrors.badRecord;
+import static io.bytestream.trino.error.BytestreamErrors.dataFileException;
 import static io.bytestream.trino.error.BytestreamErrors.recordTooLarge;
 
 /**
@@ -54,6 +57,24 @@ final class RecordDecoder
         catch (IpcFormatException e) {
             throw badRecord(record.get(), e);
         }
+        catch (UncheckedIOException e) {
+            throw readFailure(record.get(), e);
+        }
+    }
+
+    /** The record's batches, decoded one at a time as they are asked for, reading only the parts of the stream they need. */
+    RecordBatches decode(StreamBytes content, Supplier<RecordId> record)
+    {
+        checkSize(content.length(), record);
+        try {
+            return new RecordBatches(decoder.batches(content), record);
+        }
+        catch (IpcFormatException e) {
+            throw badRecord(record.get(), e);
+        }
+        catch (UncheckedIOException e) {
+            throw readFailure(record.get(), e);
+        }
     }
 
     /** The record's inner row count, from its IPC message headers. */
@@ -72,6 +93,15 @@ final class RecordDecoder
         catch (IpcFormatException e) {
             throw badRecord(record.get(), e);
         }
+        catch (UncheckedIOException e) {
+            throw readFailure(record.get(), e);
+        }
+    }
+
+    /** A failure to read a record where it lies in the file. */
+    private static TrinoException readFailure(RecordId record, UncheckedIOException e)
+    {
+        return dataFileException(record.table(), record.file(), e);
     }
 
     private void checkSize(long bytes, Supplier<RecordId> record)
@@ -100,6 +130,9 @@ final class RecordDecoder
             }
             catch (IpcFormatException e) {
                 throw badRecord(record.get(), e);
+            }
+            catch (UncheckedIOException e) {
+                throw readFailure(record.get(), e);
             }
         }
     }
