@@ -121,7 +121,7 @@ public final class RecordColumns
         return channels.stream().anyMatch(channel -> channel.source() == Source.OUTER);
     }
 
-        /** No inner column and no outer column but the content: row counts can come from the IPC headers alone. */
+    /** No inner column and no outer column but the content: row counts can come from the IPC headers alone. */
     boolean countsRowsOnly()
     {
         return innerColumns.isEmpty() && !readsOuterColumns();
