@@ -102,9 +102,7 @@ class TestDataFileRecords
     @Test
     void testDeletedRecordsArePassedOver()
     {
-        List<Record> records = records(6);
-        DataFile written = writeDataFile(directory, records);
-        DataFile file = new DataFile(written.path(), written.size(), 0, written.partitionValues(), Optional.of(TestingDeltaCommits.inline(0, 2, 5)));
+        DataFile file = withRecordsDeleted(writeDataFile(directory, records(6)), 0, 2, 5);
         try (DataFileRecords fileRecords = open(file, newSimpleAggregatedMemoryContext())) {
             List<Long> live = new ArrayList<>();
             while (fileRecords.next()) {
@@ -122,8 +120,7 @@ class TestDataFileRecords
     void testContentByRangeWithOuterValuesByRow()
     {
         List<Record> records = records(6);
-        DataFile written = writeDataFile(directory, records);
-        DataFile file = new DataFile(written.path(), written.size(), 0, written.partitionValues(), Optional.of(TestingDeltaCommits.inline(0, 2, 5)));
+        DataFile file = withRecordsDeleted(writeDataFile(directory, records), 0, 2, 5);
         try (DataFileRecords fileRecords = open(file, newSimpleAggregatedMemoryContext())) {
             assertThat(fileRecords.readContentByRange()).isTrue();
             assertThat(fileRecords.readsContentByRange()).isTrue();
@@ -167,6 +164,11 @@ class TestDataFileRecords
         assertThatThrownBy(() -> open(file, newSimpleAggregatedMemoryContext()).close())
                 .isInstanceOfSatisfying(TrinoException.class, e -> assertThat(e.getErrorCode()).isEqualTo(BYTESTREAM_BAD_DATA_FILE.toErrorCode()))
                 .hasMessageStartingWith("Table ops.entries: cannot read the deletion vector of data file %s: ".formatted(file.path()));
+    }
+
+    private static DataFile withRecordsDeleted(DataFile written, long... rows)
+    {
+        return new DataFile(written.path(), written.size(), 0, written.partitionValues(), Optional.of(TestingDeltaCommits.inline(rows)));
     }
 
     private DataFileRecords open(DataFile file, AggregatedMemoryContext memory)
