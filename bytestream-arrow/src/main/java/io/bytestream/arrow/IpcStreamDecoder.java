@@ -98,7 +98,23 @@ public final class IpcStreamDecoder
     public DecodedBatches batches(Slice stream)
     {
         requireNonNull(stream, "stream is null");
-        StreamDecoding decoding = guard(() -> new StreamDecoding(stream, columns, maxDecodedBodyBytes));
+        StreamDecoding decoding = guard(() -> StreamDecoding.inMemory(stream, columns, maxDecodedBodyBytes));
+        return () -> guard(decoding::nextBatch);
+    }
+
+    /**
+     * Starts decoding a stream read by range (e.g. one stored inside a file), one record batch at a time: of each
+     * batch, the message header is read and then only the buffers of the requested columns (nearby ones in one
+     * read), those of the other columns and the dictionaries no requested column uses are never read. Gives the
+     * same batches as {@link #batches(Slice)} on the same bytes. Reads and checks the schema now.
+     *
+     * @throws IpcFormatException if the stream is malformed
+     * @throws UnsupportedArrowTypeException if a requested column has a type that cannot be read as the table's type
+     */
+    public DecodedBatches batches(StreamBytes stream)
+    {
+        requireNonNull(stream, "stream is null");
+        StreamDecoding decoding = guard(() -> StreamDecoding.byRange(stream, columns, maxDecodedBodyBytes));
         return () -> guard(decoding::nextBatch);
     }
 

@@ -27,7 +27,8 @@ public interface StreamBytes
 
     /**
      * The {@code length} bytes at {@code offset}; the caller keeps {@code 0 <= offset} and
-     * {@code offset + length <= length()}. Failures to read are unchecked I/O exceptions, never format errors.
+     * {@code offset + length <= length()}. The decoder may keep the slice returned and read it later, never
+     * writes it: it must not change. Failures to read are unchecked I/O exceptions, never format errors.
      */
     Slice read(long offset, int length);
 

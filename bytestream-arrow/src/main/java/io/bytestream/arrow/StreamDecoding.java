@@ -29,9 +29,11 @@ import org.apache.arrow.flatbuf.DictionaryBatch;
 import org.apache.arrow.flatbuf.MessageHeader;
 import org.apache.arrow.flatbuf.RecordBatch;
 
+import java.nio.ByteOrder;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The decoding of one stream: its schema, the readers of the requested columns matched against that
@@ -48,15 +50,32 @@ final class StreamDecoding
     private int recordBatchCount;
 
     /**
+     * Decodes a stream in memory, reading the buffers in place.
+     *
      * @param maxDecodedBodyBytes the largest decompressed body allowed
      */
-    StreamDecoding(Slice stream, List<IpcColumn> columns, long maxDecodedBodyBytes)
+    static StreamDecoding inMemory(Slice stream, List<IpcColumn> columns, long maxDecodedBodyBytes)
+    {
+        return new StreamDecoding(new IpcMessageReader(stream), byteOrder -> BodyDecoder.inMemory(stream, byteOrder, maxDecodedBodyBytes), columns);
+    }
+
+    /**
+     * Decodes a stream read by range: message headers, then of each body only the buffers of the requested columns.
+     *
+     * @param maxDecodedBodyBytes the largest decompressed body allowed
+     */
+    static StreamDecoding byRange(StreamBytes stream, List<IpcColumn> columns, long maxDecodedBodyBytes)
+    {
+        return new StreamDecoding(new IpcMessageReader(stream.length(), stream::read), byteOrder -> BodyDecoder.byRange(stream::read, byteOrder, maxDecodedBodyBytes), columns);
+    }
+
+    private StreamDecoding(IpcMessageReader messages, Function<ByteOrder, BodyDecoder> bodyDecoder, List<IpcColumn> columns)
     {
         this.columns = columns;
-        this.messages = new IpcMessageReader(stream);
+        this.messages = messages;
         ArrowSchema schema = SchemaParser.parse(messages.next());
         this.fields = schema.fields();
-        this.bodies = new BodyDecoder(stream, schema.byteOrder(), maxDecodedBodyBytes);
+        this.bodies = bodyDecoder.apply(schema.byteOrder());
         for (ArrowField field : fields) {
             collectDictionaryFields(field);
         }
@@ -96,7 +115,7 @@ final class StreamDecoding
         if (columns.isEmpty()) {
             return new DecodedBatch(RecordBatchBody.rowCount(header, description), new Block[0]);
         }
-        RecordBatchBody body = bodies.decode(message, header, description, fields);
+        RecordBatchBody body = bodies.decode(message, header, description, fields, batchReader::readsField);
         return new DecodedBatch(body.length(), batchReader.read(body));
     }
 
@@ -111,7 +130,7 @@ final class StreamDecoding
             throw new IpcFormatException("Invalid Arrow IPC stream, %s: dictionary id %s is not used by the schema".formatted(message.describe(), id));
         }
         BatchDescription description = new BatchDescription("dictionary batch", id, message);
-        batchReader.loadDictionary(id, batch.isDelta(), () -> bodies.decode(message, batch.data(), description, List.of(dictionaryFields.get(id))));
+        batchReader.loadDictionary(id, batch.isDelta(), () -> bodies.decode(message, batch.data(), description, List.of(dictionaryFields.get(id)), _ -> true));
     }
 
     private void collectDictionaryFields(ArrowField field)

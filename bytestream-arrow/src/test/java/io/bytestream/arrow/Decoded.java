@@ -28,12 +28,25 @@ record Decoded(List<Integer> batchSizes, List<List<Object>> columns)
 {
     static Decoded decode(Slice stream, List<IpcColumn> columns)
     {
+        IpcStreamDecoder.DecodedBatches batches = new IpcStreamDecoder(columns).batches(stream);
+        return collect(batches, columns);
+    }
+
+    /** Decodes the stream as one read by range would be ({@link IpcStreamDecoder#batches(StreamBytes)}). */
+    static Decoded decodeByRange(StreamBytes stream, List<IpcColumn> columns)
+    {
+        IpcStreamDecoder.DecodedBatches batches = new IpcStreamDecoder(columns).batches(stream);
+        return collect(batches, columns);
+    }
+
+    private static Decoded collect(IpcStreamDecoder.DecodedBatches batches, List<IpcColumn> columns)
+    {
         List<Integer> batchSizes = new ArrayList<>();
         List<List<Object>> values = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
             values.add(new ArrayList<>());
         }
-        new IpcStreamDecoder(columns).decode(stream, batch -> {
+        for (DecodedBatch batch = batches.next(); batch != null; batch = batches.next()) {
             assertThat(batch.blocks()).hasSize(columns.size());
             batchSizes.add(batch.positionCount());
             for (int i = 0; i < columns.size(); i++) {
@@ -44,7 +57,7 @@ record Decoded(List<Integer> batchSizes, List<List<Object>> columns)
                         .isEqualTo(decoded);
                 values.get(i).addAll(decoded);
             }
-        });
+        }
         return new Decoded(batchSizes, values);
     }
 

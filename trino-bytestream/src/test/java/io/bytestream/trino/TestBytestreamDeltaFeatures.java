@@ -100,6 +100,8 @@ final class TestBytestreamDeltaFeatures
             // the decode path and the header-only count path
             assertQuery("SELECT count(name), count(DISTINCT name) FROM dv.%s WHERE \"$node_id\" = '%s'".formatted(table, NODE_A), "VALUES (24, 24)");
             assertQuery("SELECT count(*) FROM dv.%s WHERE \"$node_id\" = '%s'".formatted(table, NODE_A), "VALUES 24");
+            // inner and outer columns, matched by row where the content is read by range
+            assertQuery("SELECT \"$version\", count(name) FROM dv.%s WHERE \"$node_id\" = '%s' GROUP BY 1".formatted(table, NODE_A), "VALUES (1, 11), (3, 13)");
             assertQuery("SELECT count(*) FROM dv.%s".formatted(table), "VALUES 24 + 36");
             // the version before the delete (0 created the table, 1 appended) still has the record
             assertQuery("SELECT count(*) FROM dv.%s FOR VERSION AS OF 1 WHERE \"$node_id\" = '%s'".formatted(table, NODE_A), "VALUES 36");

@@ -46,6 +46,8 @@ public final class RecordBatchBody
     // where the body lies in data
     private final int bodyOffset;
     private final int bodyLength;
+    // the body size that bounds what its nodes may claim: the larger of the stored and the decoded body
+    private final int sizeBound;
     private final int length;
     private final int[] nodeLengths;
     private final int[] nodeNullCounts;
@@ -56,12 +58,13 @@ public final class RecordBatchBody
     private int nextBuffer;
     private int nextVariadicBufferCount;
 
-    private RecordBatchBody(Slice data, BatchDescription description, int bodyOffset, int bodyLength, int length, int[] nodeLengths, int[] nodeNullCounts, int[] bufferOffsets, int[] bufferLengths, long[] variadicBufferCounts)
+    private RecordBatchBody(Slice data, BatchDescription description, int bodyOffset, int bodyLength, int sizeBound, int length, int[] nodeLengths, int[] nodeNullCounts, int[] bufferOffsets, int[] bufferLengths, long[] variadicBufferCounts)
     {
         this.data = data;
         this.description = description;
         this.bodyOffset = bodyOffset;
         this.bodyLength = bodyLength;
+        this.sizeBound = sizeBound;
         this.length = length;
         this.nodeLengths = nodeLengths;
         this.nodeNullCounts = nodeNullCounts;
@@ -136,12 +139,13 @@ public final class RecordBatchBody
         for (int i = 0; i < variadicCount; i++) {
             variadicBufferCounts[i] = header.variadicBufferCounts(i);
         }
-        return new RecordBatchBody(stream, description, message.bodyOffset(), message.bodyLength(), length, nodeLengths, nodeNullCounts, bufferOffsets, bufferLengths, variadicBufferCounts);
+        return new RecordBatchBody(stream, description, message.bodyOffset(), message.bodyLength(), message.bodyLength(), length, nodeLengths, nodeNullCounts, bufferOffsets, bufferLengths, variadicBufferCounts);
     }
 
     /**
-     * The same nodes with the buffers placed in a decoded body: {@code data} is the whole body, and buffer i
-     * lies at {@code bufferOffsets[i]} with {@code bufferLengths[i]} bytes, inside it. The cursors start over.
+     * The same nodes with the buffers placed in a decoded body: {@code data} is the whole body, or the buffers
+     * read of it (the others then empty), and buffer i lies at {@code bufferOffsets[i]} with
+     * {@code bufferLengths[i]} bytes, inside it. The cursors start over.
      */
     RecordBatchBody withData(Slice data, int[] bufferOffsets, int[] bufferLengths)
     {
@@ -153,7 +157,7 @@ public final class RecordBatchBody
                 throw new IllegalArgumentException("buffer %s (offset %s, length %s) lies outside the decoded body of %s bytes".formatted(i, bufferOffsets[i], bufferLengths[i], data.length()));
             }
         }
-        return new RecordBatchBody(data, description, 0, data.length(), length, nodeLengths, nodeNullCounts, bufferOffsets.clone(), bufferLengths.clone(), variadicBufferCounts);
+        return new RecordBatchBody(data, description, 0, data.length(), Math.max(sizeBound, data.length()), length, nodeLengths, nodeNullCounts, bufferOffsets.clone(), bufferLengths.clone(), variadicBufferCounts);
     }
 
     /**
@@ -173,7 +177,7 @@ public final class RecordBatchBody
      */
     public RecordBatchBody rewound()
     {
-        return new RecordBatchBody(data, description, bodyOffset, bodyLength, length, nodeLengths, nodeNullCounts, bufferOffsets, bufferLengths, variadicBufferCounts);
+        return new RecordBatchBody(data, description, bodyOffset, bodyLength, sizeBound, length, nodeLengths, nodeNullCounts, bufferOffsets, bufferLengths, variadicBufferCounts);
     }
 
     /**
@@ -275,6 +279,12 @@ public final class RecordBatchBody
     int bufferCount()
     {
         return bufferOffsets.length;
+    }
+
+    /** The index of the buffer the cursor is at: the number of buffers consumed. */
+    int bufferCursor()
+    {
+        return nextBuffer;
     }
 
     /**
@@ -386,8 +396,8 @@ public final class RecordBatchBody
      */
     public void checkUnbackedLength(int count, String path)
     {
-        if (count > 8L * bodyLength + 64) {
-            throw error(path, "length %s is implausible for a body of %s bytes".formatted(count, bodyLength));
+        if (count > 8L * sizeBound + 64) {
+            throw error(path, "length %s is implausible for a body of %s bytes".formatted(count, sizeBound));
         }
     }
 
@@ -398,8 +408,8 @@ public final class RecordBatchBody
      */
     public void checkExpansion(long count, String what, String path)
     {
-        if (count > Math.min(Math.max(MAX_EXPANSION, 8L * bodyLength), Integer.MAX_VALUE - 8)) {
-            throw error(path, "%s %s exceed what a batch of %s bytes is decoded into (at most %s, or 8 times the body)".formatted(count, what, bodyLength, MAX_EXPANSION));
+        if (count > Math.min(Math.max(MAX_EXPANSION, 8L * sizeBound), Integer.MAX_VALUE - 8)) {
+            throw error(path, "%s %s exceed what a batch of %s bytes is decoded into (at most %s, or 8 times the body)".formatted(count, what, sizeBound, MAX_EXPANSION));
         }
     }
 

@@ -71,6 +71,15 @@ public final class BatchReader
     }
 
     /**
+     * Whether top-level field {@code field} of the stream fills a requested column: the buffers of the others are
+     * never read.
+     */
+    public boolean readsField(int field)
+    {
+        return columnIndexes[field] >= 0;
+    }
+
+    /**
      * Returns one block per requested column, in their order; a column the stream lacks is all null.
      */
     public Block[] read(RecordBatchBody body)

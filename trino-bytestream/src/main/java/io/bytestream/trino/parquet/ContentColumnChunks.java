@@ -63,6 +63,7 @@ import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.BINARY;
 public final class ContentColumnChunks
 {
     private static final Set<Encoding> SUPPORTED_ENCODINGS = Set.of(Encoding.PLAIN, Encoding.RLE, Encoding.BIT_PACKED, Encoding.PLAIN_DICTIONARY, Encoding.RLE_DICTIONARY);
+    private static final Set<Encoding> IN_PLACE_ENCODINGS = Set.of(Encoding.PLAIN, Encoding.RLE, Encoding.BIT_PACKED);
     // the codecs io.trino.parquet.ParquetCompressionUtils decompresses
     private static final Set<CompressionCodecName> SUPPORTED_CODECS = Set.of(UNCOMPRESSED, SNAPPY, GZIP, ZSTD, LZ4, LZO);
     // the largest page held in one array, with room for the decompressors' slack; a page's size is also checked
@@ -113,6 +114,17 @@ public final class ContentColumnChunks
     private static boolean isReadable(ColumnChunkMetadata chunk)
     {
         return SUPPORTED_CODECS.contains(chunk.getCodec()) && SUPPORTED_ENCODINGS.containsAll(chunk.getEncodings());
+    }
+
+    /**
+     * Whether every record is visited as a range of the file itself, readable after its visit: the content is stored
+     * uncompressed, PLAIN-encoded, without a dictionary.
+     */
+    public boolean storedInPlace()
+    {
+        return chunks.stream().allMatch(chunk -> chunk.getCodec() == UNCOMPRESSED
+                && IN_PLACE_ENCODINGS.containsAll(chunk.getEncodings())
+                && (chunk.getEncodingStats() == null || !chunk.getEncodingStats().hasDictionaryPages()));
     }
 
     /** Visits every record of the file, row group by row group. */

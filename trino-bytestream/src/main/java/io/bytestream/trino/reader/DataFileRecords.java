@@ -15,11 +15,13 @@
 package io.bytestream.trino.reader;
 
 import io.airlift.slice.Slice;
+import io.bytestream.arrow.StreamBytes;
 import io.bytestream.trino.delta.DataFile;
 import io.bytestream.trino.delta.DeletedRows;
 import io.bytestream.trino.error.RecordId;
 import io.bytestream.trino.parquet.ContentColumnChunks;
 import io.bytestream.trino.parquet.ContentColumnChunks.RecordVisitor;
+import io.bytestream.trino.parquet.FileColumn;
 import io.bytestream.trino.parquet.ParquetDataFile;
 import io.bytestream.trino.parquet.ParquetDataFile.DataFilePages;
 import io.trino.filesystem.Location;
@@ -32,10 +34,13 @@ import io.trino.spi.connector.SchemaTableName;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import static com.google.common.base.Preconditions.checkState;
 import static io.bytestream.trino.error.BytestreamErrors.dataFileException;
 import static io.bytestream.trino.error.BytestreamErrors.deletionVectorException;
 import static io.trino.spi.type.BigintType.BIGINT;
@@ -45,19 +50,29 @@ import static java.util.Objects.requireNonNull;
 /**
  * The records of one data file, one at a time: the first stage of reading a split. A record's content and outer
  * values are read from Trino's Parquet reader pages; where the content column lies plainly in the file, records can
- * instead be visited as byte ranges of the file, so that only their IPC headers are read. Records that the file's
- * deletion vector deletes are passed over either way.
+ * instead be visited, or read one at a time, as byte ranges of the file, so that only the parts of their IPC
+ * streams a query needs are read: the outer values then come from the Parquet reader without the content column,
+ * matched to the records by row. Records that the file's deletion vector deletes are passed over either way.
  */
 final class DataFileRecords
         implements Closeable
 {
     private static final int CONTENT_CHANNEL = 0;
 
+    private record ContentRange(long row, Optional<StreamBytes> content) {}
+
     private final SchemaTableName table;
     private final DataFile file;
     private final RecordColumns columns;
     private final ParquetDataFile dataFile;
     private final DeletedRows deletedRows;
+    // the data file's columns the Parquet reader reads, and how far their channels are from those of columns.fileColumns()
+    private List<FileColumn> pageColumns;
+    private int channelShift;
+    // where the content is read by range: the records left, and the current one
+    private Iterator<ContentRange> contentRanges;
+    private ContentRange contentRange;
+    private boolean readsOuterValues;
     private DataFilePages pages;
     private DataFilePages.Page page;
     private int position;
@@ -72,6 +87,7 @@ final class DataFileRecords
         this.columns = columns;
         this.dataFile = dataFile;
         this.deletedRows = deletedRows;
+        this.pageColumns = columns.fileColumns();
     }
 
     /**
@@ -111,9 +127,14 @@ final class DataFileRecords
      */
     boolean visitContent(RecordVisitor visitor)
     {
+        return visitContent(false, visitor);
+    }
+
+    private boolean visitContent(boolean inPlaceOnly, RecordVisitor visitor)
+    {
         try {
             Optional<ContentColumnChunks> chunks = dataFile.contentColumn(columns.contentColumn().name());
-            if (chunks.isEmpty()) {
+            if (chunks.isEmpty() || (inPlaceOnly && !chunks.get().storedInPlace())) {
                 return false;
             }
             chunks.get().visit((row, content) -> {
@@ -131,11 +152,34 @@ final class DataFileRecords
         }
     }
 
+    /**
+     * Reads the records' content where it lies in the file from now on ({@link #contentRange()}), where the content
+     * column is stored plainly; returns false, changing nothing, where it is not. The outer values are then read by
+     * the Parquet reader without the content column. Call before the first {@link #next()}.
+     */
+    boolean readContentByRange()
+    {
+        checkState(pages == null && record < 0, "records already read");
+        List<ContentRange> ranges = new ArrayList<>();
+        // only ranges of the file itself: a range of a decompressed page would keep every page of the file in memory
+        if (!visitContent(true, (row, content) -> ranges.add(new ContentRange(row, content)))) {
+            return false;
+        }
+        contentRanges = ranges.iterator();
+        pageColumns = columns.fileColumns().subList(CONTENT_CHANNEL + 1, columns.fileColumns().size());
+        channelShift = CONTENT_CHANNEL + 1;
+        readsOuterValues = columns.readsOuterColumns();
+        return true;
+    }
+
     /** Moves to the next record; false after the last. */
     boolean next()
     {
         if (done) {
             return false;
+        }
+        if (contentRanges != null) {
+            return nextContentRange();
         }
         do {
             if (!nextRow()) {
@@ -147,12 +191,32 @@ final class DataFileRecords
         return true;
     }
 
+    private boolean nextContentRange()
+    {
+        if (!contentRanges.hasNext()) {
+            done = true;
+            return false;
+        }
+        contentRange = contentRanges.next();
+        if (!readsOuterValues) {
+            record = contentRange.row();
+            return true;
+        }
+        // both in file row order: the Parquet reader's rows up to this record's, deleted ones included, are passed over
+        while (record < contentRange.row()) {
+            if (!nextRow()) {
+                throw dataFileException(table, file, new IllegalStateException("the outer columns end before record %s of the content column".formatted(contentRange.row())));
+            }
+        }
+        return true;
+    }
+
     private boolean nextRow()
     {
         try {
             while (page == null || position >= page.positionCount()) {
                 if (pages == null) {
-                    pages = dataFile.read(columns.fileColumns());
+                    pages = dataFile.read(pageColumns);
                 }
                 page = pages.next();
                 position = 0;
@@ -167,6 +231,18 @@ final class DataFileRecords
         recordPosition = position++;
         record++;
         return true;
+    }
+
+    /** Whether the content is read by range, after {@link #readContentByRange()}. */
+    boolean readsContentByRange()
+    {
+        return contentRanges != null;
+    }
+
+    /** The current record's content where it lies in the file; empty for a NULL content. */
+    Optional<StreamBytes> contentRange()
+    {
+        return contentRange.content();
     }
 
     /** The current record's content; empty for a NULL content. */
@@ -190,6 +266,9 @@ final class DataFileRecords
     /** Names the current record in errors, with its version. */
     RecordId recordId()
     {
+        if (contentRanges != null && !readsOuterValues) {
+            return recordId(record);
+        }
         Optional<OptionalLong> version = Optional.empty();
         if (columns.versionFileChannel() >= 0) {
             version = Optional.of(version(block(columns.versionFileChannel()), recordPosition));
@@ -229,7 +308,7 @@ final class DataFileRecords
     private Block block(int fileChannel)
     {
         try {
-            return page.block(fileChannel);
+            return page.block(fileChannel - channelShift);
         }
         catch (RuntimeException e) {
             throw dataFileException(table, file, e);

@@ -115,10 +115,16 @@ public final class RecordColumns
         return !innerColumns.isEmpty();
     }
 
+    /** Whether the scan produces values of the data file's columns other than the content. */
+    boolean readsOuterColumns()
+    {
+        return channels.stream().anyMatch(channel -> channel.source() == Source.OUTER);
+    }
+
     /** No inner column and no outer column but the content: row counts can come from the IPC headers alone. */
     boolean countsRowsOnly()
     {
-        return innerColumns.isEmpty() && channels.stream().noneMatch(channel -> channel.source() == Source.OUTER);
+        return innerColumns.isEmpty() && !readsOuterColumns();
     }
 
     public static final class Builder

@@ -19,13 +19,17 @@ import io.bytestream.arrow.DecodedBatch;
 import io.bytestream.arrow.IpcColumn;
 import io.bytestream.arrow.IpcFormatException;
 import io.bytestream.arrow.IpcStreamDecoder;
+import io.bytestream.arrow.IpcStreamDecoder.DecodedBatches;
 import io.bytestream.arrow.StreamBytes;
 import io.bytestream.trino.error.RecordId;
+import io.trino.spi.TrinoException;
 
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.function.Supplier;
 
 import static io.bytestream.trino.error.BytestreamErrors.badRecord;
+import static io.bytestream.trino.error.BytestreamErrors.dataFileException;
 import static io.bytestream.trino.error.BytestreamErrors.recordTooLarge;
 
 /**
@@ -47,12 +51,26 @@ final class RecordDecoder
     /** The record's batches, decoded one at a time as they are asked for. */
     RecordBatches decode(Slice content, Supplier<RecordId> record)
     {
-        checkSize(content.length(), record);
+        return decode(content.length(), () -> decoder.batches(content), record);
+    }
+
+    /** The record's batches, decoded one at a time as they are asked for, reading only the parts of the stream they need. */
+    RecordBatches decode(StreamBytes content, Supplier<RecordId> record)
+    {
+        return decode(content.length(), () -> decoder.batches(content), record);
+    }
+
+    private RecordBatches decode(long contentLength, Supplier<DecodedBatches> batches, Supplier<RecordId> record)
+    {
+        checkSize(contentLength, record);
         try {
-            return new RecordBatches(decoder.batches(content), record);
+            return new RecordBatches(batches.get(), record);
         }
         catch (IpcFormatException e) {
             throw badRecord(record.get(), e);
+        }
+        catch (UncheckedIOException e) {
+            throw readFailure(record.get(), e);
         }
     }
 
@@ -72,6 +90,15 @@ final class RecordDecoder
         catch (IpcFormatException e) {
             throw badRecord(record.get(), e);
         }
+        catch (UncheckedIOException e) {
+            throw readFailure(record.get(), e);
+        }
+    }
+
+    /** A failure to read a record where it lies in the file. */
+    private static TrinoException readFailure(RecordId record, UncheckedIOException e)
+    {
+        return dataFileException(record.table(), record.file(), e);
     }
 
     private void checkSize(long bytes, Supplier<RecordId> record)
@@ -100,6 +127,9 @@ final class RecordDecoder
             }
             catch (IpcFormatException e) {
                 throw badRecord(record.get(), e);
+            }
+            catch (UncheckedIOException e) {
+                throw readFailure(record.get(), e);
             }
         }
     }

@@ -17,6 +17,7 @@ package io.bytestream.trino.reader;
 import com.google.common.collect.ImmutableList;
 import io.airlift.slice.Slice;
 import io.bytestream.arrow.DecodedBatch;
+import io.bytestream.arrow.StreamBytes;
 import io.bytestream.trino.delta.DataFile;
 import io.bytestream.trino.delta.RecordStatistics;
 import io.bytestream.trino.reader.RecordDecoder.RecordBatches;
@@ -33,6 +34,8 @@ import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import static io.trino.memory.context.AggregatedMemoryContext.newSimpleAggregatedMemoryContext;
 import static java.util.Objects.requireNonNull;
@@ -40,6 +43,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * Reads the pages of a split: data file → records ({@link DataFileRecords}) → decoded batches ({@link RecordDecoder})
  * → pages ({@link PageAssembler}). Every batch of every record is read, one batch at a time as pages are asked for.
+ * Where a data file stores the content column plainly, each record's stream is read where it lies in the file, and of
+ * it only what the query needs: message headers, and the buffers of the inner columns asked for.
  */
 public final class RecordPageReader
         implements Closeable
@@ -118,7 +123,9 @@ public final class RecordPageReader
         records = DataFileRecords.open(fileSystem, table, tableLocation, file, columns, parquetOptions, memoryContext);
         if (columns.countsRowsOnly() && countFromHeaders()) {
             closeFile();
+            return;
         }
+        records.readContentByRange();
     }
 
     /** Counts the inner rows of the file's records that are not deleted from the counts its add action holds, without opening it. */
@@ -148,16 +155,24 @@ public final class RecordPageReader
 
     private void readRecord()
     {
-        Optional<Slice> content = records.content();
-        if (content.isEmpty()) {
-            return;
+        if (records.readsContentByRange()) {
+            Optional<StreamBytes> content = records.contentRange();
+            content.ifPresent(bytes -> readRecord(() -> decoder.decode(bytes, records::recordId), () -> decoder.countRows(bytes, records::recordId)));
         }
+        else {
+            Optional<Slice> content = records.content();
+            content.ifPresent(bytes -> readRecord(() -> decoder.decode(bytes, records::recordId), () -> decoder.countRows(bytes, records::recordId)));
+        }
+    }
+
+    private void readRecord(Supplier<RecordBatches> decode, LongSupplier countRows)
+    {
         if (columns.decodesInnerColumns()) {
-            batches = decoder.decode(content.get(), records::recordId);
+            batches = decode.get();
             recordValues = assembler.recordValues(fileValues, records::value);
         }
         else {
-            long rows = decoder.countRows(content.get(), records::recordId);
+            long rows = countRows.getAsLong();
             assembler.countPages(rows, assembler.recordValues(fileValues, records::value), this::addPage);
         }
     }

@@ -91,6 +91,21 @@ class TestContentColumnChunks
     }
 
     @Test
+    void testOnlyUncompressedPlainContentIsStoredInPlace()
+            throws IOException
+    {
+        Chunk plain = new Chunk(UNCOMPRESSED).dataPageV1(definedLevels(true), Encoding.PLAIN, plain(A), 1);
+        assertThat(chunks(plain, OPTIONAL_CONTENT).orElseThrow().storedInPlace()).isTrue();
+        Chunk compressed = new Chunk(SNAPPY).dataPageV1(definedLevels(true), Encoding.PLAIN, plain(A), 1);
+        assertThat(chunks(compressed, OPTIONAL_CONTENT).orElseThrow().storedInPlace()).isFalse();
+        Chunk dictionary = new Chunk(UNCOMPRESSED)
+                .dictionaryPage(plain(A, B), 2)
+                .dataPageV1(definedLevels(true), Encoding.RLE_DICTIONARY, concat(new byte[] {1}, rle(1, 1, true)), 1);
+        assertThat(chunks(dictionary, OPTIONAL_CONTENT).orElseThrow().storedInPlace()).isFalse();
+        assertThat(read(dictionary, OPTIONAL_CONTENT)).containsExactly(B);
+    }
+
+    @Test
     void testDataPagesV2()
             throws IOException
     {

@@ -14,6 +14,7 @@
 
 package io.bytestream.trino.reader;
 
+import io.bytestream.arrow.StreamBytes;
 import io.bytestream.trino.delta.DataFile;
 import io.bytestream.trino.delta.DeletionVector;
 import io.bytestream.trino.delta.TestingDeltaCommits;
@@ -42,6 +43,8 @@ import static io.bytestream.trino.reader.TestingRecordFiles.tableLocation;
 import static io.bytestream.trino.reader.TestingRecordFiles.writeDataFile;
 import static io.trino.memory.context.AggregatedMemoryContext.newSimpleAggregatedMemoryContext;
 import static io.trino.spi.type.BigintType.BIGINT;
+import static io.trino.spi.type.VarcharType.VARCHAR;
+import static java.lang.Math.toIntExact;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -99,9 +102,7 @@ class TestDataFileRecords
     @Test
     void testDeletedRecordsArePassedOver()
     {
-        List<Record> records = records(6);
-        DataFile written = writeDataFile(directory, records);
-        DataFile file = new DataFile(written.path(), written.size(), 0, written.partitionValues(), Optional.of(TestingDeltaCommits.inline(0, 2, 5)));
+        DataFile file = withRecordsDeleted(writeDataFile(directory, records(6)), 0, 2, 5);
         try (DataFileRecords fileRecords = open(file, newSimpleAggregatedMemoryContext())) {
             List<Long> live = new ArrayList<>();
             while (fileRecords.next()) {
@@ -116,6 +117,46 @@ class TestDataFileRecords
     }
 
     @Test
+    void testContentByRangeWithOuterValuesByRow()
+    {
+        List<Record> records = records(6);
+        DataFile file = withRecordsDeleted(writeDataFile(directory, records), 0, 2, 5);
+        try (DataFileRecords fileRecords = open(file, newSimpleAggregatedMemoryContext())) {
+            assertThat(fileRecords.readContentByRange()).isTrue();
+            assertThat(fileRecords.readsContentByRange()).isTrue();
+            List<Long> live = new ArrayList<>();
+            while (fileRecords.next()) {
+                int record = toIntExact(fileRecords.recordId().record());
+                live.add((long) record);
+                StreamBytes content = fileRecords.contentRange().orElseThrow();
+                assertThat(content.read(0, (int) content.length()).getBytes()).isEqualTo(records.get(record).content());
+                // the outer values of the same row, from the Parquet reader without the content column
+                assertThat(BIGINT.getLong(fileRecords.value(1), 0)).isEqualTo(100 + record);
+                assertThat(fileRecords.recordId().version()).contains(OptionalLong.of(100 + record));
+            }
+            assertThat(live).containsExactly(1L, 3L, 4L);
+        }
+    }
+
+    @Test
+    void testContentByRangeWithoutOuterValues()
+    {
+        List<Record> records = records(3);
+        DataFile file = writeDataFile(directory, records);
+        RecordColumns innerOnly = RecordColumns.builder("content", Optional.of(VERSION)).inner("name", VARCHAR).build();
+        try (DataFileRecords fileRecords = DataFileRecords.open(FILE_SYSTEM, TABLE, tableLocation(directory), file, innerOnly, ParquetReaderOptions.defaultOptions(), newSimpleAggregatedMemoryContext())) {
+            assertThat(fileRecords.readContentByRange()).isTrue();
+            for (int i = 0; i < records.size(); i++) {
+                assertThat(fileRecords.next()).isTrue();
+                assertThat(fileRecords.contentRange().orElseThrow().length()).isEqualTo(records.get(i).content().length);
+            }
+            // the version is read only on the way to an error
+            assertThat(fileRecords.recordId()).isEqualTo(new RecordId(TABLE, file, 2, Optional.of("version"), Optional.of(OptionalLong.of(102))));
+            assertThat(fileRecords.next()).isFalse();
+        }
+    }
+
+    @Test
     void testUnreadableDeletionVector()
     {
         DataFile written = writeDataFile(directory, records(2));
@@ -123,6 +164,11 @@ class TestDataFileRecords
         assertThatThrownBy(() -> open(file, newSimpleAggregatedMemoryContext()).close())
                 .isInstanceOfSatisfying(TrinoException.class, e -> assertThat(e.getErrorCode()).isEqualTo(BYTESTREAM_BAD_DATA_FILE.toErrorCode()))
                 .hasMessageStartingWith("Table ops.entries: cannot read the deletion vector of data file %s: ".formatted(file.path()));
+    }
+
+    private static DataFile withRecordsDeleted(DataFile written, long... rows)
+    {
+        return new DataFile(written.path(), written.size(), 0, written.partitionValues(), Optional.of(TestingDeltaCommits.inline(rows)));
     }
 
     private DataFileRecords open(DataFile file, AggregatedMemoryContext memory)
