@@ -212,11 +212,14 @@ public class BytestreamMetadata
         if (table.partitionConstraint().isNone() || table.outerConstraint().isNone() || table.innerConstraint().isNone()) {
             return TableStatistics.builder().setRowCount(Estimate.zero()).build();
         }
-        List<DataFile> files = snapshots.activeFiles(session, table.table(), ColumnConstraints.onOuterColumns(table.partitionConstraint().intersect(table.outerConstraint())));
-        List<BytestreamColumnHandle> innerColumns = columns(session, table).stream()
-                .filter(column -> column.kind() == INNER)
-                .toList();
-        return RecordTableStatistics.of(files.stream().filter(file -> InnerColumnSkipping.mayMatch(file, table.innerConstraint())).toList(), innerColumns);
+        List<TupleDomain<BytestreamColumnHandle>> constraints = List.of(table.partitionConstraint(), table.outerConstraint(), table.innerConstraint());
+        return snapshots.statistics(table.table(), constraints, () -> {
+            List<DataFile> files = snapshots.activeFiles(session, table.table(), ColumnConstraints.onOuterColumns(table.partitionConstraint().intersect(table.outerConstraint())));
+            List<BytestreamColumnHandle> innerColumns = columns(session, table).stream()
+                    .filter(column -> column.kind() == INNER)
+                    .toList();
+            return RecordTableStatistics.of(files.stream().filter(file -> InnerColumnSkipping.mayMatch(file, table.innerConstraint())).toList(), innerColumns);
+        });
     }
 
     @Override

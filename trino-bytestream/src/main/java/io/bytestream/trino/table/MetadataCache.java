@@ -21,6 +21,7 @@ import io.airlift.units.Duration;
 import io.bytestream.trino.delta.DeltaSnapshot;
 import io.trino.cache.CacheStatsMBean;
 import io.trino.cache.EvictableCacheBuilder;
+import io.trino.spi.statistics.TableStatistics;
 import org.weakref.jmx.Managed;
 import org.weakref.jmx.Nested;
 
@@ -42,6 +43,7 @@ public class MetadataCache
     private final Cache<TableVersion, DeltaSnapshot> snapshots;
     private final Cache<String, DeltaSnapshot> latestSnapshots;
     private final Cache<TableVersion, RecordTableSchema> schemas;
+    private final Cache<ConstrainedTableVersion, TableStatistics> statistics;
     private final CacheStatsMBean snapshotStats;
     private final CacheStatsMBean latestSnapshotStats;
     private final CacheStatsMBean schemaStats;
@@ -51,6 +53,7 @@ public class MetadataCache
         snapshots = newCache(ttl, maximumSize);
         latestSnapshots = newCache(ttl, maximumSize);
         schemas = newCache(ttl, maximumSize);
+        statistics = newCache(ttl, maximumSize);
         snapshotStats = new CacheStatsMBean(snapshots);
         latestSnapshotStats = new CacheStatsMBean(latestSnapshots);
         schemaStats = new CacheStatsMBean(schemas);
@@ -95,11 +98,21 @@ public class MetadataCache
         return get(schemas, new TableVersion(location, version), loader);
     }
 
+    /**
+     * The statistics of the table's snapshot at {@code version} under {@code constraints} (any value with equality):
+     * the optimizer asks for them in every query's planning, and computing them lists every active file.
+     */
+    TableStatistics statistics(String location, long version, Object constraints, Supplier<TableStatistics> loader)
+    {
+        return get(statistics, new ConstrainedTableVersion(location, version, constraints), loader);
+    }
+
     public void flush()
     {
         snapshots.invalidateAll();
         latestSnapshots.invalidateAll();
         schemas.invalidateAll();
+        statistics.invalidateAll();
     }
 
     /** Forgets every table whose location satisfies {@code tableLocations}. */
@@ -108,6 +121,7 @@ public class MetadataCache
         invalidateMatching(snapshots, key -> tableLocations.test(key.location()));
         invalidateMatching(latestSnapshots, tableLocations);
         invalidateMatching(schemas, key -> tableLocations.test(key.location()));
+        invalidateMatching(statistics, key -> tableLocations.test(key.location()));
     }
 
     @Managed
@@ -148,4 +162,6 @@ public class MetadataCache
     }
 
     private record TableVersion(String location, long version) {}
+
+    private record ConstrainedTableVersion(String location, long version, Object constraints) {}
 }

@@ -24,6 +24,7 @@ import io.trino.spi.TrinoException;
 import io.trino.spi.connector.ConnectorSession;
 import io.trino.spi.connector.SchemaTableName;
 import io.trino.spi.predicate.TupleDomain;
+import io.trino.spi.statistics.TableStatistics;
 
 import java.util.List;
 import java.util.Optional;
@@ -115,6 +116,12 @@ public class TableSnapshots
     {
         return readLog(table.name(), () -> "Cannot plan table %s at version %s from its Delta log at %s".formatted(table.name(), table.snapshotVersion(), table.location()),
                 () -> log(session).activeFiles(snapshot(session, table), constraint));
+    }
+
+    /** The table's statistics under {@code constraints} (any value with equality), computed by {@code loader} once per snapshot version. */
+    public TableStatistics statistics(RecordTable table, Object constraints, Supplier<TableStatistics> loader)
+    {
+        return cache.statistics(table.location(), table.snapshotVersion(), constraints, loader);
     }
 
     /** Forgets the cached metadata of every table, of one schema's tables, or of one table. */
