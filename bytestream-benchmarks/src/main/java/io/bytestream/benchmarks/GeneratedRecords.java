@@ -16,6 +16,7 @@ package io.bytestream.benchmarks;
 
 import io.bytestream.benchmarks.RecordTableGenerator.TableStatistics;
 import io.bytestream.writer.Record;
+import org.apache.arrow.vector.compression.CompressionUtil.CodecType;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +25,8 @@ import java.time.Instant;
  * The records of the benchmark's record table, the same in every layout: rows {@code 0} to {@code rows - 1} of
  * {@link MixedRecordStreams} in records of {@code rowsPerRecord} rows; record {@code r} belongs to node
  * {@code r % nodes}, has version {@code r / nodes + 1} and timestamp {@link #timestamp}.
- * A record's content is a pure function of its index, so layouts may write the records in any order.
+ * A record's content is a pure function of its index, so layouts may write the records in any order; its
+ * inner rows are the same whether its IPC bodies are compressed or not.
  */
 final class GeneratedRecords
         implements AutoCloseable
@@ -35,11 +37,15 @@ final class GeneratedRecords
     private final int rowsPerRecord;
     private final int batchesPerRecord;
     private final int nodes;
-    private final MixedRecordStreams streams = new MixedRecordStreams();
+    private final MixedRecordStreams streams;
     private long contentBytes;
 
-    GeneratedRecords(long rows, int rowsPerRecord, int batchesPerRecord, int nodes)
+    /**
+     * @param ipcBodyCompression how Arrow Java compresses the record batch bodies of the contents
+     */
+    GeneratedRecords(long rows, int rowsPerRecord, int batchesPerRecord, int nodes, CodecType ipcBodyCompression)
     {
+        this.streams = new MixedRecordStreams(ipcBodyCompression);
         this.rows = rows;
         this.rowsPerRecord = rowsPerRecord;
         this.batchesPerRecord = batchesPerRecord;

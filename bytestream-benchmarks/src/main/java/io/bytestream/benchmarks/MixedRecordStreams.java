@@ -14,6 +14,7 @@
 
 package io.bytestream.benchmarks;
 
+import org.apache.arrow.compression.CommonsCompressionFactory;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
@@ -23,9 +24,13 @@ import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.TimeStampMicroTZVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.compression.CompressionCodec;
+import org.apache.arrow.vector.compression.CompressionUtil.CodecType;
+import org.apache.arrow.vector.compression.NoCompressionCodec;
 import org.apache.arrow.vector.dictionary.Dictionary;
 import org.apache.arrow.vector.dictionary.DictionaryProvider;
 import org.apache.arrow.vector.ipc.ArrowStreamWriter;
+import org.apache.arrow.vector.ipc.message.IpcOption;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -55,6 +60,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
  * <li>{@code ts} timestamp[us, UTC], whole milliseconds</li>
  * <li>{@code kind} dictionary-encoded utf8 (int32 indices) of {@value #KIND_COUNT} values</li>
  * </ul>
+ * The batch bodies are uncompressed, or compressed buffer by buffer with the codec given to the constructor.
  * Reuses its vectors and buffers; not thread-safe.
  */
 public final class MixedRecordStreams
@@ -83,9 +89,19 @@ public final class MixedRecordStreams
     private final IntVector kind;
     private final byte[] text = new byte[64];
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 20);
+    private final CodecType bodyCompression;
+    private final CompressionCodec.Factory compressionFactory;
 
     public MixedRecordStreams()
     {
+        this(CodecType.NO_COMPRESSION);
+    }
+
+    public MixedRecordStreams(CodecType bodyCompression)
+    {
+        this.bodyCompression = bodyCompression;
+        // Arrow Java's codec factory for ZSTD and LZ4 rejects NO_COMPRESSION
+        this.compressionFactory = bodyCompression == CodecType.NO_COMPRESSION ? NoCompressionCodec.Factory.INSTANCE : CommonsCompressionFactory.INSTANCE;
         DictionaryEncoding kindEncoding = new DictionaryEncoding(KIND_DICTIONARY_ID, false, new ArrowType.Int(32, true));
         Schema schema = new Schema(List.of(
                 new Field("id", FieldType.notNullable(new ArrowType.Int(64, true)), null),
@@ -126,7 +142,7 @@ public final class MixedRecordStreams
             throw new IllegalArgumentException("rowCount must not be negative and batchCount positive: %s, %s".formatted(rowCount, batchCount));
         }
         out.reset();
-        try (ArrowStreamWriter writer = new ArrowStreamWriter(root, dictionaries, Channels.newChannel(out))) {
+        try (ArrowStreamWriter writer = new ArrowStreamWriter(root, dictionaries, Channels.newChannel(out), IpcOption.DEFAULT, compressionFactory, bodyCompression)) {
             writer.start();
             long row = firstRow;
             for (int batch = 0; batch < batchCount; batch++) {

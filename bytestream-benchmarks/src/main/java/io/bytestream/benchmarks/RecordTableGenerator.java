@@ -51,7 +51,7 @@ final class RecordTableGenerator
     static TableStatistics writeRecordTable(RecordTableLayout layout, Path tableDirectory, long rows, int rowsPerRecord, int batchesPerRecord, int nodes)
     {
         long start = System.nanoTime();
-        try (GeneratedRecords records = new GeneratedRecords(rows, rowsPerRecord, batchesPerRecord, nodes)) {
+        try (GeneratedRecords records = new GeneratedRecords(rows, rowsPerRecord, batchesPerRecord, nodes, layout.ipcBodyCompression())) {
             long commits = layout.write(tableDirectory, records);
             return records.statistics(commits, Duration.ofNanos(System.nanoTime() - start));
         }

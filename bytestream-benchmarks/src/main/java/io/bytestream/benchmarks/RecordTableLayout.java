@@ -15,6 +15,7 @@
 package io.bytestream.benchmarks;
 
 import com.google.common.collect.ImmutableList;
+import org.apache.arrow.vector.compression.CompressionUtil.CodecType;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -39,6 +40,12 @@ interface RecordTableLayout
     /** how the files are written, for the report */
     String description();
 
+    /** how Arrow Java compresses the record batch bodies of the contents (the IPC streams), buffer by buffer */
+    default CodecType ipcBodyCompression()
+    {
+        return CodecType.NO_COMPRESSION;
+    }
+
     /** part of the table's folder name: the layout's name and any setting that changes the files */
     String tableNamePart();
 
@@ -56,7 +63,9 @@ interface RecordTableLayout
     static List<RecordTableLayout> parse(String names, int commitsPerFile)
     {
         List<RecordTableLayout> all = ImmutableList.of(
-                new WriterLayout(),
+                new WriterLayout("writer", CodecType.NO_COMPRESSION),
+                new WriterLayout("writer-ipc-zstd", CodecType.ZSTD),
+                new WriterLayout("writer-ipc-lz4", CodecType.LZ4_FRAME),
                 new ParquetFileLayout("spark-snappy", SPARK, SNAPPY, commitsPerFile),
                 new ParquetFileLayout("spark-zstd", SPARK, ZSTD, commitsPerFile),
                 new ParquetFileLayout("delta-rs", DELTA_RS, SNAPPY, commitsPerFile),

@@ -17,30 +17,50 @@ package io.bytestream.benchmarks;
 import io.airlift.log.Logger;
 import io.bytestream.writer.Record;
 import io.bytestream.writer.RecordTableWriter;
+import org.apache.arrow.vector.compression.CompressionUtil.CodecType;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import static java.util.Objects.requireNonNull;
+
 /**
  * The project's own {@link RecordTableWriter}: one commit per group of one record of every node, one data file per
- * record, content stored uncompressed and PLAIN.
+ * record, content stored uncompressed and PLAIN. The IPC streams in the content have uncompressed bodies, or bodies
+ * compressed buffer by buffer by Arrow Java, so the plugin still reads each record where it lies in the file.
  */
 final class WriterLayout
         implements RecordTableLayout
 {
     private static final Logger log = Logger.get(WriterLayout.class);
 
+    private final String name;
+    private final CodecType ipcBodyCompression;
+
+    WriterLayout(String name, CodecType ipcBodyCompression)
+    {
+        this.name = requireNonNull(name, "name is null");
+        this.ipcBodyCompression = requireNonNull(ipcBodyCompression, "ipcBodyCompression is null");
+    }
+
     @Override
     public String name()
     {
-        return "writer";
+        return name;
     }
 
     @Override
     public String description()
     {
-        return "RecordTableWriter (delta-kernel): one file per record, one commit per record of every node, uncompressed PLAIN content";
+        String bodies = ipcBodyCompression == CodecType.NO_COMPRESSION ? "uncompressed" : ipcBodyCompression + "-compressed (per buffer, Arrow Java)";
+        return "RecordTableWriter (delta-kernel): one file per record, one commit per record of every node, uncompressed PLAIN content, " + bodies + " IPC bodies";
+    }
+
+    @Override
+    public CodecType ipcBodyCompression()
+    {
+        return ipcBodyCompression;
     }
 
     @Override
