@@ -100,8 +100,11 @@ public final class MixedRecordStreams
     public MixedRecordStreams(CodecType bodyCompression)
     {
         this.bodyCompression = bodyCompression;
-        // Arrow Java's codec factory for ZSTD and LZ4 rejects NO_COMPRESSION
-        this.compressionFactory = bodyCompression == CodecType.NO_COMPRESSION ? NoCompressionCodec.Factory.INSTANCE : CommonsCompressionFactory.INSTANCE;
+        this.compressionFactory = switch (bodyCompression) {
+            case NO_COMPRESSION -> NoCompressionCodec.Factory.INSTANCE;
+            case ZSTD -> CommonsCompressionFactory.INSTANCE;
+            case LZ4_FRAME -> Lz4FrameCompressionCodec.FACTORY;
+        };
         DictionaryEncoding kindEncoding = new DictionaryEncoding(KIND_DICTIONARY_ID, false, new ArrowType.Int(32, true));
         Schema schema = new Schema(List.of(
                 new Field("id", FieldType.notNullable(new ArrowType.Int(64, true)), null),

@@ -53,7 +53,7 @@ final class WriterLayout
     @Override
     public String description()
     {
-        String bodies = ipcBodyCompression == CodecType.NO_COMPRESSION ? "uncompressed" : ipcBodyCompression + "-compressed (per buffer, Arrow Java)";
+        String bodies = ipcBodyCompression == CodecType.NO_COMPRESSION ? "uncompressed" : ipcBodyCompression + "-compressed (per buffer, by Arrow Java's ArrowStreamWriter)";
         return "RecordTableWriter (delta-kernel): one file per record, one commit per record of every node, uncompressed PLAIN content, " + bodies + " IPC bodies";
     }
 
@@ -66,7 +66,7 @@ final class WriterLayout
     @Override
     public String tableNamePart()
     {
-        return name();
+        return name.replace('-', '_');
     }
 
     @Override
