@@ -200,8 +200,8 @@ public final class ContentColumnChunks
                 throw new ParquetCorruptionException(id, "Dictionary page at %s is %s-encoded", page.headerStart(), header.getEncoding());
             }
             Slice bytes = codec == CompressionCodec.UNCOMPRESSED
-                    ? page.file().read(page.dataStart(), page.compressedSize())
-                    : decompressed(page.file().read(page.dataStart(), page.compressedSize()), page.uncompressedSize(), page.headerStart());
+                    ? page.file().readPage(page.dataStart(), page.compressedSize())
+                    : decompressed(page.file().readPage(page.dataStart(), page.compressedSize()), page.uncompressedSize(), page.headerStart());
             dictionary = Dictionary.decode(bytes, header.getNum_values(), id, page.headerStart());
             return 0;
         }
@@ -214,7 +214,7 @@ public final class ContentColumnChunks
             long dataStart = page.dataStart();
             long dataEnd = page.dataEnd();
             if (codec != CompressionCodec.UNCOMPRESSED) {
-                bytes = PageBytes.of(decompressed(page.file().read(dataStart, page.compressedSize()), page.uncompressedSize(), page.headerStart()));
+                bytes = PageBytes.of(decompressed(page.file().readPage(dataStart, page.compressedSize()), page.uncompressedSize(), page.headerStart()));
                 dataStart = 0;
                 dataEnd = page.uncompressedSize();
             }
@@ -252,7 +252,7 @@ public final class ContentColumnChunks
             long valuesEnd = page.dataEnd();
             if (codec != CompressionCodec.UNCOMPRESSED && header.isIs_compressed()) {
                 int uncompressedValues = page.uncompressedSize() - definitionLength;
-                bytes = PageBytes.of(decompressed(page.file().read(valuesStart, page.compressedSize() - definitionLength), uncompressedValues, page.headerStart()));
+                bytes = PageBytes.of(decompressed(page.file().readPage(valuesStart, page.compressedSize() - definitionLength), uncompressedValues, page.headerStart()));
                 valuesStart = 0;
                 valuesEnd = uncompressedValues;
             }

@@ -47,10 +47,26 @@ final class FileWindow
     public Slice read(long offset, int length)
             throws IOException
     {
+        return read(offset, length, Math.max(length, WINDOW_SIZE));
+    }
+
+    /**
+     * The {@code length} bytes at {@code offset}, reading a window past them too where they are not held: after a
+     * page, the next page's header comes with it. Not for ranges picked out of a record, where what follows is what
+     * the reader skips.
+     */
+    public Slice readPage(long offset, int length)
+            throws IOException
+    {
+        return read(offset, length, (int) Math.min((long) length + WINDOW_SIZE, Integer.MAX_VALUE));
+    }
+
+    private Slice read(long offset, int length, int wantedWindow)
+            throws IOException
+    {
         checkArgument(offset >= 0 && length >= 0 && offset + length <= regionEnd, "range [%s, +%s) beyond the region's end %s", offset, length, regionEnd);
         if (window == null || offset < windowStart || offset + length > windowStart + window.length()) {
-            // reads a window past the range too: after a compressed page, the next page's header comes with it
-            int windowLength = (int) Math.min(regionEnd - offset, Math.min((long) length + WINDOW_SIZE, Integer.MAX_VALUE));
+            int windowLength = (int) Math.min(regionEnd - offset, wantedWindow);
             window = continuesWindow(offset) ? extendWindow(offset, windowLength) : source.readFully(offset, windowLength);
             windowStart = offset;
         }
