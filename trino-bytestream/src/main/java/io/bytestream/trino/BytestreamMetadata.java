@@ -19,7 +19,6 @@ import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import com.google.inject.Inject;
 import io.airlift.log.Logger;
-import io.bytestream.trino.delta.DataFile;
 import io.bytestream.trino.table.RecordSchemaReader;
 import io.bytestream.trino.table.RecordTable;
 import io.bytestream.trino.table.TableLocations;
@@ -209,16 +208,15 @@ public class BytestreamMetadata
     public TableStatistics getTableStatistics(ConnectorSession session, ConnectorTableHandle tableHandle)
     {
         BytestreamTableHandle table = (BytestreamTableHandle) tableHandle;
-        if (table.partitionConstraint().isNone() || table.outerConstraint().isNone() || table.innerConstraint().isNone()) {
+        if (table.matchesNothing()) {
             return TableStatistics.builder().setRowCount(Estimate.zero()).build();
         }
         List<TupleDomain<BytestreamColumnHandle>> constraints = List.of(table.partitionConstraint(), table.outerConstraint(), table.innerConstraint());
         return snapshots.statistics(table.table(), constraints, () -> {
-            List<DataFile> files = snapshots.activeFiles(session, table.table(), ColumnConstraints.onOuterColumns(table.partitionConstraint().intersect(table.outerConstraint())));
             List<BytestreamColumnHandle> innerColumns = columns(session, table).stream()
                     .filter(column -> column.kind() == INNER)
                     .toList();
-            return RecordTableStatistics.of(files.stream().filter(file -> InnerColumnSkipping.mayMatch(file, table.innerConstraint())).toList(), innerColumns);
+            return RecordTableStatistics.of(InnerColumnSkipping.filesThatMayMatch(snapshots, session, table), innerColumns);
         });
     }
 

@@ -55,12 +55,10 @@ public class BytestreamSplitManager
     public ConnectorSplitSource getSplits(ConnectorTransactionHandle transaction, ConnectorSession session, ConnectorTableHandle tableHandle, DynamicFilter dynamicFilter, Constraint constraint)
     {
         BytestreamTableHandle table = (BytestreamTableHandle) tableHandle;
-        if (table.partitionConstraint().isNone() || table.outerConstraint().isNone() || table.innerConstraint().isNone()) {
+        if (table.matchesNothing()) {
             return new FixedSplitSource(List.of());
         }
-        List<DataFile> files = snapshots.activeFiles(session, table.table(), ColumnConstraints.onOuterColumns(table.partitionConstraint().intersect(table.outerConstraint())));
-        List<DataFile> splitFiles = files.stream()
-                .filter(file -> InnerColumnSkipping.mayMatch(file, table.innerConstraint()))
+        List<DataFile> splitFiles = InnerColumnSkipping.filesThatMayMatch(snapshots, session, table).stream()
                 .map(DataFile::withoutInnerStatistics)
                 .toList();
         return new BytestreamSplitSource(SplitPacker.pack(splitFiles, maxSplitSize), dynamicFilter, dynamicFilteringWaitTimeout);

@@ -47,6 +47,12 @@ public record BytestreamTableHandle(
         this(table, TupleDomain.all(), TupleDomain.all(), TupleDomain.all());
     }
 
+    /** Whether a constraint matches no row, so no data file need be listed. */
+    public boolean matchesNothing()
+    {
+        return partitionConstraint.isNone() || outerConstraint.isNone() || innerConstraint.isNone();
+    }
+
     /** The inner constraint only skips files by their record statistics; the engine still filters the rows. */
     public BytestreamTableHandle withConstraints(TupleDomain<BytestreamColumnHandle> partitionConstraint, TupleDomain<BytestreamColumnHandle> outerConstraint, TupleDomain<BytestreamColumnHandle> innerConstraint)
     {

@@ -18,12 +18,15 @@ import io.bytestream.trino.delta.DataFile;
 import io.bytestream.trino.delta.InnerColumnStatistics;
 import io.bytestream.trino.delta.InnerStatistics;
 import io.bytestream.trino.delta.RecordStatistics;
+import io.bytestream.trino.table.TableSnapshots;
+import io.trino.spi.connector.ConnectorSession;
 import io.trino.spi.predicate.Domain;
 import io.trino.spi.predicate.Range;
 import io.trino.spi.predicate.TupleDomain;
 import io.trino.spi.predicate.ValueSet;
 import io.trino.spi.type.Type;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,6 +38,17 @@ import java.util.Optional;
 final class InnerColumnSkipping
 {
     private InnerColumnSkipping() {}
+
+    /**
+     * The active data files of the table's snapshot that may hold a matching inner row: pruned by partition values and
+     * outer column statistics in the log, then skipped by inner column statistics.
+     */
+    static List<DataFile> filesThatMayMatch(TableSnapshots snapshots, ConnectorSession session, BytestreamTableHandle table)
+    {
+        return snapshots.activeFiles(session, table.table(), ColumnConstraints.onOuterColumns(table.partitionConstraint().intersect(table.outerConstraint()))).stream()
+                .filter(file -> mayMatch(file, table.innerConstraint()))
+                .toList();
+    }
 
     static boolean mayMatch(DataFile file, TupleDomain<BytestreamColumnHandle> innerConstraint)
     {

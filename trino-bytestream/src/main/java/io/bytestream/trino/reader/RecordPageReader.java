@@ -131,10 +131,7 @@ public final class RecordPageReader
     /** Counts the inner rows of the file's records that are not deleted from the counts its add action holds, without opening it. */
     private void countFromLog(DataFile file, RecordStatistics statistics)
     {
-        long rows = file.deletionVector().isEmpty()
-                ? statistics.innerRows()
-                : statistics.innerRows(DataFileRecords.deletedRows(fileSystem, table, tableLocation, file));
-        assembler.countPages(rows, fileValues, this::addPage);
+        assembler.countPages(statistics.innerRows(DataFileRecords.deletedRows(fileSystem, table, tableLocation, file)), fileValues, this::addPage);
     }
 
     /** Counts the inner rows of every record of the file from their IPC headers, read from the file's pages ourselves. */
