@@ -19,6 +19,9 @@ import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import com.google.inject.Inject;
 import io.airlift.log.Logger;
+import io.bytestream.trino.BytestreamTableHandle.View;
+import io.bytestream.trino.system.MetadataTableName;
+import io.bytestream.trino.system.MetadataTableType;
 import io.bytestream.trino.table.RecordSchemaReader;
 import io.bytestream.trino.table.RecordTable;
 import io.bytestream.trino.table.TableLocations;
@@ -35,6 +38,7 @@ import io.trino.spi.connector.Constraint;
 import io.trino.spi.connector.ConstraintApplicationResult;
 import io.trino.spi.connector.RelationColumnsMetadata;
 import io.trino.spi.connector.SchemaTableName;
+import io.trino.spi.connector.SystemTable;
 import io.trino.spi.predicate.Domain;
 import io.trino.spi.predicate.TupleDomain;
 import io.trino.spi.statistics.Estimate;
@@ -139,10 +143,51 @@ public class BytestreamMetadata
         if (startVersion.isPresent()) {
             throw new TrinoException(NOT_SUPPORTED, "Reading changes between table versions is not supported");
         }
+        Optional<MetadataTableName> name = MetadataTableName.parse(tableName.getTableName());
+        if (name.isEmpty() || name.get().metadataTable().map(MetadataTableType::isSystemTable).orElse(false)) {
+            // metadata tables read from the log alone are system tables: see getSystemTable
+            return null;
+        }
+        SchemaTableName dataTable = new SchemaTableName(tableName.getSchemaName(), name.get().tableName());
         Optional<RecordTable> table = endVersion.isPresent()
-                ? snapshots.resolve(session, tableName, snapshotVersion(endVersion.get()))
-                : latest(session, tableName);
-        return table.map(BytestreamTableHandle::new).orElse(null);
+                ? snapshots.resolve(session, dataTable, snapshotVersion(endVersion.get()))
+                : latest(session, dataTable);
+        View view = name.get().metadataTable().map(BytestreamMetadata::view).orElse(View.ROWS);
+        if (view != View.ROWS) {
+            throw new TrinoException(NOT_SUPPORTED, "Metadata table %s is not supported yet".formatted(tableName));
+        }
+        return table.map(resolved -> new BytestreamTableHandle(resolved, view)).orElse(null);
+    }
+
+    private static View view(MetadataTableType metadataTable)
+    {
+        return switch (metadataTable) {
+            case RECORDS -> View.RECORDS;
+            case LATEST -> View.LATEST;
+            case HISTORY, PROPERTIES, PARTITIONS -> throw new IllegalArgumentException("not read from data files: " + metadataTable);
+        };
+    }
+
+    @Override
+    public Optional<SystemTable> getSystemTable(ConnectorSession session, SchemaTableName tableName)
+    {
+        Optional<MetadataTableName> name = MetadataTableName.parse(tableName.getTableName());
+        if (name.isEmpty() || name.get().metadataTable().filter(MetadataTableType::isSystemTable).isEmpty()) {
+            return Optional.empty();
+        }
+        SchemaTableName dataTable = new SchemaTableName(tableName.getSchemaName(), name.get().tableName());
+        Optional<RecordTable> table = latest(session, dataTable);
+        if (table.isEmpty()) {
+            return Optional.empty();
+        }
+        SystemTable systemTable = switch (name.get().metadataTable().get()) {
+            case HISTORY, PROPERTIES, PARTITIONS -> null;
+            case RECORDS, LATEST -> throw new IllegalArgumentException("not a system table: " + tableName);
+        };
+        if (systemTable == null) {
+            throw new TrinoException(NOT_SUPPORTED, "Metadata table %s is not supported yet".formatted(tableName));
+        }
+        return Optional.of(systemTable);
     }
 
     /** The table at its latest snapshot when the transaction first asked for it. */

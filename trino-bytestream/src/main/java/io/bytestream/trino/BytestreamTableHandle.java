@@ -18,33 +18,47 @@ import io.bytestream.trino.table.RecordTable;
 import io.trino.spi.connector.ConnectorTableHandle;
 import io.trino.spi.predicate.TupleDomain;
 
+import static java.util.Locale.ROOT;
 import static java.util.Objects.requireNonNull;
 
 /**
  * A record table pinned to one Delta snapshot version, so every part of a query reads the same snapshot.
  *
+ * @param view what the scan returns: the table's inner rows, or one of its metadata tables read from data files
  * @param partitionConstraint constraint on partition columns, enforced by pruning data files
  * @param outerConstraint constraint on other outer columns, used to skip files by their statistics (not enforced)
  */
 public record BytestreamTableHandle(
         RecordTable table,
+        View view,
         TupleDomain<BytestreamColumnHandle> partitionConstraint,
         TupleDomain<BytestreamColumnHandle> outerConstraint,
         TupleDomain<BytestreamColumnHandle> innerConstraint)
         implements ConnectorTableHandle
 {
+    public enum View
+    {
+        /** The inner rows of every live record: the table itself. */
+        ROWS,
+        /** {@code "<table>$records"}: one row per live record, from its IPC message headers. */
+        RECORDS,
+        /** {@code "<table>$latest"}: the inner rows of each node's record with the highest version. */
+        LATEST,
+    }
+
     public BytestreamTableHandle
     {
         requireNonNull(table, "table is null");
+        requireNonNull(view, "view is null");
         requireNonNull(partitionConstraint, "partitionConstraint is null");
         requireNonNull(outerConstraint, "outerConstraint is null");
         requireNonNull(innerConstraint, "innerConstraint is null");
     }
 
-    /** The table with no constraint yet. */
-    public BytestreamTableHandle(RecordTable table)
+    /** The table's view with no constraint yet. */
+    public BytestreamTableHandle(RecordTable table, View view)
     {
-        this(table, TupleDomain.all(), TupleDomain.all(), TupleDomain.all());
+        this(table, view, TupleDomain.all(), TupleDomain.all(), TupleDomain.all());
     }
 
     /** Whether a constraint matches no row, so no data file need be listed. */
@@ -56,12 +70,12 @@ public record BytestreamTableHandle(
     /** The inner constraint only skips files by their record statistics; the engine still filters the rows. */
     public BytestreamTableHandle withConstraints(TupleDomain<BytestreamColumnHandle> partitionConstraint, TupleDomain<BytestreamColumnHandle> outerConstraint, TupleDomain<BytestreamColumnHandle> innerConstraint)
     {
-        return new BytestreamTableHandle(table, partitionConstraint, outerConstraint, innerConstraint);
+        return new BytestreamTableHandle(table, view, partitionConstraint, outerConstraint, innerConstraint);
     }
 
     @Override
     public String toString()
     {
-        return table.toString();
+        return view == View.ROWS ? table.toString() : table + "$" + view.name().toLowerCase(ROOT);
     }
 }

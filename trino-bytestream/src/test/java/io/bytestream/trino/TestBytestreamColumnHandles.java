@@ -19,6 +19,7 @@ import io.airlift.json.JsonCodecFactory;
 import io.airlift.json.ObjectMapperProvider;
 import io.bytestream.arrow.IpcColumn;
 import io.bytestream.trino.BytestreamColumnHandle.Kind;
+import io.bytestream.trino.BytestreamTableHandle.View;
 import io.bytestream.trino.delta.DataFile;
 import io.bytestream.trino.delta.OuterColumn;
 import io.bytestream.trino.delta.RecordStatistics;
@@ -171,13 +172,14 @@ final class TestBytestreamColumnHandles
         long t = epochMicros("2024-05-01T10:00:00.123456Z");
         BytestreamTableHandle handle = new BytestreamTableHandle(
                 table,
+                View.ROWS,
                 TupleDomain.withColumnDomains(Map.of(NODE_ID, Domain.create(ValueSet.of(VARCHAR, utf8Slice("00000000000004d2"), utf8Slice("00000000000004d3")), true))),
                 TupleDomain.withColumnDomains(Map.of(
                         TIMESTAMP, ranges(Range.range(TIMESTAMP_TZ_MICROS, timestampTz(t), true, timestampTz(t + 1_000_000), false)),
                         column("$version"), Domain.singleValue(BIGINT, 3L))),
                 TupleDomain.withColumnDomains(Map.of(new BytestreamColumnHandle("size", "size", BIGINT, Kind.INNER), Domain.singleValue(BIGINT, 5L))));
         assertRoundTrip(codec, handle);
-        assertRoundTrip(codec, new BytestreamTableHandle(new RecordTable(table.name(), table.location(), 0, "content", Optional.empty(), Map.of()), TupleDomain.all(), TupleDomain.none(), TupleDomain.all()));
+        assertRoundTrip(codec, new BytestreamTableHandle(new RecordTable(table.name(), table.location(), 0, "content", Optional.empty(), Map.of()), View.LATEST, TupleDomain.all(), TupleDomain.none(), TupleDomain.all()));
     }
 
     @Test
