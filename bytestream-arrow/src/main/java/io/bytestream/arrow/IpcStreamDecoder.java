@@ -18,8 +18,7 @@ import io.airlift.slice.Slice;
 import io.bytestream.arrow.body.RecordBatchBody;
 import io.bytestream.arrow.message.BatchDescription;
 import io.bytestream.arrow.message.IpcMessage;
-import io.bytestream.arrow.message.IpcMessageReader;
-import org.apache.arrow.flatbuf.MessageHeader;
+import org.apache.arrow.flatbuf.DictionaryBatch;
 import org.apache.arrow.flatbuf.RecordBatch;
 
 import java.util.List;
@@ -151,27 +150,22 @@ public final class IpcStreamDecoder
     {
         requireNonNull(stream, "stream is null");
         return guard(() -> {
-            IpcMessageReader messages = new IpcMessageReader(stream.length(), stream::read);
-            IpcMessage schema = messages.next();
-            if (schema == null || schema.headerType() != MessageHeader.Schema) {
-                throw new IpcFormatException("Invalid Arrow IPC stream: it does not start with a schema message");
-            }
-            long rowCount = 0;
-            long recordBatches = 0;
-            for (IpcMessage message = messages.next(); message != null; message = messages.next()) {
-                switch (message.headerType()) {
-                    case MessageHeader.RecordBatch -> {
-                        RecordBatch header = (RecordBatch) message.message().header(new RecordBatch());
-                        if (header == null) {
-                            throw new IpcFormatException("Invalid Arrow IPC stream, %s: no record batch header".formatted(message.describe()));
-                        }
-                        rowCount += RecordBatchBody.rowCount(header, new BatchDescription("record batch", recordBatches++, message));
-                    }
-                    case MessageHeader.DictionaryBatch -> {}
-                    default -> throw new IpcFormatException("Invalid Arrow IPC stream: unexpected %s after the schema".formatted(message.describe()));
+            long[] rowCount = new long[1];
+            StreamHeaders.visit(stream, new StreamHeaders.Visitor()
+            {
+                @Override
+                public void schema(IpcMessage schema) {}
+
+                @Override
+                public void recordBatch(IpcMessage message, RecordBatch header, BatchDescription description)
+                {
+                    rowCount[0] += RecordBatchBody.rowCount(header, description);
                 }
-            }
-            return rowCount;
+
+                @Override
+                public void dictionaryBatch(IpcMessage message, DictionaryBatch header) {}
+            });
+            return rowCount[0];
         });
     }
 }

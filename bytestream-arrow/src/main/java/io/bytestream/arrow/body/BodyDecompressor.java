@@ -19,10 +19,8 @@ import io.airlift.slice.Slices;
 import io.bytestream.arrow.compression.BufferDecoder;
 import io.bytestream.arrow.compression.MalformedCompressedDataException;
 import io.bytestream.arrow.format.FormatException;
-import io.bytestream.arrow.format.UnsupportedTypeException;
 import io.bytestream.arrow.message.BatchDescription;
 import org.apache.arrow.flatbuf.BodyCompression;
-import org.apache.arrow.flatbuf.BodyCompressionMethod;
 import org.apache.arrow.flatbuf.CompressionType;
 
 /**
@@ -122,19 +120,13 @@ final class BodyDecompressor
 
     private BufferDecoder decoder(BodyCompression compression, BatchDescription description)
     {
-        if (compression.method() != BodyCompressionMethod.BUFFER) {
-            throw new UnsupportedTypeException("Arrow IPC stream, %s: body compression method %s not supported (only BUFFER exists)".formatted(description, compression.method()));
+        if (BatchHeader.codec(compression, description) == CompressionType.LZ4_FRAME) {
+            return lz4;
         }
-        return switch (compression.codec()) {
-            case CompressionType.LZ4_FRAME -> lz4;
-            case CompressionType.ZSTD -> {
-                if (zstd == null) {
-                    zstd = BufferDecoder.zstd();
-                }
-                yield zstd;
-            }
-            default -> throw new UnsupportedTypeException("Arrow IPC stream, %s: body compression codec %s not supported (only LZ4_FRAME and ZSTD exist)".formatted(description, compression.codec()));
-        };
+        if (zstd == null) {
+            zstd = BufferDecoder.zstd();
+        }
+        return zstd;
     }
 
     private static long align(long offset)
