@@ -17,6 +17,7 @@ package io.bytestream.trino;
 import com.google.common.collect.ImmutableList;
 import io.bytestream.arrow.IpcColumn;
 import io.bytestream.trino.delta.OuterColumn;
+import io.bytestream.trino.reader.RecordSummaryColumn;
 import io.bytestream.trino.table.RecordTableSchema;
 import io.trino.spi.connector.ColumnHandle;
 import io.trino.spi.connector.ColumnMetadata;
@@ -24,15 +25,21 @@ import io.trino.spi.type.Type;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import static com.google.common.base.Preconditions.checkState;
+import static com.google.common.collect.ImmutableSet.toImmutableSet;
+import static io.trino.spi.type.BigintType.BIGINT;
+import static io.trino.spi.type.TimestampWithTimeZoneType.TIMESTAMP_TZ_MILLIS;
 import static io.trino.spi.type.VarcharType.VARCHAR;
 import static java.util.Locale.ROOT;
 import static java.util.Objects.requireNonNull;
 
 /**
  * A column of a record table: an inner column (a field of the records' Arrow schema) or a hidden column
- * ({@code "$name"}) for an outer Delta column or the data file path.
+ * ({@code "$name"}) for an outer Delta column or the data file's path, size or modification time; or a column of
+ * {@code "<table>$records"}.
  *
  * @param name the Trino column name ({@code "$node_id"} for hidden columns)
  * @param sourceName the Arrow field name (lower-cased) or the outer Delta column name
@@ -51,9 +58,19 @@ public record BytestreamColumnHandle(String name, String sourceName, String phys
         PARTITION,
         /** The data file's location. */
         PATH,
+        /** The data file's size in bytes, from the Delta log. */
+        FILE_SIZE,
+        /** The data file's modification time, from the Delta log. */
+        FILE_MODIFIED_TIME,
+        /** A column of {@code "<table>$records"} read from the record's IPC headers: {@code sourceName} names its {@link RecordSummaryColumn}. */
+        RECORD_SUMMARY,
     }
 
     public static final String PATH_COLUMN_NAME = "$path";
+    public static final String FILE_SIZE_COLUMN_NAME = "$file_size";
+    public static final String FILE_MODIFIED_TIME_COLUMN_NAME = "$file_modified_time";
+    /** The data file's location in {@code "<table>$records"}. */
+    public static final String RECORDS_PATH_COLUMN_NAME = "path";
 
     public BytestreamColumnHandle
     {
@@ -69,21 +86,55 @@ public record BytestreamColumnHandle(String name, String sourceName, String phys
         this(name, sourceName, sourceName, type, kind);
     }
 
-    /** The inner columns, then the hidden columns: one for each outer column but one named {@code path}, then {@code $path}. */
+    /**
+     * The inner columns, then the hidden columns: one for each outer column, then {@code $path}, {@code $file_size} and
+     * {@code $file_modified_time}, which an outer column of the same name gives way to.
+     */
     public static List<BytestreamColumnHandle> columnsOf(RecordTableSchema schema)
     {
         ImmutableList.Builder<BytestreamColumnHandle> columns = ImmutableList.builder();
         for (IpcColumn column : schema.innerColumns()) {
             columns.add(new BytestreamColumnHandle(column.name(), column.name(), column.type(), Kind.INNER));
         }
-        for (OuterColumn column : schema.outerColumns()) {
-            String name = hiddenName(column.name().toLowerCase(ROOT));
-            // "$path" is the data file, as in Trino's Hive and Delta Lake connectors
-            if (!name.equals(PATH_COLUMN_NAME)) {
+        List<BytestreamColumnHandle> fileColumns = List.of(
+                new BytestreamColumnHandle(PATH_COLUMN_NAME, PATH_COLUMN_NAME, VARCHAR, Kind.PATH),
+                new BytestreamColumnHandle(FILE_SIZE_COLUMN_NAME, FILE_SIZE_COLUMN_NAME, BIGINT, Kind.FILE_SIZE),
+                new BytestreamColumnHandle(FILE_MODIFIED_TIME_COLUMN_NAME, FILE_MODIFIED_TIME_COLUMN_NAME, TIMESTAMP_TZ_MILLIS, Kind.FILE_MODIFIED_TIME));
+        // "$path" and the like are the data file's, as in Trino's Hive and Delta Lake connectors
+        columns.addAll(outerColumns(schema.outerColumns(), BytestreamColumnHandle::hiddenName, fileColumns));
+        columns.addAll(fileColumns);
+        return columns.build();
+    }
+
+    /**
+     * The columns of {@code "<table>$records"}: each outer column by its own name, then {@code path} and the
+     * {@link RecordSummaryColumn}s, which an outer column of the same name gives way to.
+     */
+    public static List<BytestreamColumnHandle> recordsColumnsOf(List<OuterColumn> outerColumns)
+    {
+        ImmutableList.Builder<BytestreamColumnHandle> ownColumns = ImmutableList.builder();
+        ownColumns.add(new BytestreamColumnHandle(RECORDS_PATH_COLUMN_NAME, PATH_COLUMN_NAME, VARCHAR, Kind.PATH));
+        for (RecordSummaryColumn column : RecordSummaryColumn.values()) {
+            ownColumns.add(new BytestreamColumnHandle(column.columnName(), column.columnName(), column.type(), Kind.RECORD_SUMMARY));
+        }
+        List<BytestreamColumnHandle> own = ownColumns.build();
+        return ImmutableList.<BytestreamColumnHandle>builder()
+                .addAll(outerColumns(outerColumns, name -> name, own))
+                .addAll(own)
+                .build();
+    }
+
+    /** A column for each outer column, named by {@code naming} from its lower-cased name, but those named like one of {@code reserved}. */
+    private static List<BytestreamColumnHandle> outerColumns(List<OuterColumn> outerColumns, UnaryOperator<String> naming, List<BytestreamColumnHandle> reserved)
+    {
+        Set<String> reservedNames = reserved.stream().map(BytestreamColumnHandle::name).collect(toImmutableSet());
+        ImmutableList.Builder<BytestreamColumnHandle> columns = ImmutableList.builder();
+        for (OuterColumn column : outerColumns) {
+            String name = naming.apply(column.name().toLowerCase(ROOT));
+            if (!reservedNames.contains(name)) {
                 columns.add(new BytestreamColumnHandle(name, column.name(), column.physicalName(), column.type(), column.partition() ? Kind.PARTITION : Kind.OUTER));
             }
         }
-        columns.add(new BytestreamColumnHandle(PATH_COLUMN_NAME, PATH_COLUMN_NAME, VARCHAR, Kind.PATH));
         return columns.build();
     }
 
@@ -99,9 +150,10 @@ public record BytestreamColumnHandle(String name, String sourceName, String phys
         return new OuterColumn(sourceName, physicalName, type, kind == Kind.PARTITION);
     }
 
+    /** The table's {@code "$name"} columns are hidden; its inner columns, and the columns of {@code "<table>$records"}, are not. */
     public boolean isHidden()
     {
-        return kind != Kind.INNER;
+        return kind != Kind.INNER && name.startsWith("$");
     }
 
     public ColumnMetadata toColumnMetadata()
@@ -118,6 +170,8 @@ public record BytestreamColumnHandle(String name, String sourceName, String phys
     {
         return switch (kind) {
             case PATH -> "Location of the data file holding the record";
+            case FILE_SIZE -> "Size in bytes of the data file holding the record";
+            case FILE_MODIFIED_TIME -> "Modification time of the data file holding the record";
             case PARTITION -> "Partition column " + sourceName + " of the record";
             default -> "Column " + sourceName + " of the record";
         };

@@ -59,9 +59,12 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.function.UnaryOperator;
 
 import static com.google.common.collect.ImmutableMap.toImmutableMap;
+import static io.bytestream.trino.BytestreamColumnHandle.Kind.FILE_MODIFIED_TIME;
+import static io.bytestream.trino.BytestreamColumnHandle.Kind.FILE_SIZE;
 import static io.bytestream.trino.BytestreamColumnHandle.Kind.INNER;
 import static io.bytestream.trino.BytestreamColumnHandle.Kind.OUTER;
 import static io.bytestream.trino.BytestreamColumnHandle.Kind.PARTITION;
+import static io.bytestream.trino.BytestreamColumnHandle.Kind.PATH;
 import static io.trino.spi.StandardErrorCode.NOT_SUPPORTED;
 import static io.trino.spi.connector.PointerType.TARGET_ID;
 import static java.util.Objects.requireNonNull;
@@ -153,7 +156,7 @@ public class BytestreamMetadata
                 ? snapshots.resolve(session, dataTable, snapshotVersion(endVersion.get()))
                 : latest(session, dataTable);
         View view = name.get().metadataTable().map(BytestreamMetadata::view).orElse(View.ROWS);
-        if (view != View.ROWS) {
+        if (view == View.LATEST) {
             throw new TrinoException(NOT_SUPPORTED, "Metadata table %s is not supported yet".formatted(tableName));
         }
         return table.map(resolved -> new BytestreamTableHandle(resolved, view)).orElse(null);
@@ -228,7 +231,7 @@ public class BytestreamMetadata
         List<ColumnMetadata> columns = columns(session, table).stream()
                 .map(BytestreamColumnHandle::toColumnMetadata)
                 .toList();
-        return new ConnectorTableMetadata(table.table().name(), columns);
+        return new ConnectorTableMetadata(table.name(), columns);
     }
 
     @Override
@@ -240,6 +243,10 @@ public class BytestreamMetadata
 
     private List<BytestreamColumnHandle> columns(ConnectorSession session, BytestreamTableHandle table)
     {
+        if (table.view() == View.RECORDS) {
+            // from the log alone: the records need not decode, nor the table have a schema
+            return BytestreamColumnHandle.recordsColumnsOf(schemas.outerColumns(session, table.table()));
+        }
         return BytestreamColumnHandle.columnsOf(schemas.describe(session, table.table()));
     }
 
@@ -256,7 +263,10 @@ public class BytestreamMetadata
         if (table.matchesNothing()) {
             return TableStatistics.builder().setRowCount(Estimate.zero()).build();
         }
-        List<TupleDomain<BytestreamColumnHandle>> constraints = List.of(table.partitionConstraint(), table.outerConstraint(), table.innerConstraint());
+        List<Object> constraints = List.of(table.view(), table.partitionConstraint(), table.outerConstraint(), table.innerConstraint(), table.fileConstraint());
+        if (table.view() == View.RECORDS) {
+            return snapshots.statistics(table.table(), constraints, () -> RecordTableStatistics.ofRecords(InnerColumnSkipping.filesThatMayMatch(snapshots, session, table)));
+        }
         return snapshots.statistics(table.table(), constraints, () -> {
             List<BytestreamColumnHandle> innerColumns = columns(session, table).stream()
                     .filter(column -> column.kind() == INNER)
@@ -274,34 +284,40 @@ public class BytestreamMetadata
             if (table.partitionConstraint().isNone()) {
                 return Optional.empty();
             }
-            return Optional.of(new ConstraintApplicationResult<>(table.withConstraints(TupleDomain.none(), TupleDomain.none(), TupleDomain.none()), TupleDomain.all(), constraint.getExpression(), false));
+            return Optional.of(new ConstraintApplicationResult<>(table.withConstraints(TupleDomain.none(), TupleDomain.none(), TupleDomain.none()).withFileConstraint(TupleDomain.none()), TupleDomain.all(), constraint.getExpression(), false));
         }
         Map<BytestreamColumnHandle, Domain> domains = summary.getDomains().orElseThrow();
         TupleDomain<BytestreamColumnHandle> partitionPart = TupleDomain.withColumnDomains(filterByKind(domains, PARTITION));
         TupleDomain<BytestreamColumnHandle> outerPart = TupleDomain.withColumnDomains(filterByKind(domains, OUTER));
         TupleDomain<BytestreamColumnHandle> innerPart = TupleDomain.withColumnDomains(filterByKind(domains, INNER));
+        TupleDomain<BytestreamColumnHandle> filePart = TupleDomain.withColumnDomains(filterByKind(domains, PATH, FILE_SIZE, FILE_MODIFIED_TIME));
 
         TupleDomain<BytestreamColumnHandle> partitionConstraint = table.partitionConstraint().intersect(partitionPart);
         TupleDomain<BytestreamColumnHandle> outerConstraint = table.outerConstraint().intersect(outerPart);
         TupleDomain<BytestreamColumnHandle> innerConstraint = table.innerConstraint().intersect(innerPart);
-        if (partitionConstraint.equals(table.partitionConstraint()) && outerConstraint.equals(table.outerConstraint()) && innerConstraint.equals(table.innerConstraint())) {
+        TupleDomain<BytestreamColumnHandle> fileConstraint = table.fileConstraint().intersect(filePart);
+        if (partitionConstraint.equals(table.partitionConstraint()) && outerConstraint.equals(table.outerConstraint()) && innerConstraint.equals(table.innerConstraint())
+                && fileConstraint.equals(table.fileConstraint())) {
             return Optional.empty();
         }
-        // partition predicates are enforced by pruning files; everything else, inner predicates too, is still checked by the engine
+        // partition and data file predicates are enforced by pruning files, every record of a file having the file's
+        // values; everything else, inner predicates too, is still checked by the engine
+        Set<BytestreamColumnHandle.Kind> enforced = Set.of(PARTITION, PATH, FILE_SIZE, FILE_MODIFIED_TIME);
         TupleDomain<ColumnHandle> remaining = TupleDomain.withColumnDomains(domains.entrySet().stream()
-                .filter(entry -> entry.getKey().kind() != PARTITION)
+                .filter(entry -> !enforced.contains(entry.getKey().kind()))
                 .collect(toImmutableMap(Map.Entry::getKey, Map.Entry::getValue)));
         return Optional.of(new ConstraintApplicationResult<>(
-                table.withConstraints(partitionConstraint, outerConstraint, innerConstraint),
+                table.withConstraints(partitionConstraint, outerConstraint, innerConstraint).withFileConstraint(fileConstraint),
                 remaining,
                 constraint.getExpression(),
                 false));
     }
 
-    private static Map<BytestreamColumnHandle, Domain> filterByKind(Map<BytestreamColumnHandle, Domain> domains, BytestreamColumnHandle.Kind kind)
+    private static Map<BytestreamColumnHandle, Domain> filterByKind(Map<BytestreamColumnHandle, Domain> domains, BytestreamColumnHandle.Kind... kinds)
     {
+        Set<BytestreamColumnHandle.Kind> wanted = Set.of(kinds);
         return domains.entrySet().stream()
-                .filter(entry -> entry.getKey().kind() == kind)
+                .filter(entry -> wanted.contains(entry.getKey().kind()))
                 .collect(ImmutableMap.toImmutableMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 }

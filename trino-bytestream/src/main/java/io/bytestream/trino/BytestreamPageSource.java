@@ -15,6 +15,7 @@
 package io.bytestream.trino;
 
 import io.bytestream.trino.reader.RecordPageReader;
+import io.bytestream.trino.reader.SplitReader;
 import io.trino.plugin.base.metrics.LongCount;
 import io.trino.spi.Page;
 import io.trino.spi.connector.ConnectorPageSource;
@@ -28,7 +29,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * The pages of a split's records: inner columns decoded from every record batch of every record's Arrow IPC stream,
- * hidden columns repeated from the record. The reading itself is {@link RecordPageReader}'s.
+ * hidden columns repeated from the record; or for {@code "<table>$records"}, one row per record. The reading itself is
+ * {@link RecordPageReader}'s or {@link io.bytestream.trino.reader.RecordSummaryReader}'s.
  */
 public class BytestreamPageSource
         implements ConnectorPageSource
@@ -36,11 +38,11 @@ public class BytestreamPageSource
     /** Connector metric: data files whose records were counted from their IPC headers, read from the file's pages by the connector itself. */
     public static final String FILES_COUNTED_FROM_HEADERS = "filesCountedFromHeaders";
 
-    private final RecordPageReader reader;
+    private final SplitReader reader;
     private long completedPositions;
     private long readTimeNanos;
 
-    public BytestreamPageSource(RecordPageReader reader)
+    public BytestreamPageSource(SplitReader reader)
     {
         this.reader = requireNonNull(reader, "reader is null");
     }

@@ -15,10 +15,14 @@
 package io.bytestream.trino;
 
 import com.google.inject.Inject;
+import io.bytestream.trino.BytestreamTableHandle.View;
 import io.bytestream.trino.reader.RecordColumns;
 import io.bytestream.trino.reader.RecordPageReader;
+import io.bytestream.trino.reader.RecordSummaryColumn;
+import io.bytestream.trino.reader.RecordSummaryReader;
 import io.bytestream.trino.table.TableLocations;
 import io.trino.filesystem.Location;
+import io.trino.filesystem.TrinoFileSystem;
 import io.trino.parquet.ParquetReaderOptions;
 import io.trino.spi.connector.ColumnHandle;
 import io.trino.spi.connector.ConnectorPageSource;
@@ -75,15 +79,16 @@ public class BytestreamPageSourceProvider
                 case OUTER -> recordColumns.outer(column.physicalName(), column.type());
                 case PARTITION -> recordColumns.partition(column.sourceName(), column.type());
                 case PATH -> recordColumns.path(column.type());
+                case FILE_SIZE -> recordColumns.fileSize(column.type());
+                case FILE_MODIFIED_TIME -> recordColumns.fileModifiedTime(column.type());
+                case RECORD_SUMMARY -> recordColumns.summary(RecordSummaryColumn.fromColumnName(column.sourceName()));
             }
         }
-        return new BytestreamPageSource(new RecordPageReader(
-                locations.fileSystem(session),
-                recordTable.table().name(),
-                Location.of(recordTable.table().location()),
-                recordSplit.files(),
-                recordColumns.build(),
-                maxRecordSize,
-                PARQUET_OPTIONS));
+        TrinoFileSystem fileSystem = locations.fileSystem(session);
+        Location tableLocation = Location.of(recordTable.table().location());
+        if (recordTable.view() == View.RECORDS) {
+            return new BytestreamPageSource(new RecordSummaryReader(fileSystem, recordTable.table().name(), tableLocation, recordSplit.files(), recordColumns.build(), maxRecordSize, PARQUET_OPTIONS));
+        }
+        return new BytestreamPageSource(new RecordPageReader(fileSystem, recordTable.table().name(), tableLocation, recordSplit.files(), recordColumns.build(), maxRecordSize, PARQUET_OPTIONS));
     }
 }

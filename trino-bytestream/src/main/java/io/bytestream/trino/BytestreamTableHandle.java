@@ -16,6 +16,7 @@ package io.bytestream.trino;
 
 import io.bytestream.trino.table.RecordTable;
 import io.trino.spi.connector.ConnectorTableHandle;
+import io.trino.spi.connector.SchemaTableName;
 import io.trino.spi.predicate.TupleDomain;
 
 import static java.util.Locale.ROOT;
@@ -27,13 +28,15 @@ import static java.util.Objects.requireNonNull;
  * @param view what the scan returns: the table's inner rows, or one of its metadata tables read from data files
  * @param partitionConstraint constraint on partition columns, enforced by pruning data files
  * @param outerConstraint constraint on other outer columns, used to skip files by their statistics (not enforced)
+ * @param fileConstraint constraint on the data file's path, size and modification time, enforced by pruning data files
  */
 public record BytestreamTableHandle(
         RecordTable table,
         View view,
         TupleDomain<BytestreamColumnHandle> partitionConstraint,
         TupleDomain<BytestreamColumnHandle> outerConstraint,
-        TupleDomain<BytestreamColumnHandle> innerConstraint)
+        TupleDomain<BytestreamColumnHandle> innerConstraint,
+        TupleDomain<BytestreamColumnHandle> fileConstraint)
         implements ConnectorTableHandle
 {
     public enum View
@@ -53,24 +56,39 @@ public record BytestreamTableHandle(
         requireNonNull(partitionConstraint, "partitionConstraint is null");
         requireNonNull(outerConstraint, "outerConstraint is null");
         requireNonNull(innerConstraint, "innerConstraint is null");
+        requireNonNull(fileConstraint, "fileConstraint is null");
     }
 
     /** The table's view with no constraint yet. */
     public BytestreamTableHandle(RecordTable table, View view)
     {
-        this(table, view, TupleDomain.all(), TupleDomain.all(), TupleDomain.all());
+        this(table, view, TupleDomain.all(), TupleDomain.all(), TupleDomain.all(), TupleDomain.all());
     }
 
     /** Whether a constraint matches no row, so no data file need be listed. */
     public boolean matchesNothing()
     {
-        return partitionConstraint.isNone() || outerConstraint.isNone() || innerConstraint.isNone();
+        return partitionConstraint.isNone() || outerConstraint.isNone() || innerConstraint.isNone() || fileConstraint.isNone();
     }
 
     /** The inner constraint only skips files by their record statistics; the engine still filters the rows. */
     public BytestreamTableHandle withConstraints(TupleDomain<BytestreamColumnHandle> partitionConstraint, TupleDomain<BytestreamColumnHandle> outerConstraint, TupleDomain<BytestreamColumnHandle> innerConstraint)
     {
-        return new BytestreamTableHandle(table, view, partitionConstraint, outerConstraint, innerConstraint);
+        return new BytestreamTableHandle(table, view, partitionConstraint, outerConstraint, innerConstraint, fileConstraint);
+    }
+
+    public BytestreamTableHandle withFileConstraint(TupleDomain<BytestreamColumnHandle> fileConstraint)
+    {
+        return new BytestreamTableHandle(table, view, partitionConstraint, outerConstraint, innerConstraint, fileConstraint);
+    }
+
+    /** The name the query gave: the table's, or for a metadata table {@code "<table>$<view>"}. */
+    public SchemaTableName name()
+    {
+        if (view == View.ROWS) {
+            return table.name();
+        }
+        return new SchemaTableName(table.name().getSchemaName(), table.name().getTableName() + "$" + view.name().toLowerCase(ROOT));
     }
 
     @Override

@@ -14,12 +14,19 @@
 
 package io.bytestream.trino;
 
+import io.bytestream.trino.delta.DataFile;
 import io.bytestream.trino.delta.OuterColumn;
 import io.trino.spi.connector.DynamicFilter;
+import io.trino.spi.predicate.Domain;
 import io.trino.spi.predicate.TupleDomain;
 
+import java.util.Map;
+
+import static io.airlift.slice.Slices.utf8Slice;
 import static io.bytestream.trino.BytestreamColumnHandle.Kind.PARTITION;
 import static io.bytestream.trino.delta.PartitionMatcher.matches;
+import static io.trino.spi.type.DateTimeEncoding.packDateTimeWithZone;
+import static io.trino.spi.type.TimeZoneKey.UTC_KEY;
 
 /**
  * Constraints on column handles as constraints on the Delta table's outer columns, which the lower layers understand.
@@ -32,6 +39,29 @@ final class ColumnConstraints
     static TupleDomain<OuterColumn> onOuterColumns(TupleDomain<BytestreamColumnHandle> constraint)
     {
         return constraint.transformKeys(BytestreamColumnHandle::outerColumn);
+    }
+
+    /**
+     * Whether the data file's path, size and modification time satisfy {@code fileConstraint}, whose columns are all
+     * of those kinds: exactly, as every record of the file has the same values.
+     */
+    static boolean fileMatches(TupleDomain<BytestreamColumnHandle> fileConstraint, DataFile file)
+    {
+        if (fileConstraint.isNone()) {
+            return false;
+        }
+        for (Map.Entry<BytestreamColumnHandle, Domain> entry : fileConstraint.getDomains().orElseThrow().entrySet()) {
+            Object value = switch (entry.getKey().kind()) {
+                case PATH -> utf8Slice(file.path());
+                case FILE_SIZE -> file.size();
+                case FILE_MODIFIED_TIME -> packDateTimeWithZone(file.modificationTime(), UTC_KEY);
+                default -> throw new IllegalArgumentException("not a column of the data file: " + entry.getKey());
+            };
+            if (!entry.getValue().includesNullableValue(value)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether the split's partition can satisfy what the dynamic filter has collected so far on partition columns. */

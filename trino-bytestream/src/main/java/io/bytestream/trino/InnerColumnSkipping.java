@@ -41,11 +41,13 @@ final class InnerColumnSkipping
 
     /**
      * The active data files of the table's snapshot that may hold a matching inner row: pruned by partition values and
-     * outer column statistics in the log, then skipped by inner column statistics.
+     * outer column statistics in the log, and by the file's path, size and modification time, then skipped by inner
+     * column statistics.
      */
     static List<DataFile> filesThatMayMatch(TableSnapshots snapshots, ConnectorSession session, BytestreamTableHandle table)
     {
         return snapshots.activeFiles(session, table.table(), ColumnConstraints.onOuterColumns(table.partitionConstraint().intersect(table.outerConstraint()))).stream()
+                .filter(file -> ColumnConstraints.fileMatches(table.fileConstraint(), file))
                 .filter(file -> mayMatch(file, table.innerConstraint()))
                 .toList();
     }

@@ -15,6 +15,7 @@
 package io.bytestream.trino;
 
 import io.bytestream.trino.delta.DataFile;
+import io.bytestream.trino.delta.DeletionVector;
 import io.bytestream.trino.delta.InnerColumnStatistics;
 import io.bytestream.trino.delta.InnerStatistics;
 import io.bytestream.trino.delta.RecordStatistics;
@@ -77,6 +78,23 @@ final class RecordTableStatistics
             }
         }
         return statistics.build();
+    }
+
+    /**
+     * The statistics of {@code "<table>$records"} over {@code files}: the record count, where the record statistics of
+     * every file give it; nothing otherwise.
+     */
+    static TableStatistics ofRecords(List<DataFile> files)
+    {
+        long records = 0;
+        for (DataFile file : files) {
+            if (file.recordStatistics().isEmpty()) {
+                return TableStatistics.empty();
+            }
+            long deleted = file.deletionVector().map(DeletionVector::cardinality).orElse(0L);
+            records += Math.max(0, file.recordStatistics().get().innerRowCounts().length - deleted);
+        }
+        return TableStatistics.builder().setRowCount(Estimate.of(records)).build();
     }
 
     /** The inner rows the file's deletion vector leaves, estimated as the share of its records it leaves. */

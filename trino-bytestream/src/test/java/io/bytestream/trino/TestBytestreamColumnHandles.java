@@ -47,15 +47,17 @@ import java.util.Map;
 import java.util.Optional;
 
 import static io.airlift.slice.Slices.utf8Slice;
-import static io.bytestream.trino.BytestreamColumnHandle.PATH_COLUMN_NAME;
 import static io.bytestream.trino.delta.DeltaFixtures.dataFile;
 import static io.bytestream.trino.delta.DeltaFixtures.epochMicros;
 import static io.bytestream.trino.delta.DeltaFixtures.partition;
 import static io.bytestream.trino.delta.DeltaFixtures.ranges;
 import static io.bytestream.trino.delta.DeltaFixtures.timestampTz;
 import static io.trino.spi.type.BigintType.BIGINT;
+import static io.trino.spi.type.DateTimeEncoding.packDateTimeWithZone;
 import static io.trino.spi.type.DecimalType.createDecimalType;
+import static io.trino.spi.type.TimeZoneKey.UTC_KEY;
 import static io.trino.spi.type.TimestampWithTimeZoneType.TIMESTAMP_TZ_MICROS;
+import static io.trino.spi.type.TimestampWithTimeZoneType.TIMESTAMP_TZ_MILLIS;
 import static io.trino.spi.type.VarcharType.VARCHAR;
 import static io.trino.type.InternalTypeManager.TESTING_TYPE_MANAGER;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,6 +75,9 @@ final class TestBytestreamColumnHandles
     private static final List<BytestreamColumnHandle> COLUMNS = BytestreamColumnHandle.columnsOf(SCHEMA);
     private static final BytestreamColumnHandle NODE_ID = column("$node_id");
     private static final BytestreamColumnHandle TIMESTAMP = column("$timestamp");
+    private static final BytestreamColumnHandle PATH = new BytestreamColumnHandle("$path", "$path", VARCHAR, Kind.PATH);
+    private static final BytestreamColumnHandle FILE_SIZE = new BytestreamColumnHandle("$file_size", "$file_size", BIGINT, Kind.FILE_SIZE);
+    private static final BytestreamColumnHandle FILE_MODIFIED_TIME = new BytestreamColumnHandle("$file_modified_time", "$file_modified_time", TIMESTAMP_TZ_MILLIS, Kind.FILE_MODIFIED_TIME);
 
     // as the engine (de)serialises handles: types by their signature, domains' values as blocks
     private static final BlockEncodingSerde BLOCK_ENCODING_SERDE = new InternalBlockEncodingSerde(new BlockEncodingManager(), TESTING_TYPE_MANAGER);
@@ -92,7 +97,9 @@ final class TestBytestreamColumnHandles
                 new BytestreamColumnHandle("$node_id", "Node_ID", VARCHAR, Kind.PARTITION),
                 new BytestreamColumnHandle("$timestamp", "timestamp", TIMESTAMP_TZ_MICROS, Kind.OUTER),
                 new BytestreamColumnHandle("$version", "Version", BIGINT, Kind.OUTER),
-                new BytestreamColumnHandle(PATH_COLUMN_NAME, PATH_COLUMN_NAME, VARCHAR, Kind.PATH));
+                PATH,
+                FILE_SIZE,
+                FILE_MODIFIED_TIME);
         assertThat(COLUMNS.stream().filter(column -> !column.isHidden()).map(BytestreamColumnHandle::name))
                 .containsExactly("a", "nested", "d");
     }
@@ -101,19 +108,40 @@ final class TestBytestreamColumnHandles
     void testColumnsOfEmptySchema()
     {
         assertThat(BytestreamColumnHandle.columnsOf(new RecordTableSchema(List.of(), List.of())))
-                .containsExactly(new BytestreamColumnHandle("$path", "$path", VARCHAR, Kind.PATH));
+                .containsExactly(PATH, FILE_SIZE, FILE_MODIFIED_TIME);
     }
 
     @Test
-    void testOuterColumnNamedPath()
+    void testOuterColumnsNamedLikeTheDataFileColumns()
     {
         List<BytestreamColumnHandle> columns = BytestreamColumnHandle.columnsOf(new RecordTableSchema(
                 List.of(new IpcColumn("a", BIGINT)),
-                List.of(new OuterColumn("Path", VARCHAR, true))));
-        // "$path" stays the data file, as in Trino's Hive and Delta Lake connectors
+                List.of(new OuterColumn("Path", VARCHAR, true), new OuterColumn("file_size", VARCHAR, false), new OuterColumn("FILE_MODIFIED_TIME", BIGINT, false), new OuterColumn("file", BIGINT, false))));
+        // "$path", "$file_size" and "$file_modified_time" stay the data file's, as in Trino's Hive and Delta Lake connectors
         assertThat(columns).containsExactly(
                 new BytestreamColumnHandle("a", "a", BIGINT, Kind.INNER),
-                new BytestreamColumnHandle("$path", "$path", VARCHAR, Kind.PATH));
+                new BytestreamColumnHandle("$file", "file", BIGINT, Kind.OUTER),
+                PATH,
+                FILE_SIZE,
+                FILE_MODIFIED_TIME);
+    }
+
+    @Test
+    void testRecordsColumns()
+    {
+        List<BytestreamColumnHandle> columns = BytestreamColumnHandle.recordsColumnsOf(SCHEMA.outerColumns());
+        assertThat(columns.stream().map(BytestreamColumnHandle::name))
+                .containsExactly("node_id", "timestamp", "version", "path", "content_length", "batches", "inner_rows", "compression", "schema", "error");
+        assertThat(columns.subList(0, 4)).containsExactly(
+                new BytestreamColumnHandle("node_id", "Node_ID", VARCHAR, Kind.PARTITION),
+                new BytestreamColumnHandle("timestamp", "timestamp", TIMESTAMP_TZ_MICROS, Kind.OUTER),
+                new BytestreamColumnHandle("version", "Version", BIGINT, Kind.OUTER),
+                new BytestreamColumnHandle("path", "$path", VARCHAR, Kind.PATH));
+        assertThat(columns.subList(4, columns.size())).allMatch(column -> column.kind() == Kind.RECORD_SUMMARY);
+        assertThat(columns).noneMatch(BytestreamColumnHandle::isHidden);
+        // the table's own columns win over outer columns of the same name
+        assertThat(BytestreamColumnHandle.recordsColumnsOf(List.of(new OuterColumn("Error", BIGINT, false), new OuterColumn("path", BIGINT, true))))
+                .isEqualTo(BytestreamColumnHandle.recordsColumnsOf(List.of()));
     }
 
     @Test
@@ -128,6 +156,8 @@ final class TestBytestreamColumnHandles
         assertThat(TIMESTAMP.toColumnMetadata().getComment()).isEqualTo("Column timestamp of the record");
         assertThat(column("$path").toColumnMetadata().getComment()).isEqualTo("Location of the data file holding the record");
         assertThat(column("$path").toColumnMetadata().isHidden()).isTrue();
+        assertThat(FILE_SIZE.toColumnMetadata().getComment()).isEqualTo("Size in bytes of the data file holding the record");
+        assertThat(FILE_MODIFIED_TIME.toColumnMetadata().getType()).isEqualTo(TIMESTAMP_TZ_MILLIS);
     }
 
     @Test
@@ -177,9 +207,12 @@ final class TestBytestreamColumnHandles
                 TupleDomain.withColumnDomains(Map.of(
                         TIMESTAMP, ranges(Range.range(TIMESTAMP_TZ_MICROS, timestampTz(t), true, timestampTz(t + 1_000_000), false)),
                         column("$version"), Domain.singleValue(BIGINT, 3L))),
-                TupleDomain.withColumnDomains(Map.of(new BytestreamColumnHandle("size", "size", BIGINT, Kind.INNER), Domain.singleValue(BIGINT, 5L))));
+                TupleDomain.withColumnDomains(Map.of(new BytestreamColumnHandle("size", "size", BIGINT, Kind.INNER), Domain.singleValue(BIGINT, 5L))),
+                TupleDomain.withColumnDomains(Map.of(
+                        FILE_SIZE, Domain.singleValue(BIGINT, 1234L),
+                        FILE_MODIFIED_TIME, Domain.singleValue(TIMESTAMP_TZ_MILLIS, packDateTimeWithZone(1_714_557_600_000L, UTC_KEY)))));
         assertRoundTrip(codec, handle);
-        assertRoundTrip(codec, new BytestreamTableHandle(new RecordTable(table.name(), table.location(), 0, "content", Optional.empty(), Map.of()), View.LATEST, TupleDomain.all(), TupleDomain.none(), TupleDomain.all()));
+        assertRoundTrip(codec, new BytestreamTableHandle(new RecordTable(table.name(), table.location(), 0, "content", Optional.empty(), Map.of()), View.LATEST, TupleDomain.all(), TupleDomain.none(), TupleDomain.all(), TupleDomain.all()));
     }
 
     @Test

@@ -71,6 +71,14 @@ public final class BytestreamErrors
         return new TrinoException(BYTESTREAM_BAD_RECORD, "%s has a corrupt Arrow IPC stream: %s".formatted(record, e.getMessage()), e);
     }
 
+    /** Whether the error is about a bad record (see docs/bytestream.md, "Bad records"), not about the data file or the table. */
+    public static boolean isBadRecord(TrinoException e)
+    {
+        return e.getErrorCode().equals(BYTESTREAM_BAD_RECORD.toErrorCode())
+                || e.getErrorCode().equals(BYTESTREAM_UNSUPPORTED_TYPE.toErrorCode())
+                || e.getErrorCode().equals(BYTESTREAM_RECORD_TOO_LARGE.toErrorCode());
+    }
+
     /** The newest record, whose Arrow schema becomes the table's, cannot be read. */
     public static TrinoException badSchemaRecord(SchemaTableName table, DataFile file, IpcFormatException e)
     {

@@ -28,6 +28,8 @@ import java.util.function.IntFunction;
 
 import static io.airlift.slice.Slices.utf8Slice;
 import static io.trino.spi.predicate.Utils.nativeValueToBlock;
+import static io.trino.spi.type.DateTimeEncoding.packDateTimeWithZone;
+import static io.trino.spi.type.TimeZoneKey.UTC_KEY;
 
 /**
  * Builds the pages of a scan from decoded batches: the third stage of reading a split. Inner columns come from the
@@ -44,7 +46,7 @@ final class PageAssembler
         this.channels = columns.channels();
     }
 
-    /** Values of the partition and path columns: the same for every record of a file. */
+    /** Values of the partition columns and of the file's path, size and modification time: the same for every record of a file. */
     Block[] fileValues(DataFile file)
     {
         Block[] values = new Block[channels.size()];
@@ -53,7 +55,9 @@ final class PageAssembler
             values[channel] = switch (column.source()) {
                 case PARTITION -> nativeValueToBlock(column.type(), PartitionValues.parse(file.partitionValues().get(column.name()), column.type()));
                 case PATH -> nativeValueToBlock(column.type(), utf8Slice(file.path()));
-                case INNER, OUTER -> null;
+                case FILE_SIZE -> nativeValueToBlock(column.type(), file.size());
+                case FILE_MODIFIED_TIME -> nativeValueToBlock(column.type(), packDateTimeWithZone(file.modificationTime(), UTC_KEY));
+                case INNER, OUTER, RECORD_SUMMARY -> null;
             };
         }
         return values;

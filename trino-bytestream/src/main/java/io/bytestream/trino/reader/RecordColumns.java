@@ -32,14 +32,15 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * The columns a scan produces, in order, and where each comes from: the records' Arrow streams (inner columns),
- * the data file (outer columns), the Delta log (partition columns) or the file's location. Also which columns of
+ * the data file (outer columns), the Delta log (partition columns and the file's location, size and modification
+ * time) or, for {@code "<table>$records"}, the records' IPC headers (summary columns). Also which columns of
  * the data file that takes: the content column first, then the outer columns asked for.
  */
 public final class RecordColumns
 {
     enum Source
     {
-        INNER, OUTER, PARTITION, PATH
+        INNER, OUTER, PARTITION, PATH, FILE_SIZE, FILE_MODIFIED_TIME, RECORD_SUMMARY
     }
 
     record Channel(Source source, String name, Type type, int index) {}
@@ -164,6 +165,27 @@ public final class RecordColumns
         public Builder path(Type type)
         {
             channels.add(new Channel(Source.PATH, "", type, -1));
+            return this;
+        }
+
+        /** The data file's size in bytes, from the Delta log. */
+        public Builder fileSize(Type type)
+        {
+            channels.add(new Channel(Source.FILE_SIZE, "", type, -1));
+            return this;
+        }
+
+        /** The data file's modification time, from the Delta log. */
+        public Builder fileModifiedTime(Type type)
+        {
+            channels.add(new Channel(Source.FILE_MODIFIED_TIME, "", type, -1));
+            return this;
+        }
+
+        /** A column of {@code "<table>$records"} read from the record's IPC headers. */
+        public Builder summary(RecordSummaryColumn column)
+        {
+            channels.add(new Channel(Source.RECORD_SUMMARY, column.columnName(), column.type(), column.ordinal()));
             return this;
         }
 

@@ -20,12 +20,14 @@ import io.bytestream.arrow.IpcColumn;
 import io.bytestream.arrow.IpcFormatException;
 import io.bytestream.arrow.IpcStreamDecoder;
 import io.bytestream.arrow.IpcStreamDecoder.DecodedBatches;
+import io.bytestream.arrow.IpcStreamSummary;
 import io.bytestream.arrow.StreamBytes;
 import io.bytestream.trino.error.RecordId;
 import io.trino.spi.TrinoException;
 
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import static io.bytestream.trino.error.BytestreamErrors.badRecord;
@@ -83,9 +85,20 @@ final class RecordDecoder
     /** The record's inner row count, reading only its IPC message headers where they lie. */
     long countRows(StreamBytes content, Supplier<RecordId> record)
     {
+        return readHeaders(content, record, IpcStreamDecoder::countRows);
+    }
+
+    /** What the record's IPC message headers tell of it, reading only them where they lie. */
+    IpcStreamSummary summarize(StreamBytes content, Supplier<RecordId> record)
+    {
+        return readHeaders(content, record, IpcStreamSummary::read);
+    }
+
+    private <T> T readHeaders(StreamBytes content, Supplier<RecordId> record, Function<StreamBytes, T> reader)
+    {
         checkSize(content.length(), record);
         try {
-            return IpcStreamDecoder.countRows(content);
+            return reader.apply(content);
         }
         catch (IpcFormatException e) {
             throw badRecord(record.get(), e);

@@ -14,7 +14,6 @@
 
 package io.bytestream.trino.reader;
 
-import com.google.common.collect.ImmutableList;
 import io.airlift.slice.Slice;
 import io.bytestream.arrow.DecodedBatch;
 import io.bytestream.arrow.StreamBytes;
@@ -23,21 +22,17 @@ import io.bytestream.trino.delta.RecordStatistics;
 import io.bytestream.trino.reader.RecordDecoder.RecordBatches;
 import io.trino.filesystem.Location;
 import io.trino.filesystem.TrinoFileSystem;
-import io.trino.memory.context.AggregatedMemoryContext;
 import io.trino.parquet.ParquetReaderOptions;
 import io.trino.spi.Page;
 import io.trino.spi.block.Block;
 import io.trino.spi.connector.SchemaTableName;
 
-import java.io.Closeable;
 import java.util.ArrayDeque;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
-import static io.trino.memory.context.AggregatedMemoryContext.newSimpleAggregatedMemoryContext;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -47,17 +42,12 @@ import static java.util.Objects.requireNonNull;
  * it only what the query needs: message headers, and the buffers of the inner columns asked for.
  */
 public final class RecordPageReader
-        implements Closeable
+        implements SplitReader
 {
-    private final TrinoFileSystem fileSystem;
-    private final SchemaTableName table;
-    private final Location tableLocation;
-    private final Iterator<DataFile> files;
+    private final SplitFiles files;
     private final RecordColumns columns;
-    private final ParquetReaderOptions parquetOptions;
     private final RecordDecoder decoder;
     private final PageAssembler assembler;
-    private final AggregatedMemoryContext memoryContext = newSimpleAggregatedMemoryContext();
     private final ArrayDeque<Page> pending = new ArrayDeque<>();
 
     private DataFileRecords records;
@@ -65,23 +55,18 @@ public final class RecordPageReader
     private Block[] recordValues;
     private RecordBatches batches;
     private boolean finished;
-    private long completedBytes;
     private long pendingBytes;
     private long filesCountedFromHeaders;
 
     public RecordPageReader(TrinoFileSystem fileSystem, SchemaTableName table, Location tableLocation, List<DataFile> files, RecordColumns columns, long maxRecordSize, ParquetReaderOptions parquetOptions)
     {
-        this.fileSystem = requireNonNull(fileSystem, "fileSystem is null");
-        this.table = requireNonNull(table, "table is null");
-        this.tableLocation = requireNonNull(tableLocation, "tableLocation is null");
-        this.files = ImmutableList.copyOf(files).iterator();
+        this.files = new SplitFiles(fileSystem, table, tableLocation, files, columns, parquetOptions);
         this.columns = requireNonNull(columns, "columns is null");
-        this.parquetOptions = requireNonNull(parquetOptions, "parquetOptions is null");
         this.decoder = new RecordDecoder(columns.innerColumns(), maxRecordSize);
         this.assembler = new PageAssembler(columns);
     }
 
-    /** The next page; null when the split has no more. */
+    @Override
     public Page nextPage()
     {
         while (pending.isEmpty() && !finished) {
@@ -108,6 +93,7 @@ public final class RecordPageReader
         return page;
     }
 
+    @Override
     public boolean isFinished()
     {
         return finished && pending.isEmpty();
@@ -120,7 +106,7 @@ public final class RecordPageReader
             countFromLog(file, file.recordStatistics().get());
             return;
         }
-        records = DataFileRecords.open(fileSystem, table, tableLocation, file, columns, parquetOptions, memoryContext);
+        records = files.open(file);
         if (columns.countsRowsOnly() && countFromHeaders()) {
             closeFile();
             return;
@@ -131,7 +117,7 @@ public final class RecordPageReader
     /** Counts the inner rows of the file's records that are not deleted from the counts its add action holds, without opening it. */
     private void countFromLog(DataFile file, RecordStatistics statistics)
     {
-        assembler.countPages(statistics.innerRows(DataFileRecords.deletedRows(fileSystem, table, tableLocation, file)), fileValues, this::addPage);
+        assembler.countPages(statistics.innerRows(files.deletedRows(file)), fileValues, this::addPage);
     }
 
     /** Counts the inner rows of every record of the file from their IPC headers, read from the file's pages ourselves. */
@@ -195,33 +181,27 @@ public final class RecordPageReader
     private void closeFile()
     {
         batches = null;
-        if (records != null) {
-            try {
-                completedBytes += records.readBytes();
-                records.close();
-            }
-            finally {
-                records = null;
-            }
-        }
+        records = null;
+        files.closeCurrent();
     }
 
-    /** Bytes read from storage so far. */
+    @Override
     public long completedBytes()
     {
-        return completedBytes + (records == null ? 0 : records.readBytes());
+        return files.completedBytes();
     }
 
-    /** Data files whose records were counted from their IPC headers, without Trino's Parquet reader. */
+    @Override
     public long filesCountedFromHeaders()
     {
         return filesCountedFromHeaders;
     }
 
     /** Memory held: column chunks read, the page of records being decoded, and decoded pages not yet returned. */
+    @Override
     public long memoryUsage()
     {
-        return memoryContext.getBytes() + pendingBytes + (records == null ? 0 : records.retainedSizeInBytes());
+        return files.memoryUsage() + pendingBytes;
     }
 
     @Override
@@ -230,11 +210,7 @@ public final class RecordPageReader
         finished = true;
         pending.clear();
         pendingBytes = 0;
-        try {
-            closeFile();
-        }
-        finally {
-            memoryContext.close();
-        }
+        records = null;
+        files.close();
     }
 }

@@ -23,6 +23,7 @@ import io.bytestream.trino.delta.DataFile;
 import io.bytestream.trino.delta.DeletedRows;
 import io.bytestream.trino.delta.DeltaSnapshot;
 import io.bytestream.trino.delta.DeltaTableLog;
+import io.bytestream.trino.delta.OuterColumn;
 import io.bytestream.trino.parquet.FileColumn;
 import io.bytestream.trino.parquet.ParquetDataFile;
 import io.bytestream.trino.parquet.ParquetDataFile.DataFilePages;
@@ -72,12 +73,21 @@ public class RecordSchemaReader
                 () -> cache.schema(table.location(), table.snapshotVersion(), () -> readSchema(session, table)));
     }
 
+    /** The table's outer columns, all but the content column, from its Delta log alone. */
+    public List<OuterColumn> outerColumns(ConnectorSession session, RecordTable table)
+    {
+        return outerColumns(snapshots.snapshot(session, table));
+    }
+
+    private List<OuterColumn> outerColumns(DeltaSnapshot snapshot)
+    {
+        return snapshot.columns().stream().filter(column -> !column.name().equals(contentColumn)).toList();
+    }
+
     private RecordTableSchema readSchema(ConnectorSession session, RecordTable table)
     {
         DeltaSnapshot snapshot = snapshots.snapshot(session, table);
-        return new RecordTableSchema(
-                newestRecordColumns(session, table, snapshot),
-                snapshot.columns().stream().filter(column -> !column.name().equals(contentColumn)).toList());
+        return new RecordTableSchema(newestRecordColumns(session, table, snapshot), outerColumns(snapshot));
     }
 
     private List<IpcColumn> newestRecordColumns(ConnectorSession session, RecordTable table, DeltaSnapshot snapshot)
