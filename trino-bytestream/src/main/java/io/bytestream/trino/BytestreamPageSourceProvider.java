@@ -16,6 +16,7 @@ package io.bytestream.trino;
 
 import com.google.inject.Inject;
 import io.bytestream.trino.BytestreamTableHandle.View;
+import io.bytestream.trino.delta.DataFile;
 import io.bytestream.trino.reader.RecordColumns;
 import io.bytestream.trino.reader.RecordPageReader;
 import io.bytestream.trino.reader.RecordSummaryColumn;
@@ -69,6 +70,13 @@ public class BytestreamPageSourceProvider
         if (!ColumnConstraints.mayMatch(dynamicFilter, recordSplit)) {
             return new EmptyPageSource();
         }
+        // enforced here too, whichever way the split was planned: the engine does not filter on these columns again
+        List<DataFile> files = recordSplit.files().stream()
+                .filter(file -> ColumnConstraints.fileMatches(recordTable.fileConstraint(), file))
+                .toList();
+        if (files.isEmpty()) {
+            return new EmptyPageSource();
+        }
 
         RecordColumns.Builder recordColumns = RecordColumns.builder(recordTable.table().contentColumn(), recordTable.table().versionColumn())
                 .fieldIds(recordTable.table().fieldIds());
@@ -87,8 +95,8 @@ public class BytestreamPageSourceProvider
         TrinoFileSystem fileSystem = locations.fileSystem(session);
         Location tableLocation = Location.of(recordTable.table().location());
         if (recordTable.view() == View.RECORDS) {
-            return new BytestreamPageSource(new RecordSummaryReader(fileSystem, recordTable.table().name(), tableLocation, recordSplit.files(), recordColumns.build(), maxRecordSize, PARQUET_OPTIONS));
+            return new BytestreamPageSource(new RecordSummaryReader(fileSystem, recordTable.table().name(), tableLocation, files, recordColumns.build(), maxRecordSize, PARQUET_OPTIONS));
         }
-        return new BytestreamPageSource(new RecordPageReader(fileSystem, recordTable.table().name(), tableLocation, recordSplit.files(), recordColumns.build(), maxRecordSize, PARQUET_OPTIONS));
+        return new BytestreamPageSource(new RecordPageReader(fileSystem, recordTable.table().name(), tableLocation, files, recordColumns.build(), maxRecordSize, PARQUET_OPTIONS));
     }
 }
