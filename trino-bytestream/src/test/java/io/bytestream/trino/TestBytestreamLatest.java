@@ -33,6 +33,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -104,6 +105,15 @@ final class TestBytestreamLatest
         Path renamed = root.resolve("latest/renamed");
         TestingColumnMappedTables.write(renamed, sparkRecords());
         TestingColumnMappedTables.commitSchema(renamed, 1, "node", "timestamp", "version", "content");
+        Path noVersion = root.resolve("latest/no_version");
+        TestingColumnMappedTables.write(noVersion, sparkRecords());
+        TestingColumnMappedTables.commitSchema(noVersion, 1, "node_id", "timestamp", "revision", "content");
+
+        // one file holding a truncated record, then its node's newest record
+        byte[] valid = ArrowStreams.entries(1, 3, 81);
+        TestingColumnMappedTables.write(root.resolve("latest/older_broken"), List.of(
+                record(NODE_A, 1, Arrays.copyOf(valid, valid.length / 2)),
+                record(NODE_A, 2, valid)));
         return BytestreamQueryRunner.builder(root).build();
     }
 
@@ -204,6 +214,20 @@ final class TestBytestreamLatest
     void testTableWithoutNodePartition()
     {
         assertQueryFails("SELECT * FROM latest.\"renamed$latest\"", "Table latest.renamed has no \\$latest: it needs a partition column node_id and a bigint column version");
+    }
+
+    @Test
+    void testTableWithoutVersion()
+    {
+        assertQueryFails("SELECT * FROM latest.\"no_version$latest\"", "Table latest.no_version has no \\$latest: it needs a partition column node_id and a bigint column version");
+    }
+
+    @Test
+    void testOlderRecordsOfAFileAreNotDecoded()
+    {
+        // the truncated record shares the file of the newest one: only its version is read
+        assertQuery("SELECT \"$version\", count(*) FROM latest.\"older_broken$latest\" GROUP BY 1", "VALUES (2, 3)");
+        assertQueryFails("SELECT count(name) FROM latest.older_broken", ".*record 0, \\$node_id=%s, \\$version=1 has a corrupt Arrow IPC stream.*".formatted(NODE_A));
     }
 
     @Test
