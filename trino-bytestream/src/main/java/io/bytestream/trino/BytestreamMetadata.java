@@ -20,6 +20,8 @@ import com.google.common.collect.ImmutableSet;
 import com.google.inject.Inject;
 import io.airlift.log.Logger;
 import io.bytestream.trino.BytestreamTableHandle.View;
+import io.bytestream.trino.delta.OuterColumn;
+import io.bytestream.trino.system.LatestRecordFiles;
 import io.bytestream.trino.system.MetadataTableName;
 import io.bytestream.trino.system.MetadataTableType;
 import io.bytestream.trino.table.RecordSchemaReader;
@@ -156,10 +158,22 @@ public class BytestreamMetadata
                 ? snapshots.resolve(session, dataTable, snapshotVersion(endVersion.get()))
                 : latest(session, dataTable);
         View view = name.get().metadataTable().map(BytestreamMetadata::view).orElse(View.ROWS);
-        if (view == View.LATEST) {
+        if (view != View.ROWS && view != View.LATEST && view != View.RECORDS) {
             throw new TrinoException(NOT_SUPPORTED, "Metadata table %s is not supported yet".formatted(tableName));
         }
+        if (view == View.LATEST) {
+            table.ifPresent(resolved -> checkHasLatestRecords(session, resolved));
+        }
         return table.map(resolved -> new BytestreamTableHandle(resolved, view)).orElse(null);
+    }
+
+    /** {@code "<table>$latest"} needs the node of each record as a partition column, and a version to order its records by. */
+    private void checkHasLatestRecords(ConnectorSession session, RecordTable table)
+    {
+        boolean partitionedByNode = snapshots.snapshot(session, table).column(LatestRecordFiles.NODE_COLUMN).map(OuterColumn::partition).orElse(false);
+        if (!partitionedByNode || table.versionColumn().isEmpty()) {
+            throw new TrinoException(NOT_SUPPORTED, "Table %s has no $latest: it needs a partition column %s and a bigint column version".formatted(table.name(), LatestRecordFiles.NODE_COLUMN));
+        }
     }
 
     private static View view(MetadataTableType metadataTable)
@@ -262,6 +276,10 @@ public class BytestreamMetadata
         BytestreamTableHandle table = (BytestreamTableHandle) tableHandle;
         if (table.matchesNothing()) {
             return TableStatistics.builder().setRowCount(Estimate.zero()).build();
+        }
+        if (table.view() == View.LATEST) {
+            // the table's statistics count every record, not only each node's newest
+            return TableStatistics.empty();
         }
         List<Object> constraints = List.of(table.view(), table.partitionConstraint(), table.outerConstraint(), table.innerConstraint(), table.fileConstraint());
         if (table.view() == View.RECORDS) {

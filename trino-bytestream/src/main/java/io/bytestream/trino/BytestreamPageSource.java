@@ -37,6 +37,14 @@ public class BytestreamPageSource
 {
     /** Connector metric: data files whose records were counted from their IPC headers, read from the file's pages by the connector itself. */
     public static final String FILES_COUNTED_FROM_HEADERS = "filesCountedFromHeaders";
+    /** Connector metric: records whose content was decoded or whose rows were counted from their IPC headers. */
+    public static final String RECORDS_READ = "recordsRead";
+    /** Connector metric: records passed over by the scan's record filter ({@code $latest}) before their content was read. */
+    public static final String RECORDS_SKIPPED = "recordsSkipped";
+    /** Connector metric: Arrow IPC record batches decoded. */
+    public static final String IPC_BATCHES_DECODED = "ipcBatchesDecoded";
+    /** Connector metric: bytes of the Arrow IPC streams of the records decoded. */
+    public static final String IPC_BYTES_DECODED = "ipcBytesDecoded";
 
     private final SplitReader reader;
     private long completedPositions;
@@ -98,7 +106,12 @@ public class BytestreamPageSource
     @Override
     public Metrics getMetrics()
     {
-        return new Metrics(Map.of(FILES_COUNTED_FROM_HEADERS, new LongCount(reader.filesCountedFromHeaders())));
+        return new Metrics(Map.of(
+                FILES_COUNTED_FROM_HEADERS, new LongCount(reader.filesCountedFromHeaders()),
+                RECORDS_READ, new LongCount(reader.recordsRead()),
+                RECORDS_SKIPPED, new LongCount(reader.recordsSkipped()),
+                IPC_BATCHES_DECODED, new LongCount(reader.batchesDecoded()),
+                IPC_BYTES_DECODED, new LongCount(reader.bytesDecoded())));
     }
 
     @Override

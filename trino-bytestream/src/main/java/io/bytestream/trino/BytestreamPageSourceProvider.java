@@ -79,7 +79,8 @@ public class BytestreamPageSourceProvider
         }
 
         RecordColumns.Builder recordColumns = RecordColumns.builder(recordTable.table().contentColumn(), recordTable.table().versionColumn())
-                .fieldIds(recordTable.table().fieldIds());
+                .fieldIds(recordTable.table().fieldIds())
+                .onlyRecordsOfVersion(recordSplit.recordVersion());
         for (ColumnHandle handle : columns) {
             BytestreamColumnHandle column = (BytestreamColumnHandle) handle;
             switch (column.kind()) {

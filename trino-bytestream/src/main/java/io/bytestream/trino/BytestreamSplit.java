@@ -20,15 +20,20 @@ import io.trino.spi.connector.ConnectorSplit;
 
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static io.airlift.slice.SizeOf.estimatedSizeOf;
 import static io.airlift.slice.SizeOf.instanceSize;
+import static java.util.Objects.requireNonNull;
 
 /**
  * Data files of one partition, read by one worker.
+ *
+ * @param recordVersion where present, only the files' records of this version are read ({@code $latest}: all files of a
+ * split are of one partition, so of one node); the others are passed over before their content is decoded
  */
-public record BytestreamSplit(List<DataFile> files)
+public record BytestreamSplit(List<DataFile> files, OptionalLong recordVersion)
         implements ConnectorSplit
 {
     private static final int INSTANCE_SIZE = instanceSize(BytestreamSplit.class);
@@ -37,11 +42,21 @@ public record BytestreamSplit(List<DataFile> files)
     {
         files = ImmutableList.copyOf(files);
         checkArgument(!files.isEmpty(), "a split needs at least one file");
+        requireNonNull(recordVersion, "recordVersion is null");
+    }
+
+    /** A split reading every record of its files. */
+    public BytestreamSplit(List<DataFile> files)
+    {
+        this(files, OptionalLong.empty());
     }
 
     @Override
     public Map<String, String> getSplitInfo()
     {
+        if (recordVersion.isPresent()) {
+            return Map.of("path", files.getFirst().path(), "files", String.valueOf(files.size()), "recordVersion", String.valueOf(recordVersion.getAsLong()));
+        }
         return Map.of("path", files.getFirst().path(), "files", String.valueOf(files.size()));
     }
 

@@ -16,8 +16,21 @@ package io.bytestream.trino;
 
 import com.google.inject.Inject;
 import io.airlift.units.Duration;
+import io.bytestream.trino.BytestreamTableHandle.View;
 import io.bytestream.trino.delta.DataFile;
+import io.bytestream.trino.delta.FileListing;
+import io.bytestream.trino.delta.OuterColumn;
+import io.bytestream.trino.delta.PartitionMatcher;
+import io.bytestream.trino.delta.VersionedDataFile;
+import io.bytestream.trino.reader.RecordVersions;
+import io.bytestream.trino.system.LatestRecordFiles;
+import io.bytestream.trino.system.LatestRecordFiles.LatestFile;
+import io.bytestream.trino.table.RecordTable;
+import io.bytestream.trino.table.TableLocations;
 import io.bytestream.trino.table.TableSnapshots;
+import io.trino.filesystem.Location;
+import io.trino.filesystem.TrinoFileSystem;
+import io.trino.parquet.ParquetReaderOptions;
 import io.trino.spi.connector.ConnectorSession;
 import io.trino.spi.connector.ConnectorSplitManager;
 import io.trino.spi.connector.ConnectorSplitSource;
@@ -26,8 +39,13 @@ import io.trino.spi.connector.ConnectorTransactionHandle;
 import io.trino.spi.connector.Constraint;
 import io.trino.spi.connector.DynamicFilter;
 import io.trino.spi.connector.FixedSplitSource;
+import io.trino.spi.predicate.TupleDomain;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 
 import static java.util.Objects.requireNonNull;
 
@@ -39,14 +57,18 @@ import static java.util.Objects.requireNonNull;
 public class BytestreamSplitManager
         implements ConnectorSplitManager
 {
+    private static final ParquetReaderOptions PARQUET_OPTIONS = ParquetReaderOptions.defaultOptions();
+
     private final TableSnapshots snapshots;
+    private final TableLocations locations;
     private final long maxSplitSize;
     private final Duration dynamicFilteringWaitTimeout;
 
     @Inject
-    public BytestreamSplitManager(TableSnapshots snapshots, BytestreamConfig config)
+    public BytestreamSplitManager(TableSnapshots snapshots, TableLocations locations, BytestreamConfig config)
     {
         this.snapshots = requireNonNull(snapshots, "snapshots is null");
+        this.locations = requireNonNull(locations, "locations is null");
         this.maxSplitSize = config.getMaxSplitSize().toBytes();
         this.dynamicFilteringWaitTimeout = config.getDynamicFilteringWaitTimeout();
     }
@@ -58,9 +80,68 @@ public class BytestreamSplitManager
         if (table.matchesNothing()) {
             return new FixedSplitSource(List.of());
         }
-        List<DataFile> splitFiles = InnerColumnSkipping.filesThatMayMatch(snapshots, session, table).stream()
-                .map(DataFile::withoutInnerStatistics)
+        SplitPlanningMetrics metrics = new SplitPlanningMetrics();
+        List<BytestreamSplit> splits = table.view() == View.LATEST ? latestSplits(session, table, metrics) : splits(session, table, metrics);
+        return new BytestreamSplitSource(splits, dynamicFilter, dynamicFilteringWaitTimeout, metrics.toMetrics());
+    }
+
+    private List<BytestreamSplit> splits(ConnectorSession session, BytestreamTableHandle table, SplitPlanningMetrics metrics)
+    {
+        FileListing<DataFile> listing = snapshots.listFiles(session, table.table(), ColumnConstraints.onOuterColumns(table.partitionConstraint().intersect(table.outerConstraint())));
+        metrics.skippedByLog(listing);
+        List<DataFile> files = new ArrayList<>();
+        for (DataFile file : listing.files()) {
+            if (!ColumnConstraints.fileMatches(table.fileConstraint(), file)) {
+                metrics.filesSkippedByPartition++;
+            }
+            else if (InnerColumnSkipping.mayMatch(file, table.innerConstraint())) {
+                files.add(file.withoutInnerStatistics());
+            }
+            else {
+                metrics.filesSkippedByStatistics++;
+            }
+        }
+        metrics.filesPlanned = files.size();
+        return SplitPacker.pack(files, maxSplitSize);
+    }
+
+    /**
+     * The splits of {@code "<table>$latest"}: each node's newest record chosen from the log among all its files (a
+     * predicate on anything but the node may not prune before the choice), each split reading only that version's records.
+     */
+    private List<BytestreamSplit> latestSplits(ConnectorSession session, BytestreamTableHandle table, SplitPlanningMetrics metrics)
+    {
+        RecordTable recordTable = table.table();
+        OuterColumn versionColumn = recordTable.versionColumn().orElseThrow();
+        TupleDomain<OuterColumn> partitionConstraint = ColumnConstraints.onOuterColumns(table.partitionConstraint());
+        TupleDomain<OuterColumn> nodeConstraint = partitionConstraint.filter((column, _) -> column.name().equals(LatestRecordFiles.NODE_COLUMN));
+        FileListing<VersionedDataFile> listing = snapshots.listFilesWithVersions(session, recordTable, nodeConstraint, versionColumn);
+        metrics.skippedByLog(listing);
+        TrinoFileSystem fileSystem = locations.fileSystem(session);
+        Location tableLocation = Location.of(recordTable.location());
+        LatestRecordFiles.Choice choice = LatestRecordFiles.choose(
+                listing.files(),
+                file -> RecordVersions.maxLiveVersion(fileSystem, recordTable.name(), tableLocation, file, versionColumn, recordTable.fieldIds(), PARQUET_OPTIONS));
+        metrics.filesSkippedByVersion = choice.filesSkipped();
+        metrics.filesVersionColumnRead = choice.filesVersionRead();
+        Map<Map<String, String>, Long> versionByPartition = new HashMap<>();
+        List<DataFile> files = new ArrayList<>();
+        for (LatestFile file : choice.files()) {
+            if (!PartitionMatcher.matches(partitionConstraint, file.file()) || !ColumnConstraints.fileMatches(table.fileConstraint(), file.file())) {
+                metrics.filesSkippedByPartition++;
+            }
+            else if (!InnerColumnSkipping.mayMatch(file.file(), table.innerConstraint())) {
+                metrics.filesSkippedByStatistics++;
+            }
+            else {
+                versionByPartition.put(file.file().partitionValues(), file.version());
+                files.add(file.file().withoutInnerStatistics());
+            }
+        }
+        metrics.filesPlanned = files.size();
+        // a split's files share one partition, so one node and one version
+        return SplitPacker.pack(files, maxSplitSize).stream()
+                .map(split -> new BytestreamSplit(split.files(), OptionalLong.of(versionByPartition.get(split.files().getFirst().partitionValues()))))
                 .toList();
-        return new BytestreamSplitSource(SplitPacker.pack(splitFiles, maxSplitSize), dynamicFilter, dynamicFilteringWaitTimeout);
     }
 }

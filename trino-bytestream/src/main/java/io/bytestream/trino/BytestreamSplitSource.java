@@ -19,12 +19,14 @@ import io.airlift.units.Duration;
 import io.trino.spi.connector.ConnectorSplit;
 import io.trino.spi.connector.ConnectorSplitSource;
 import io.trino.spi.connector.DynamicFilter;
+import io.trino.spi.metrics.Metrics;
 
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 
+import static java.util.Objects.requireNonNull;
 import static java.util.concurrent.CompletableFuture.completedFuture;
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static java.util.concurrent.TimeUnit.NANOSECONDS;
@@ -41,9 +43,11 @@ final class BytestreamSplitSource
     private final Queue<BytestreamSplit> splits;
     private final DynamicFilter dynamicFilter;
     private final long waitUntilNanos;
+    private final Metrics metrics;
 
-    BytestreamSplitSource(List<BytestreamSplit> splits, DynamicFilter dynamicFilter, Duration dynamicFilteringWaitTimeout)
+    BytestreamSplitSource(List<BytestreamSplit> splits, DynamicFilter dynamicFilter, Duration dynamicFilteringWaitTimeout, Metrics metrics)
     {
+        this.metrics = requireNonNull(metrics, "metrics is null");
         this.splits = new ArrayDeque<>(splits);
         this.dynamicFilter = dynamicFilter;
         this.waitUntilNanos = System.nanoTime() + dynamicFilteringWaitTimeout.roundTo(NANOSECONDS);
@@ -68,6 +72,12 @@ final class BytestreamSplitSource
             }
         }
         return completedFuture(new ConnectorSplitBatch(batch.build(), splits.isEmpty()));
+    }
+
+    @Override
+    public Metrics getMetrics()
+    {
+        return metrics;
     }
 
     @Override

@@ -38,6 +38,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import static com.google.common.collect.ImmutableList.toImmutableList;
 import static com.google.common.collect.ImmutableMap.toImmutableMap;
@@ -91,15 +93,43 @@ public final class DeltaTableLog
      */
     public List<DataFile> activeFiles(DeltaSnapshot snapshot, TupleDomain<OuterColumn> constraint)
     {
-        if (constraint.isNone()) {
-            return List.of();
-        }
-        return scanFiles(snapshot, KernelPredicates.toPredicate(constraint)).stream()
-                .filter(file -> PartitionMatcher.matches(constraint, file))
-                .collect(toImmutableList());
+        return listFiles(snapshot, constraint).files();
     }
 
-    private List<DataFile> scanFiles(DeltaSnapshot snapshot, Optional<Predicate> filter)
+    /** As {@link #activeFiles}, with the counts of the files each kind of pruning skipped. */
+    public FileListing<DataFile> listFiles(DeltaSnapshot snapshot, TupleDomain<OuterColumn> constraint)
+    {
+        return listFiles(snapshot, constraint, (file, _) -> file, file -> file);
+    }
+
+    /**
+     * The snapshot's active data files that can hold rows matching {@code constraint}, as {@link #activeFiles}, each
+     * with the range of its records' {@code versionColumn} values where its statistics give it.
+     */
+    public FileListing<VersionedDataFile> listFilesWithVersions(DeltaSnapshot snapshot, TupleDomain<OuterColumn> constraint, OuterColumn versionColumn)
+    {
+        return listFiles(snapshot, constraint, (file, addFile) -> new VersionedDataFile(file, VersionStatistics.parse(addFile.getStatsJson(), versionColumn.physicalName(), file.deletionVector().isPresent())), VersionedDataFile::file);
+    }
+
+    /**
+     * Kernel skips files by the statistics of the outer columns; the partition values are matched here afterwards, so
+     * that each kind of pruning can be counted in one pass over the log.
+     */
+    private <T> FileListing<T> listFiles(DeltaSnapshot snapshot, TupleDomain<OuterColumn> constraint, BiFunction<DataFile, AddFile, T> result, Function<T, DataFile> dataFile)
+    {
+        if (constraint.isNone()) {
+            return new FileListing<>(List.of(), 0, 0);
+        }
+        ScanFileCounter counter = new ScanFileCounter();
+        List<T> kept = scanFiles(snapshot, KernelPredicates.toPredicate(constraint.filter((column, _) -> !column.partition())), result, counter);
+        List<T> files = kept.stream()
+                .filter(file -> PartitionMatcher.matches(constraint, dataFile.apply(file)))
+                .collect(toImmutableList());
+        long skippedByStatistics = counter.activeFiles().isPresent() ? Math.max(0, counter.activeFiles().getAsLong() - kept.size()) : 0;
+        return new FileListing<>(files, skippedByStatistics, kept.size() - files.size());
+    }
+
+    private <T> List<T> scanFiles(DeltaSnapshot snapshot, Optional<Predicate> filter, BiFunction<DataFile, AddFile, T> result, ScanFileCounter counter)
     {
         Map<String, String> logicalNames = snapshot.columns().stream()
                 .filter(column -> !column.physicalName().equals(column.name()))
@@ -109,8 +139,9 @@ public final class DeltaTableLog
             builder = builder.withFilter(filter.get());
         }
         Scan scan = builder.build();
-        ImmutableList.Builder<DataFile> files = ImmutableList.builder();
-        try (CloseableIterator<FilteredColumnarBatch> batches = scan.getScanFiles(engine, true)) {
+        Engine scanEngine = new KernelEngine(fileSystem, counter);
+        ImmutableList.Builder<T> files = ImmutableList.builder();
+        try (CloseableIterator<FilteredColumnarBatch> batches = scan.getScanFiles(scanEngine, true)) {
             while (batches.hasNext()) {
                 try (CloseableIterator<Row> rows = batches.next().getRows()) {
                     while (rows.hasNext()) {
@@ -120,7 +151,9 @@ public final class DeltaTableLog
                         Map<String, String> partitionValues = new HashMap<>();
                         InternalScanFileUtils.getPartitionValues(row).forEach((name, value) -> partitionValues.put(logicalNames.getOrDefault(name, name), value));
                         Optional<DeletionVector> deletionVector = Optional.ofNullable(InternalScanFileUtils.getDeletionVectorDescriptorFromRow(row)).map(DeletionVector::of);
-                        files.add(new DataFile(Locations.toLocation(status.getPath()).toString(), status.getSize(), status.getModificationTime(), partitionValues, deletionVector, recordStatistics(row)));
+                        AddFile addFile = new AddFile(row.getStruct(InternalScanFileUtils.ADD_FILE_ORDINAL));
+                        DataFile file = new DataFile(Locations.toLocation(status.getPath()).toString(), status.getSize(), status.getModificationTime(), partitionValues, deletionVector, recordStatistics(addFile));
+                        files.add(result.apply(file, addFile));
                     }
                 }
             }
@@ -132,9 +165,8 @@ public final class DeltaTableLog
     }
 
     // the statistics are asked for only to check the tags' record count against the log's own
-    private static Optional<RecordStatistics> recordStatistics(Row scanFileRow)
+    private static Optional<RecordStatistics> recordStatistics(AddFile addFile)
     {
-        AddFile addFile = new AddFile(scanFileRow.getStruct(InternalScanFileUtils.ADD_FILE_ORDINAL));
         Optional<Map<String, String>> tags = addFile.getTags().map(VectorUtils::toJavaMap);
         if (tags.isEmpty()) {
             return Optional.empty();

@@ -14,6 +14,7 @@
 
 package io.bytestream.trino.delta;
 
+import com.google.common.collect.ImmutableList;
 import io.delta.kernel.defaults.engine.DefaultExpressionHandler;
 import io.delta.kernel.defaults.engine.DefaultFileSystemClient;
 import io.delta.kernel.defaults.engine.DefaultJsonHandler;
@@ -40,10 +41,11 @@ final class KernelEngine
     private final JsonHandler jsonHandler;
     private final FileSystemClient fileSystemClient;
     private final ParquetHandler parquetHandler;
-    private final List<MetricsReporter> metricsReporters = List.of(new LoggingMetricsReporter());
+    private final List<MetricsReporter> metricsReporters;
 
-    KernelEngine(TrinoFileSystem fileSystem)
+    KernelEngine(TrinoFileSystem fileSystem, MetricsReporter... metricsReporters)
     {
+        this.metricsReporters = ImmutableList.<MetricsReporter>builder().add(new LoggingMetricsReporter()).add(metricsReporters).build();
         TrinoFileIO fileIO = new TrinoFileIO(fileSystem);
         this.jsonHandler = new DefaultJsonHandler(fileIO);
         this.fileSystemClient = new DefaultFileSystemClient(fileIO);

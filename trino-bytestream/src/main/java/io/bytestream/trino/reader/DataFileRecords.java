@@ -263,6 +263,13 @@ final class DataFileRecords
         }
     }
 
+    /** The current record's version, read without its content; empty for a NULL version. */
+    OptionalLong version()
+    {
+        checkState(columns.versionFileChannel() >= 0 && (contentRanges == null || readsOuterValues), "the version column is not read");
+        return version(block(columns.versionFileChannel()), recordPosition);
+    }
+
     /** Names the current record in errors, with its version. */
     RecordId recordId()
     {

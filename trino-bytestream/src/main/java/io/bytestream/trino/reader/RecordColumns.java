@@ -25,7 +25,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static io.trino.spi.type.BigintType.BIGINT;
 import static io.trino.spi.type.VarbinaryType.VARBINARY;
 import static java.util.Objects.requireNonNull;
@@ -51,9 +53,11 @@ public final class RecordColumns
     private final Optional<OuterColumn> versionColumn;
     private final int versionFileChannel;
     private final Map<String, Integer> fieldIds;
+    private final OptionalLong recordVersion;
 
-    private RecordColumns(List<Channel> channels, List<IpcColumn> innerColumns, List<FileColumn> fileColumns, Optional<OuterColumn> versionColumn, int versionFileChannel, Map<String, Integer> fieldIds)
+    private RecordColumns(List<Channel> channels, List<IpcColumn> innerColumns, List<FileColumn> fileColumns, Optional<OuterColumn> versionColumn, int versionFileChannel, Map<String, Integer> fieldIds, OptionalLong recordVersion)
     {
+        this.recordVersion = recordVersion;
         this.fieldIds = ImmutableMap.copyOf(fieldIds);
         this.channels = ImmutableList.copyOf(channels);
         this.innerColumns = ImmutableList.copyOf(innerColumns);
@@ -111,15 +115,27 @@ public final class RecordColumns
         return fieldIds;
     }
 
+    /** Whether the scan takes only some of the records: then each record's version is read before its content. */
+    boolean filtersRecords()
+    {
+        return recordVersion.isPresent();
+    }
+
+    /** Whether the scan takes a record of this version (empty for NULL). */
+    boolean takesRecord(OptionalLong version)
+    {
+        return recordVersion.isEmpty() || version.equals(recordVersion);
+    }
+
     boolean decodesInnerColumns()
     {
         return !innerColumns.isEmpty();
     }
 
-    /** Whether the scan produces values of the data file's columns other than the content. */
+    /** Whether the scan reads values of the data file's columns other than the content: to produce them, or to filter records. */
     boolean readsOuterColumns()
     {
-        return channels.stream().anyMatch(channel -> channel.source() == Source.OUTER);
+        return filtersRecords() || channels.stream().anyMatch(channel -> channel.source() == Source.OUTER);
     }
 
     /** No inner column and no outer column but the content: row counts can come from the IPC headers alone. */
@@ -135,6 +151,7 @@ public final class RecordColumns
         private final List<FileColumn> fileColumns = new ArrayList<>();
         private final Optional<OuterColumn> versionColumn;
         private Map<String, Integer> fieldIds = Map.of();
+        private OptionalLong recordVersion = OptionalLong.empty();
 
         private Builder(String contentColumn, Optional<OuterColumn> versionColumn)
         {
@@ -196,10 +213,18 @@ public final class RecordColumns
             return this;
         }
 
+        /** Takes only the records of this version, passing over the others before their content is decoded; needs the version column. */
+        public Builder onlyRecordsOfVersion(OptionalLong recordVersion)
+        {
+            this.recordVersion = requireNonNull(recordVersion, "recordVersion is null");
+            checkArgument(recordVersion.isEmpty() || versionColumn.isPresent(), "records are filtered by version, but the table has no version column");
+            return this;
+        }
+
         public RecordColumns build()
         {
             int versionFileChannel = versionColumn.map(column -> fileChannel(new FileColumn(column.physicalName(), BIGINT))).orElse(-1);
-            return new RecordColumns(channels, innerColumns, fileColumns, versionColumn, versionFileChannel, fieldIds);
+            return new RecordColumns(channels, innerColumns, fileColumns, versionColumn, versionFileChannel, fieldIds, recordVersion);
         }
 
         private int fileChannel(FileColumn column)

@@ -57,6 +57,10 @@ public final class RecordPageReader
     private boolean finished;
     private long pendingBytes;
     private long filesCountedFromHeaders;
+    private long recordsRead;
+    private long recordsSkipped;
+    private long batchesDecoded;
+    private long bytesDecoded;
 
     public RecordPageReader(TrinoFileSystem fileSystem, SchemaTableName table, Location tableLocation, List<DataFile> files, RecordColumns columns, long maxRecordSize, ParquetReaderOptions parquetOptions)
     {
@@ -124,13 +128,16 @@ public final class RecordPageReader
     private boolean countFromHeaders()
     {
         long[] rows = new long[1];
+        long[] visited = new long[1];
         boolean counted = records.visitContent((row, content) -> {
+            visited[0]++;
             if (content.isPresent()) {
                 rows[0] += decoder.countRows(content.get(), () -> records.recordId(row));
             }
         });
         if (counted) {
             filesCountedFromHeaders++;
+            recordsRead += visited[0];
             assembler.countPages(rows[0], fileValues, this::addPage);
         }
         return counted;
@@ -138,19 +145,26 @@ public final class RecordPageReader
 
     private void readRecord()
     {
+        // the record filter looks at the record's version only: the content of a record it passes over is never decoded
+        if (columns.filtersRecords() && !columns.takesRecord(records.version())) {
+            recordsSkipped++;
+            return;
+        }
+        recordsRead++;
         if (records.readsContentByRange()) {
             Optional<StreamBytes> content = records.contentRange();
-            content.ifPresent(bytes -> readRecord(() -> decoder.decode(bytes, records::recordId), () -> decoder.countRows(bytes, records::recordId)));
+            content.ifPresent(bytes -> readRecord(() -> decoder.decode(bytes, records::recordId), () -> decoder.countRows(bytes, records::recordId), bytes.length()));
         }
         else {
             Optional<Slice> content = records.content();
-            content.ifPresent(bytes -> readRecord(() -> decoder.decode(bytes, records::recordId), () -> decoder.countRows(bytes, records::recordId)));
+            content.ifPresent(bytes -> readRecord(() -> decoder.decode(bytes, records::recordId), () -> decoder.countRows(bytes, records::recordId), bytes.length()));
         }
     }
 
-    private void readRecord(Supplier<RecordBatches> decode, LongSupplier countRows)
+    private void readRecord(Supplier<RecordBatches> decode, LongSupplier countRows, long contentBytes)
     {
         if (columns.decodesInnerColumns()) {
+            bytesDecoded += contentBytes;
             batches = decode.get();
             recordValues = assembler.recordValues(fileValues, records::value);
         }
@@ -167,6 +181,7 @@ public final class RecordPageReader
             batches = null;
             return;
         }
+        batchesDecoded++;
         addPage(assembler.page(batch, recordValues));
     }
 
@@ -195,6 +210,34 @@ public final class RecordPageReader
     public long filesCountedFromHeaders()
     {
         return filesCountedFromHeaders;
+    }
+
+    /** Records whose content was decoded, or whose rows were counted from their IPC headers. */
+    @Override
+    public long recordsRead()
+    {
+        return recordsRead;
+    }
+
+    /** Records the scan's record filter passed over, their content unread. */
+    @Override
+    public long recordsSkipped()
+    {
+        return recordsSkipped;
+    }
+
+    /** IPC record batches decoded into pages. */
+    @Override
+    public long batchesDecoded()
+    {
+        return batchesDecoded;
+    }
+
+    /** Bytes of the IPC streams of the records decoded (their content's length, of which the decoder may read only part). */
+    @Override
+    public long bytesDecoded()
+    {
+        return bytesDecoded;
     }
 
     /** Memory held: column chunks read, the page of records being decoded, and decoded pages not yet returned. */

@@ -53,6 +53,7 @@ public final class RecordSummaryReader
     private DataFileRecords records;
     private Block[] fileValues;
     private boolean finished;
+    private long recordsRead;
 
     public RecordSummaryReader(TrinoFileSystem fileSystem, SchemaTableName table, Location tableLocation, List<DataFile> files, RecordColumns columns, long maxRecordSize, ParquetReaderOptions parquetOptions)
     {
@@ -100,6 +101,7 @@ public final class RecordSummaryReader
     {
         Block[] values = assembler.recordValues(fileValues, records::value);
         Summary summary = summarize();
+        recordsRead++;
         pageBuilder.declarePosition();
         for (int channel = 0; channel < channels.size(); channel++) {
             BlockBuilder output = pageBuilder.getBlockBuilder(channel);
@@ -154,6 +156,32 @@ public final class RecordSummaryReader
 
     @Override
     public long filesCountedFromHeaders()
+    {
+        return 0;
+    }
+
+    /** Records whose IPC headers were read. */
+    @Override
+    public long recordsRead()
+    {
+        return recordsRead;
+    }
+
+    @Override
+    public long recordsSkipped()
+    {
+        return 0;
+    }
+
+    /** None: batch bodies are never decoded. */
+    @Override
+    public long batchesDecoded()
+    {
+        return 0;
+    }
+
+    @Override
+    public long bytesDecoded()
     {
         return 0;
     }

@@ -38,6 +38,18 @@ public interface SplitReader
     /** Data files whose records were counted from their IPC headers, without Trino's Parquet reader. */
     long filesCountedFromHeaders();
 
+    /** Records whose content was decoded, or whose rows were counted from their IPC headers. */
+    long recordsRead();
+
+    /** Records the scan's record filter passed over, their content unread. */
+    long recordsSkipped();
+
+    /** IPC record batches decoded into pages. */
+    long batchesDecoded();
+
+    /** Bytes of the IPC streams of the records decoded (their content's length, of which the decoder may read only part). */
+    long bytesDecoded();
+
     @Override
     void close();
 }

@@ -17,8 +17,10 @@ package io.bytestream.trino.table;
 import io.bytestream.trino.delta.DataFile;
 import io.bytestream.trino.delta.DeltaSnapshot;
 import io.bytestream.trino.delta.DeltaTableLog;
+import io.bytestream.trino.delta.FileListing;
 import io.bytestream.trino.delta.OuterColumn;
 import io.bytestream.trino.delta.UnsupportedTableFeatureException;
+import io.bytestream.trino.delta.VersionedDataFile;
 import io.trino.filesystem.Location;
 import io.trino.spi.TrinoException;
 import io.trino.spi.connector.ConnectorSession;
@@ -114,8 +116,24 @@ public class TableSnapshots
     /** The data files of the table's snapshot that can hold records matching {@code constraint} on outer columns. */
     public List<DataFile> activeFiles(ConnectorSession session, RecordTable table, TupleDomain<OuterColumn> constraint)
     {
-        return readLog(table.name(), () -> "Cannot plan table %s at version %s from its Delta log at %s".formatted(table.name(), table.snapshotVersion(), table.location()),
-                () -> log(session).activeFiles(snapshot(session, table), constraint));
+        return readLog(table.name(), () -> planningFailure(table), () -> log(session).activeFiles(snapshot(session, table), constraint));
+    }
+
+    /** As {@link #activeFiles}, with the counts of the files each kind of pruning skipped. */
+    public FileListing<DataFile> listFiles(ConnectorSession session, RecordTable table, TupleDomain<OuterColumn> constraint)
+    {
+        return readLog(table.name(), () -> planningFailure(table), () -> log(session).listFiles(snapshot(session, table), constraint));
+    }
+
+    /** As {@link #listFiles}, each file with the range of its records' versions where the log's statistics give it. */
+    public FileListing<VersionedDataFile> listFilesWithVersions(ConnectorSession session, RecordTable table, TupleDomain<OuterColumn> constraint, OuterColumn versionColumn)
+    {
+        return readLog(table.name(), () -> planningFailure(table), () -> log(session).listFilesWithVersions(snapshot(session, table), constraint, versionColumn));
+    }
+
+    private static String planningFailure(RecordTable table)
+    {
+        return "Cannot plan table %s at version %s from its Delta log at %s".formatted(table.name(), table.snapshotVersion(), table.location());
     }
 
     /** The table's statistics under {@code constraints} (any value with equality), computed by {@code loader} once per snapshot version. */

@@ -34,6 +34,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -132,17 +133,30 @@ public final class TestingDeltaCommits
      */
     public static void rewriteTags(Path table, Function<ObjectNode, ObjectNode> rewrite)
     {
+        rewriteAddActions(table, add -> {
+            ObjectNode tags = rewrite.apply(add);
+            add.remove("tags");
+            if (tags != null) {
+                add.set("tags", tags);
+            }
+        });
+    }
+
+    /** Removes the {@code stats} of every add action in the table's commits, as writers that collect none leave them. */
+    public static void removeStats(Path table)
+    {
+        rewriteAddActions(table, add -> add.remove("stats"));
+    }
+
+    private static void rewriteAddActions(Path table, Consumer<ObjectNode> rewrite)
+    {
         try {
             for (Path commit : commitFiles(table)) {
                 List<JsonNode> actions = new ArrayList<>();
                 for (String line : Files.readAllLines(commit, UTF_8)) {
                     JsonNode action = JSON.readTree(line);
                     if (action.get("add") instanceof ObjectNode add) {
-                        ObjectNode tags = rewrite.apply(add);
-                        add.remove("tags");
-                        if (tags != null) {
-                            add.set("tags", tags);
-                        }
+                        rewrite.accept(add);
                     }
                     actions.add(action);
                 }
