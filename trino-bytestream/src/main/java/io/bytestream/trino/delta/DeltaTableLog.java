@@ -40,7 +40,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import static com.google.common.collect.ImmutableList.toImmutableList;
-import static com.google.common.collect.ImmutableMap.toImmutableMap;
 
 /**
  * Reads Delta snapshots and lists their data files with delta-kernel, all I/O going through a {@link TrinoFileSystem}.
@@ -101,9 +100,7 @@ public final class DeltaTableLog
 
     private List<DataFile> scanFiles(DeltaSnapshot snapshot, Optional<Predicate> filter)
     {
-        Map<String, String> logicalNames = snapshot.columns().stream()
-                .filter(column -> !column.physicalName().equals(column.name()))
-                .collect(toImmutableMap(OuterColumn::physicalName, OuterColumn::name));
+        Map<String, String> logicalNames = snapshot.logicalNames();
         ScanBuilder builder = snapshot.kernelSnapshot().getScanBuilder();
         if (filter.isPresent()) {
             builder = builder.withFilter(filter.get());
@@ -131,10 +128,14 @@ public final class DeltaTableLog
         return files.build();
     }
 
-    // the statistics are asked for only to check the tags' record count against the log's own
     private static Optional<RecordStatistics> recordStatistics(Row scanFileRow)
     {
-        AddFile addFile = new AddFile(scanFileRow.getStruct(InternalScanFileUtils.ADD_FILE_ORDINAL));
+        return recordStatistics(new AddFile(scanFileRow.getStruct(InternalScanFileUtils.ADD_FILE_ORDINAL)));
+    }
+
+    // the statistics are asked for only to check the tags' record count against the log's own
+    static Optional<RecordStatistics> recordStatistics(AddFile addFile)
+    {
         Optional<Map<String, String>> tags = addFile.getTags().map(VectorUtils::toJavaMap);
         if (tags.isEmpty()) {
             return Optional.empty();

@@ -37,14 +37,16 @@ final class PageAssembler
 {
     static final int MAX_ROWS_PER_COUNT_PAGE = 1 << 16;
 
+    private final RecordColumns columns;
     private final List<Channel> channels;
 
     PageAssembler(RecordColumns columns)
     {
+        this.columns = columns;
         this.channels = columns.channels();
     }
 
-    /** Values of the partition and path columns: the same for every record of a file. */
+    /** Values of the partition, path and constant columns: the same for every record of a file. */
     Block[] fileValues(DataFile file)
     {
         Block[] values = new Block[channels.size()];
@@ -53,6 +55,7 @@ final class PageAssembler
             values[channel] = switch (column.source()) {
                 case PARTITION -> nativeValueToBlock(column.type(), PartitionValues.parse(file.partitionValues().get(column.name()), column.type()));
                 case PATH -> nativeValueToBlock(column.type(), utf8Slice(file.path()));
+                case CONSTANT -> nativeValueToBlock(column.type(), columns.constant(column.index()));
                 case INNER, OUTER -> null;
             };
         }
