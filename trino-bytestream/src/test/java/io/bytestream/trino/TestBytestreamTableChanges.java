@@ -216,6 +216,9 @@ final class TestBytestreamTableChanges
         assertTrinoExceptionThrownBy(() -> computeActual("SELECT * FROM TABLE(system.table_changes('changes', NULL))"))
                 .hasErrorCode(INVALID_FUNCTION_ARGUMENT)
                 .hasMessage("table_name value for function table_changes() cannot be null");
+        assertTrinoExceptionThrownBy(() -> computeActual("SELECT * FROM TABLE(system.table_changes('changes', ''))"))
+                .hasErrorCode(INVALID_FUNCTION_ARGUMENT)
+                .hasMessage("schema_name and table_name cannot be empty");
         // metadata tables are not tables whose changes can be read
         assertTrinoExceptionThrownBy(() -> computeActual("SELECT * FROM TABLE(system.table_changes('changes', 'log$history'))"))
                 .hasErrorCode(NOT_FOUND);

@@ -86,6 +86,9 @@ public class TableChangesFunction
     {
         String schemaName = stringArgument(arguments, SCHEMA_NAME_ARGUMENT, "schema_name cannot be null");
         String tableName = stringArgument(arguments, TABLE_NAME_ARGUMENT, "table_name value for function table_changes() cannot be null");
+        if (schemaName.isEmpty() || tableName.isEmpty()) {
+            throw new TrinoException(INVALID_FUNCTION_ARGUMENT, "schema_name and table_name cannot be empty");
+        }
         Object sinceVersionValue = ((ScalarArgument) arguments.get(SINCE_VERSION_ARGUMENT)).getValue();
         long sinceVersion = -1;
         if (sinceVersionValue != null) {
