@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bytestream.arrow.TestingArrowStreams;
 import io.bytestream.writer.ArrowStreams;
+import io.bytestream.writer.Record;
 import io.bytestream.writer.RecordTableWriter;
 import io.trino.testing.AbstractTestQueryFramework;
 import io.trino.testing.MaterializedResult;
@@ -37,6 +38,7 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import static io.bytestream.trino.TestingPond.NODE_A;
 import static io.bytestream.trino.TestingPond.NODE_B;
@@ -72,6 +74,7 @@ final class TestBytestreamTableChanges
         root = Files.createTempDirectory("bytestream-changes");
         log = writeLog();
         writeInCommitTimestamp();
+        writeColumnMapped();
         return BytestreamQueryRunner.builder(root).build();
     }
 
@@ -123,6 +126,24 @@ final class TestBytestreamTableChanges
         writeActions(table.resolve("_delta_log/%020d.json".formatted(2)), List.of(commitInfo, remove));
     }
 
+    /**
+     * {@code changes.mapped}: column mapping by field id, as Spark writes it; v0 nodes A and B's records 1 to 3 (10 + v
+     * entries each), one file a node; v1 a deletion vector deletes node A's record 2.
+     */
+    private void writeColumnMapped()
+            throws IOException
+    {
+        Path table = root.resolve("changes/mapped");
+        List<Record> records = Stream.of(1L, 2L, 3L)
+                .flatMap(version -> Stream.of(NODE_A, NODE_B).map(node -> record(node, version, ArrowStreams.entries(1, 10 + version.intValue(), version))))
+                .toList();
+        TestingColumnMappedTables.write(table, records, TestingColumnMappedTables.Mode.ID);
+        try (Stream<Path> files = Files.walk(table)) {
+            Path nodeAFile = files.filter(file -> file.getParent().getFileName().toString().equals(TestingColumnMappedTables.NODE_ID_PHYSICAL + "=" + NODE_A)).findFirst().orElseThrow();
+            commitDeletionVector(table, table.relativize(nodeAFile).toString(), inline(1));
+        }
+    }
+
     @Test
     void testEveryCommit()
     {
@@ -151,6 +172,15 @@ final class TestBytestreamTableChanges
         // only the columns asked for, and rows counted without decoding them
         assertQuery("SELECT count(*) FROM TABLE(system.table_changes('changes', 'log', 0))", "VALUES 17");
         assertQuery("SELECT _change_type, count(*) FROM TABLE(system.table_changes('changes', 'log', 0)) GROUP BY 1", "VALUES ('insert', 11), ('delete', 6)");
+    }
+
+    @Test
+    void testColumnMappedTable()
+    {
+        // columns found by field id in compressed pages; the log keys partition values by physical name
+        assertQuery("SELECT _commit_version, _change_type, count(*), count(DISTINCT name) FROM TABLE(system.table_changes('changes', 'mapped')) GROUP BY 1, 2",
+                "VALUES (0, 'insert', 72, 36), (1, 'delete', 12, 12)");
+        assertQuery("SELECT DISTINCT name FROM TABLE(system.table_changes('changes', 'mapped', 0))", "SELECT 'entry-2-' || CAST(x AS VARCHAR) FROM (VALUES 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11) t(x)");
     }
 
     @Test
