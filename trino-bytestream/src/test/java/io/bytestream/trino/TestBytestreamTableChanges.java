@@ -270,6 +270,35 @@ final class TestBytestreamTableChanges
     }
 
     @Test
+    void testCompactionChangesNoRow()
+            throws IOException
+    {
+        // v1 nodes A and B; v2 node B's file rewritten under another name without a data change, as OPTIMIZE does; v3 node A's record 2
+        Path table = root.resolve("changes/compacted");
+        RecordTableWriter writer = RecordTableWriter.openLocal(table);
+        writer.append(List.of(record(NODE_A, 1, ArrowStreams.entries(1, 2, 81)), record(NODE_B, 1, ArrowStreams.entries(1, 1, 82))));
+        Path file = dataFiles(table, NODE_B).getFirst();
+        Path rewritten = file.resolveSibling("compacted-" + file.getFileName());
+        Files.copy(file, rewritten);
+        ObjectNode add = null;
+        for (String line : Files.readAllLines(table.resolve("_delta_log/%020d.json".formatted(1)))) {
+            ObjectNode action = (ObjectNode) JSON.readTree(line);
+            if (action.has("add") && action.get("add").get("path").asText().equals(table.relativize(file).toString())) {
+                add = action;
+            }
+        }
+        assertThat(add).isNotNull();
+        ObjectNode remove = JSON.createObjectNode();
+        remove.putObject("remove").put("path", table.relativize(file).toString()).put("dataChange", false).put("size", Files.size(file));
+        ((ObjectNode) add.get("add")).put("path", table.relativize(rewritten).toString()).put("dataChange", false);
+        writeActions(table.resolve("_delta_log/%020d.json".formatted(2)), List.of(remove, add));
+        writer.append(List.of(record(NODE_A, 2, ArrowStreams.entries(1, 1, 83))));
+
+        assertQuery("SELECT name, _change_type, _commit_version FROM TABLE(system.table_changes('changes', 'compacted', 1))", "VALUES ('entry-83-0', 'insert', 3)");
+        assertQuery("SELECT name FROM changes.compacted", "VALUES 'entry-81-0', 'entry-81-1', 'entry-82-0', 'entry-83-0'");
+    }
+
+    @Test
     void testRemovedFileDeletedByVacuum()
             throws IOException
     {

@@ -37,6 +37,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -145,15 +146,11 @@ public final class FileChanges
                         Row row = rows.next();
                         if (!row.isNullAt(addOrdinal)) {
                             AddFile add = new AddFile(row.getStruct(addOrdinal));
-                            if (add.getDataChange()) {
-                                adds.put(absolutePath(add.getPath()), add);
-                            }
+                            adds.put(absolutePath(add.getPath()), add);
                         }
                         if (!row.isNullAt(removeOrdinal)) {
                             RemoveFile remove = new RemoveFile(row.getStruct(removeOrdinal));
-                            if (remove.getDataChange()) {
-                                removes.put(absolutePath(remove.getPath()), remove);
-                            }
+                            removes.put(absolutePath(remove.getPath()), remove);
                         }
                     }
                 }
@@ -164,30 +161,48 @@ public final class FileChanges
         long timestamp = commit.getTimestamp();
         for (Map.Entry<String, AddFile> entry : adds.entrySet()) {
             AddFile add = entry.getValue();
-            Optional<DeletionVector> added = add.getDeletionVector().map(DeletionVector::of);
-            DataFile file = new DataFile(entry.getKey(), add.getSize(), add.getModificationTime(), partitionValues(add.getPartitionValues()), added, DeltaTableLog.recordStatistics(add));
+            DataFile file = new DataFile(entry.getKey(), add.getSize(), add.getModificationTime(), partitionValues(add.getPartitionValues()), add.getDeletionVector().map(DeletionVector::of), DeltaTableLog.recordStatistics(add));
             RemoveFile remove = removes.remove(entry.getKey());
-            if (remove == null) {
+            if (remove == null && add.getDataChange()) {
                 changes.add(new FileChange(file, INSERT, version, timestamp, version));
-                continue;
             }
-            // the same file with another deletion vector: only rows whose deletion changed
-            Optional<DeletionVector> removed = remove.getDeletionVector().map(DeletionVector::of);
-            if (added.isPresent() && (removed.isEmpty() || !DeletedRows.isSubset(engine, table, added.get(), removed.get()))) {
-                changes.add(new FileChange(withRows(file, removed, added), DELETE, version, timestamp, version));
-            }
-            if (removed.isPresent() && (added.isEmpty() || !DeletedRows.isSubset(engine, table, removed.get(), added.get()))) {
-                changes.add(new FileChange(withRows(file, added, removed), INSERT, version, timestamp, version));
+            else if (remove != null && (add.getDataChange() || remove.getDataChange())) {
+                deletionVectorChanges(file, remove).forEach((type, changed) -> changes.add(new FileChange(changed, type, version, timestamp, version)));
             }
         }
         for (Map.Entry<String, RemoveFile> entry : removes.entrySet()) {
-            RemoveFile remove = entry.getValue();
-            long size = remove.getSize().isPresent() ? remove.getSize().get() : fileSystem.newInputFile(Location.of(entry.getKey())).length();
-            Map<String, String> partitionValues = remove.getPartitionValues().map(this::partitionValues).orElse(Map.of());
-            DataFile file = new DataFile(entry.getKey(), size, remove.getDeletionTimestamp().orElse(0L), partitionValues, remove.getDeletionVector().map(DeletionVector::of));
-            changes.add(new FileChange(file, DELETE, version, timestamp, version));
+            if (entry.getValue().getDataChange()) {
+                changes.add(new FileChange(removedFile(entry.getKey(), entry.getValue()), DELETE, version, timestamp, version));
+            }
         }
         return changes.build();
+    }
+
+    /**
+     * The same file removed and added again with another deletion vector: the rows the new vector deletes and the old
+     * did not are deleted, those the old deleted and the new does not inserted.
+     */
+    private Map<FileChange.Type, DataFile> deletionVectorChanges(DataFile added, RemoveFile remove)
+            throws IOException
+    {
+        Optional<DeletionVector> before = remove.getDeletionVector().map(DeletionVector::of);
+        Optional<DeletionVector> after = added.deletionVector();
+        Map<FileChange.Type, DataFile> changes = new EnumMap<>(FileChange.Type.class);
+        if (after.isPresent() && (before.isEmpty() || !DeletedRows.isSubset(engine, table, after.get(), before.get()))) {
+            changes.put(DELETE, withRows(added, before, after));
+        }
+        if (before.isPresent() && (after.isEmpty() || !DeletedRows.isSubset(engine, table, before.get(), after.get()))) {
+            changes.put(INSERT, withRows(added, after, before));
+        }
+        return changes;
+    }
+
+    private DataFile removedFile(String path, RemoveFile remove)
+            throws IOException
+    {
+        long size = remove.getSize().isPresent() ? remove.getSize().get() : fileSystem.newInputFile(Location.of(path)).length();
+        Map<String, String> partitionValues = remove.getPartitionValues().map(this::partitionValues).orElse(Map.of());
+        return new DataFile(path, size, remove.getDeletionTimestamp().orElse(0L), partitionValues, remove.getDeletionVector().map(DeletionVector::of));
     }
 
     private static DataFile withRows(DataFile file, Optional<DeletionVector> deletionVector, Optional<DeletionVector> changedRows)
