@@ -111,8 +111,7 @@ final class TestBytestreamTableChanges
             throws IOException
     {
         Path table = root.resolve("changes/ict");
-        RecordTableWriter writer = RecordTableWriter.openLocal(table);
-        writer.append(List.of(record(NODE_A, 1, ArrowStreams.entries(1, 2, 41)), record(NODE_B, 1, ArrowStreams.entries(1, 1, 42))));
+        writeNodesAAndB(table, 41);
         Path file = dataFiles(table, NODE_B).getFirst();
         ObjectNode commitInfo = JSON.createObjectNode();
         // as Spark writes it: the commit's own clock in timestamp, which readers ignore where an in-commit timestamp is present
@@ -275,8 +274,7 @@ final class TestBytestreamTableChanges
     {
         // v1 nodes A and B; v2 node B's file rewritten under another name without a data change, as OPTIMIZE does; v3 node A's record 2
         Path table = root.resolve("changes/compacted");
-        RecordTableWriter writer = RecordTableWriter.openLocal(table);
-        writer.append(List.of(record(NODE_A, 1, ArrowStreams.entries(1, 2, 81)), record(NODE_B, 1, ArrowStreams.entries(1, 1, 82))));
+        RecordTableWriter writer = writeNodesAAndB(table, 81);
         Path file = dataFiles(table, NODE_B).getFirst();
         Path rewritten = file.resolveSibling("compacted-" + file.getFileName());
         Files.copy(file, rewritten);
@@ -304,8 +302,7 @@ final class TestBytestreamTableChanges
     {
         // v1 nodes A and B; v2 node B removed; v3 node A's record 2; then node B's file deleted from storage
         Path table = root.resolve("changes/vacuumed");
-        RecordTableWriter writer = RecordTableWriter.openLocal(table);
-        writer.append(List.of(record(NODE_A, 1, ArrowStreams.entries(1, 2, 51)), record(NODE_B, 1, ArrowStreams.entries(1, 1, 52))));
+        RecordTableWriter writer = writeNodesAAndB(table, 51);
         Path removed = dataFiles(table, NODE_B).getFirst();
         writer.removeNode(NODE_B);
         writer.append(List.of(record(NODE_A, 2, ArrowStreams.entries(1, 1, 53))));
@@ -339,6 +336,14 @@ final class TestBytestreamTableChanges
                 .hasMessage("Table changes.cleaned: the Delta log no longer holds the commit of version 1 (log cleanup deleted it): " +
                         "its oldest commit after version 0 is version 3, so since_version must be 2 or later");
         assertQuery("SELECT name, _commit_version FROM TABLE(system.table_changes('changes', 'cleaned', 2))", "VALUES ('entry-63-0', 3), ('entry-64-0', 4)");
+    }
+
+    /** A new table whose version 1 holds node A's record 1 (2 entries of {@code seed}) and node B's (1 entry of {@code seed + 1}). */
+    private static RecordTableWriter writeNodesAAndB(Path table, long seed)
+    {
+        RecordTableWriter writer = RecordTableWriter.openLocal(table);
+        writer.append(List.of(record(NODE_A, 1, ArrowStreams.entries(1, 2, seed)), record(NODE_B, 1, ArrowStreams.entries(1, 1, seed + 1))));
+        return writer;
     }
 
     /** Rows of {@code count} entries of a record written with {@code seed}, as SQL values with the change and version. */
