@@ -55,7 +55,7 @@ import static java.util.Objects.requireNonNull;
  * no change data feed): an added file's rows are inserted, a removed file's deleted. Actions without a data change
  * (compaction) change no row. A file removed and added again in one commit with another deletion vector (a DELETE of
  * some of its records) deletes the rows of the records its new vector deletes and the old did not, and inserts those
- * the old deleted and the new does not.
+ * the old deleted and the new does not; the old vector is the one the remove action names, as the protocol requires.
  */
 public final class FileChanges
 {
