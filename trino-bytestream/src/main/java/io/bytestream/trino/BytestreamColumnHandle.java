@@ -17,6 +17,7 @@ package io.bytestream.trino;
 import com.google.common.collect.ImmutableList;
 import io.bytestream.arrow.IpcColumn;
 import io.bytestream.trino.delta.OuterColumn;
+import io.bytestream.trino.procedure.ChangeColumn;
 import io.bytestream.trino.reader.RecordSummaryColumn;
 import io.bytestream.trino.table.RecordTableSchema;
 import io.trino.spi.connector.ColumnHandle;
@@ -64,6 +65,8 @@ public record BytestreamColumnHandle(String name, String sourceName, String phys
         FILE_MODIFIED_TIME,
         /** A column of {@code "<table>$records"} read from the record's IPC headers: {@code sourceName} names its {@link RecordSummaryColumn}. */
         RECORD_SUMMARY,
+        /** A column {@code table_changes} adds: the change's type, commit version or commit time. */
+        CHANGE,
     }
 
     public static final String PATH_COLUMN_NAME = "$path";
@@ -136,6 +139,26 @@ public record BytestreamColumnHandle(String name, String sourceName, String phys
             }
         }
         return columns.build();
+    }
+
+    /** The inner columns, then the columns {@code table_changes} adds. */
+    public static List<BytestreamColumnHandle> changeColumnsOf(RecordTableSchema schema)
+    {
+        ImmutableList.Builder<BytestreamColumnHandle> columns = ImmutableList.builder();
+        for (IpcColumn column : schema.innerColumns()) {
+            columns.add(new BytestreamColumnHandle(column.name(), column.name(), column.type(), Kind.INNER));
+        }
+        for (ChangeColumn column : ChangeColumn.values()) {
+            columns.add(new BytestreamColumnHandle(column.columnName(), column.name(), column.type(), Kind.CHANGE));
+        }
+        return columns.build();
+    }
+
+    /** The change column a {@link Kind#CHANGE} column shows. */
+    public ChangeColumn changeColumn()
+    {
+        checkState(kind == Kind.CHANGE, "not a change column: %s", name);
+        return ChangeColumn.valueOf(sourceName);
     }
 
     public static String hiddenName(String outerColumnName)

@@ -18,12 +18,15 @@ import com.google.common.collect.ImmutableSet;
 import com.google.inject.Inject;
 import com.google.inject.Provider;
 import io.airlift.bootstrap.LifeCycleManager;
+import io.bytestream.trino.procedure.TableChangesFunction;
+import io.bytestream.trino.table.RecordSchemaReader;
 import io.trino.spi.connector.Connector;
 import io.trino.spi.connector.ConnectorMetadata;
 import io.trino.spi.connector.ConnectorPageSourceProvider;
 import io.trino.spi.connector.ConnectorSession;
 import io.trino.spi.connector.ConnectorSplitManager;
 import io.trino.spi.connector.ConnectorTransactionHandle;
+import io.trino.spi.function.table.ConnectorTableFunction;
 import io.trino.spi.procedure.Procedure;
 import io.trino.spi.transaction.IsolationLevel;
 
@@ -44,6 +47,7 @@ public class BytestreamConnector
     private final BytestreamSplitManager splitManager;
     private final BytestreamPageSourceProvider pageSourceProvider;
     private final Set<Procedure> procedures;
+    private final Set<ConnectorTableFunction> tableFunctions;
     // each transaction's metadata remembers the snapshot versions it has pinned, so every read of a table sees one snapshot
     private final ConcurrentMap<BytestreamTransactionHandle, BytestreamMetadata> transactions = new ConcurrentHashMap<>();
 
@@ -53,13 +57,18 @@ public class BytestreamConnector
             Provider<BytestreamMetadata> metadataFactory,
             BytestreamSplitManager splitManager,
             BytestreamPageSourceProvider pageSourceProvider,
-            Set<Procedure> procedures)
+            Set<Procedure> procedures,
+            RecordSchemaReader schemas)
     {
         this.lifeCycleManager = requireNonNull(lifeCycleManager, "lifeCycleManager is null");
         this.metadataFactory = requireNonNull(metadataFactory, "metadataFactory is null");
         this.splitManager = requireNonNull(splitManager, "splitManager is null");
         this.pageSourceProvider = requireNonNull(pageSourceProvider, "pageSourceProvider is null");
         this.procedures = ImmutableSet.copyOf(requireNonNull(procedures, "procedures is null"));
+        // table_changes resolves a table through the transaction's metadata, so it reads the version the transaction pins
+        this.tableFunctions = ImmutableSet.of(new TableChangesFunction(
+                (session, transaction, name) -> ((BytestreamMetadata) getMetadata(session, transaction)).latest(session, name),
+                schemas));
     }
 
     @Override
@@ -108,6 +117,12 @@ public class BytestreamConnector
     public Set<Procedure> getProcedures()
     {
         return procedures;
+    }
+
+    @Override
+    public Set<ConnectorTableFunction> getTableFunctions()
+    {
+        return tableFunctions;
     }
 
     @Override

@@ -23,6 +23,7 @@ import io.trino.filesystem.manager.FileSystemModule;
 import io.trino.plugin.base.classloader.ClassLoaderSafeConnectorMetadata;
 import io.trino.plugin.base.classloader.ClassLoaderSafeConnectorPageSourceProvider;
 import io.trino.plugin.base.classloader.ClassLoaderSafeConnectorSplitManager;
+import io.trino.plugin.base.classloader.ClassLoaderSafeConnectorTableFunction;
 import io.trino.plugin.base.jmx.ConnectorObjectNameGeneratorModule;
 import io.trino.plugin.base.jmx.MBeanServerModule;
 import io.trino.spi.NodeManager;
@@ -36,6 +37,7 @@ import io.trino.spi.connector.ConnectorPageSourceProvider;
 import io.trino.spi.connector.ConnectorSession;
 import io.trino.spi.connector.ConnectorSplitManager;
 import io.trino.spi.connector.ConnectorTransactionHandle;
+import io.trino.spi.function.table.ConnectorTableFunction;
 import io.trino.spi.procedure.Procedure;
 import io.trino.spi.transaction.IsolationLevel;
 import io.trino.spi.type.TypeManager;
@@ -44,6 +46,7 @@ import org.weakref.jmx.guice.MBeanModule;
 import java.util.Map;
 import java.util.Set;
 
+import static com.google.common.collect.ImmutableSet.toImmutableSet;
 import static io.trino.plugin.base.Versions.checkStrictSpiVersionMatch;
 import static java.util.Objects.requireNonNull;
 
@@ -140,6 +143,14 @@ public class BytestreamConnectorFactory
         public Set<Procedure> getProcedures()
         {
             return delegate.getProcedures();
+        }
+
+        @Override
+        public Set<ConnectorTableFunction> getTableFunctions()
+        {
+            return delegate.getTableFunctions().stream()
+                    .map(function -> new ClassLoaderSafeConnectorTableFunction(function, classLoader))
+                    .collect(toImmutableSet());
         }
 
         @Override

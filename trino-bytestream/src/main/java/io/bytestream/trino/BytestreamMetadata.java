@@ -21,6 +21,7 @@ import com.google.inject.Inject;
 import io.airlift.log.Logger;
 import io.bytestream.trino.BytestreamTableHandle.View;
 import io.bytestream.trino.delta.OuterColumn;
+import io.bytestream.trino.procedure.TableChangesFunctionHandle;
 import io.bytestream.trino.system.LatestRecordFiles;
 import io.bytestream.trino.system.MetadataTableName;
 import io.bytestream.trino.system.MetadataTableType;
@@ -41,6 +42,8 @@ import io.trino.spi.connector.ConstraintApplicationResult;
 import io.trino.spi.connector.RelationColumnsMetadata;
 import io.trino.spi.connector.SchemaTableName;
 import io.trino.spi.connector.SystemTable;
+import io.trino.spi.connector.TableFunctionApplicationResult;
+import io.trino.spi.function.table.ConnectorTableFunctionHandle;
 import io.trino.spi.predicate.Domain;
 import io.trino.spi.predicate.TupleDomain;
 import io.trino.spi.statistics.Estimate;
@@ -208,7 +211,7 @@ public class BytestreamMetadata
     }
 
     /** The table at its latest snapshot when the transaction first asked for it. */
-    private Optional<RecordTable> latest(ConnectorSession session, SchemaTableName tableName)
+    Optional<RecordTable> latest(ConnectorSession session, SchemaTableName tableName)
     {
         Long pinned = latestVersions.get(tableName);
         if (pinned != null) {
@@ -261,7 +264,20 @@ public class BytestreamMetadata
             // from the log alone: the records need not decode, nor the table have a schema
             return BytestreamColumnHandle.recordsColumnsOf(schemas.outerColumns(session, table.table()));
         }
+        if (table.view() == View.CHANGES) {
+            return BytestreamColumnHandle.changeColumnsOf(schemas.describe(session, table.table()));
+        }
         return BytestreamColumnHandle.columnsOf(schemas.describe(session, table.table()));
+    }
+
+    @Override
+    public Optional<TableFunctionApplicationResult<ConnectorTableHandle>> applyTableFunction(ConnectorSession session, ConnectorTableFunctionHandle handle)
+    {
+        if (!(handle instanceof TableChangesFunctionHandle changes)) {
+            return Optional.empty();
+        }
+        BytestreamTableHandle table = BytestreamTableHandle.changes(changes.table(), changes.sinceVersion());
+        return Optional.of(new TableFunctionApplicationResult<>(table, ImmutableList.copyOf(columns(session, table))));
     }
 
     @Override
@@ -274,6 +290,9 @@ public class BytestreamMetadata
     public TableStatistics getTableStatistics(ConnectorSession session, ConnectorTableHandle tableHandle)
     {
         BytestreamTableHandle table = (BytestreamTableHandle) tableHandle;
+        if (table.view() == View.CHANGES) {
+            return TableStatistics.empty();
+        }
         if (table.matchesNothing()) {
             return TableStatistics.builder().setRowCount(Estimate.zero()).build();
         }
@@ -297,6 +316,10 @@ public class BytestreamMetadata
     public Optional<ConstraintApplicationResult<ConnectorTableHandle>> applyFilter(ConnectorSession session, ConnectorTableHandle tableHandle, Constraint constraint)
     {
         BytestreamTableHandle table = (BytestreamTableHandle) tableHandle;
+        if (table.view() == View.CHANGES) {
+            // the changes are listed from the log alone: no predicate prunes them
+            return Optional.empty();
+        }
         TupleDomain<BytestreamColumnHandle> summary = constraint.getSummary().transformKeys(BytestreamColumnHandle.class::cast);
         if (summary.isNone()) {
             if (table.partitionConstraint().isNone()) {

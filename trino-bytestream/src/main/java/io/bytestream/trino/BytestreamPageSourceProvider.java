@@ -17,6 +17,7 @@ package io.bytestream.trino;
 import com.google.inject.Inject;
 import io.bytestream.trino.BytestreamTableHandle.View;
 import io.bytestream.trino.delta.DataFile;
+import io.bytestream.trino.delta.FileChange;
 import io.bytestream.trino.reader.RecordColumns;
 import io.bytestream.trino.reader.RecordPageReader;
 import io.bytestream.trino.reader.RecordSummaryColumn;
@@ -25,6 +26,7 @@ import io.bytestream.trino.table.TableLocations;
 import io.trino.filesystem.Location;
 import io.trino.filesystem.TrinoFileSystem;
 import io.trino.parquet.ParquetReaderOptions;
+import io.trino.spi.TrinoException;
 import io.trino.spi.connector.ColumnHandle;
 import io.trino.spi.connector.ConnectorPageSource;
 import io.trino.spi.connector.ConnectorPageSourceProvider;
@@ -34,9 +36,12 @@ import io.trino.spi.connector.ConnectorTableHandle;
 import io.trino.spi.connector.ConnectorTransactionHandle;
 import io.trino.spi.connector.DynamicFilter;
 import io.trino.spi.connector.EmptyPageSource;
+import io.trino.spi.connector.SourcePage;
 
 import java.util.List;
 
+import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_MISSING_DATA_FILE;
+import static io.bytestream.trino.error.BytestreamErrors.missingChangedFile;
 import static java.util.Objects.requireNonNull;
 
 public class BytestreamPageSourceProvider
@@ -63,8 +68,11 @@ public class BytestreamPageSourceProvider
             List<ColumnHandle> columns,
             DynamicFilter dynamicFilter)
     {
-        BytestreamSplit recordSplit = (BytestreamSplit) split;
         BytestreamTableHandle recordTable = (BytestreamTableHandle) table;
+        if (split instanceof TableChangesSplit changes) {
+            return changesPageSource(session, recordTable, changes.change(), columns);
+        }
+        BytestreamSplit recordSplit = (BytestreamSplit) split;
 
         // a dynamic filter completed after split planning can still drop the whole split
         if (!ColumnConstraints.mayMatch(dynamicFilter, recordSplit)) {
@@ -91,6 +99,7 @@ public class BytestreamPageSourceProvider
                 case FILE_SIZE -> recordColumns.fileSize(column.type());
                 case FILE_MODIFIED_TIME -> recordColumns.fileModifiedTime(column.type());
                 case RECORD_SUMMARY -> recordColumns.summary(RecordSummaryColumn.fromColumnName(column.sourceName()));
+                case CHANGE -> throw new IllegalArgumentException("not a column of the table: " + column);
             }
         }
         TrinoFileSystem fileSystem = locations.fileSystem(session);
@@ -99,5 +108,44 @@ public class BytestreamPageSourceProvider
             return new BytestreamPageSource(new RecordSummaryReader(fileSystem, recordTable.table().name(), tableLocation, files, recordColumns.build(), maxRecordSize, PARQUET_OPTIONS));
         }
         return new BytestreamPageSource(new RecordPageReader(fileSystem, recordTable.table().name(), tableLocation, files, recordColumns.build(), maxRecordSize, PARQUET_OPTIONS));
+    }
+
+    /** The inner rows of the records of a changed file, with the change's type and commit as constant columns. */
+    private ConnectorPageSource changesPageSource(ConnectorSession session, BytestreamTableHandle table, FileChange change, List<ColumnHandle> columns)
+    {
+        RecordColumns.Builder recordColumns = RecordColumns.builder(table.table().contentColumn(), table.table().versionColumn())
+                .fieldIds(table.table().fieldIds());
+        for (ColumnHandle handle : columns) {
+            BytestreamColumnHandle column = (BytestreamColumnHandle) handle;
+            switch (column.kind()) {
+                case INNER -> recordColumns.inner(column.sourceName(), column.type());
+                case CHANGE -> recordColumns.constant(column.type(), column.changeColumn().value(change));
+                default -> throw new IllegalArgumentException("not a column of table_changes: " + column);
+            }
+        }
+        RecordPageReader reader = new RecordPageReader(
+                locations.fileSystem(session),
+                table.table().name(),
+                Location.of(table.table().location()),
+                List.of(change.file()),
+                recordColumns.build(),
+                maxRecordSize,
+                PARQUET_OPTIONS);
+        return new BytestreamPageSource(reader)
+        {
+            @Override
+            public SourcePage getNextSourcePage()
+            {
+                try {
+                    return super.getNextSourcePage();
+                }
+                catch (TrinoException e) {
+                    if (e.getErrorCode().equals(BYTESTREAM_MISSING_DATA_FILE.toErrorCode())) {
+                        throw missingChangedFile(table.table().name(), change, e);
+                    }
+                    throw e;
+                }
+            }
+        };
     }
 }

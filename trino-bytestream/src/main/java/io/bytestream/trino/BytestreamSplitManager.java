@@ -77,6 +77,12 @@ public class BytestreamSplitManager
     public ConnectorSplitSource getSplits(ConnectorTransactionHandle transaction, ConnectorSession session, ConnectorTableHandle tableHandle, DynamicFilter dynamicFilter, Constraint constraint)
     {
         BytestreamTableHandle table = (BytestreamTableHandle) tableHandle;
+        if (table.view() == View.CHANGES) {
+            // a split per changed file: its change type and commit are constants of its rows
+            return new FixedSplitSource(snapshots.changes(session, table.table(), table.changesSinceVersion().getAsLong()).stream()
+                    .map(TableChangesSplit::new)
+                    .toList());
+        }
         if (table.matchesNothing()) {
             return new FixedSplitSource(List.of());
         }

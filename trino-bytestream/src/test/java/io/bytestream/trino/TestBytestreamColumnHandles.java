@@ -21,8 +21,11 @@ import io.bytestream.arrow.IpcColumn;
 import io.bytestream.trino.BytestreamColumnHandle.Kind;
 import io.bytestream.trino.BytestreamTableHandle.View;
 import io.bytestream.trino.delta.DataFile;
+import io.bytestream.trino.delta.DeletionVector;
+import io.bytestream.trino.delta.FileChange;
 import io.bytestream.trino.delta.OuterColumn;
 import io.bytestream.trino.delta.RecordStatistics;
+import io.bytestream.trino.procedure.ChangeColumn;
 import io.bytestream.trino.table.RecordTable;
 import io.bytestream.trino.table.RecordTableSchema;
 import io.trino.block.BlockJsonSerde;
@@ -213,6 +216,8 @@ final class TestBytestreamColumnHandles
                         FILE_MODIFIED_TIME, Domain.singleValue(TIMESTAMP_TZ_MILLIS, packDateTimeWithZone(1_714_557_600_000L, UTC_KEY)))));
         assertRoundTrip(codec, handle);
         assertRoundTrip(codec, new BytestreamTableHandle(new RecordTable(table.name(), table.location(), 0, "content", Optional.empty(), Map.of()), View.LATEST, TupleDomain.all(), TupleDomain.none(), TupleDomain.all(), TupleDomain.all()));
+        assertRoundTrip(codec, BytestreamTableHandle.changes(table, 3));
+        assertRoundTrip(codec, BytestreamTableHandle.changes(table, -1));
     }
 
     @Test
@@ -234,6 +239,31 @@ final class TestBytestreamColumnHandles
         DataFile counted = new DataFile("file:///t/e.parquet", 5, 0, Map.of(), Optional.empty(), Optional.of(new RecordStatistics(new long[] {3, 0, 7}, Optional.empty())));
         assertRoundTrip(codec, new BytestreamSplit(List.of(counted)));
         assertThat(codec.toJson(new BytestreamSplit(List.of(counted)))).contains("\"innerRowCounts\":[3,0,7]");
+    }
+
+    @Test
+    void testChangeColumnsFollowTheInnerColumnsAndAreVisible()
+    {
+        List<BytestreamColumnHandle> columns = BytestreamColumnHandle.changeColumnsOf(new RecordTableSchema(
+                List.of(new IpcColumn("name", VARCHAR)),
+                List.of(new OuterColumn("node_id", VARCHAR, true))));
+        assertThat(columns).extracting(BytestreamColumnHandle::name).containsExactly("name", "_change_type", "_commit_version", "_commit_timestamp");
+        assertThat(columns).extracting(column -> column.toColumnMetadata().isHidden()).containsOnly(false);
+        assertThat(columns.get(3).changeColumn()).isEqualTo(ChangeColumn.COMMIT_TIMESTAMP);
+        assertThat(columns.get(3).type()).isEqualTo(TIMESTAMP_TZ_MILLIS);
+    }
+
+    @Test
+    void testChangesSplitJsonRoundTrip()
+    {
+        JsonCodec<TableChangesSplit> codec = CODECS.jsonCodec(TableChangesSplit.class);
+        DataFile whole = dataFile("file:///t/node_id=1/a.parquet", 5, partition("node_id", "1"));
+        assertRoundTrip(codec, new TableChangesSplit(new FileChange(whole, FileChange.Type.INSERT, 3, 1_714_557_600_123L, 5)));
+        // the rows a deletion vector update deleted: those the new vector names, less those the old one did
+        DeletionVector before = new DeletionVector("i", "wi5b=000010000siXQKl0rr91000f55c8Xg0@@D72lkbi5=-{L", Optional.empty(), 34, 1);
+        DeletionVector after = new DeletionVector("u", "ab^-aqEH.-t@S}K{vb[*k^", Optional.of(1), 36, 2);
+        DataFile changed = new DataFile(whole.path(), whole.size(), 0, whole.partitionValues(), Optional.of(before), Optional.empty(), Optional.of(after));
+        assertRoundTrip(codec, new TableChangesSplit(new FileChange(changed, FileChange.Type.DELETE, 4, 0, 4)));
     }
 
     private static <T> void assertRoundTrip(JsonCodec<T> codec, T value)

@@ -29,8 +29,10 @@ import static java.util.Objects.requireNonNull;
  * An active data file of a Delta snapshot. {@code partitionValues} holds the serialised partition
  * values of the Delta log (a null value for a null partition); {@code deletionVector} names the file's
  * deleted rows, where it has any; {@code recordStatistics} what the writer recorded of its records in the add action's tags.
+ * {@code changedRows}, where present, narrows the rows read to those it names (less those {@code deletionVector} deletes):
+ * the rows a commit that changed the file's deletion vector deleted or restored, as {@code table_changes} reads them.
  */
-public record DataFile(String path, long size, long modificationTime, Map<String, String> partitionValues, Optional<DeletionVector> deletionVector, Optional<RecordStatistics> recordStatistics)
+public record DataFile(String path, long size, long modificationTime, Map<String, String> partitionValues, Optional<DeletionVector> deletionVector, Optional<RecordStatistics> recordStatistics, Optional<DeletionVector> changedRows)
 {
     private static final int INSTANCE_SIZE = instanceSize(DataFile.class);
 
@@ -41,6 +43,13 @@ public record DataFile(String path, long size, long modificationTime, Map<String
         partitionValues = Collections.unmodifiableMap(new HashMap<>(requireNonNull(partitionValues, "partitionValues is null")));
         requireNonNull(deletionVector, "deletionVector is null");
         requireNonNull(recordStatistics, "recordStatistics is null");
+        requireNonNull(changedRows, "changedRows is null");
+    }
+
+    /** An active data file of a snapshot: all its rows but those its deletion vector deletes. */
+    public DataFile(String path, long size, long modificationTime, Map<String, String> partitionValues, Optional<DeletionVector> deletionVector, Optional<RecordStatistics> recordStatistics)
+    {
+        this(path, size, modificationTime, partitionValues, deletionVector, recordStatistics, Optional.empty());
     }
 
     /** A file without record statistics. */
@@ -61,13 +70,14 @@ public record DataFile(String path, long size, long modificationTime, Map<String
         if (recordStatistics.flatMap(RecordStatistics::innerStatistics).isEmpty()) {
             return this;
         }
-        return new DataFile(path, size, modificationTime, partitionValues, deletionVector, recordStatistics.map(RecordStatistics::withoutInnerStatistics));
+        return new DataFile(path, size, modificationTime, partitionValues, deletionVector, recordStatistics.map(RecordStatistics::withoutInnerStatistics), changedRows);
     }
 
     public long retainedSizeInBytes()
     {
         return INSTANCE_SIZE + estimatedSizeOf(path) + estimatedSizeOf(partitionValues, SizeOf::estimatedSizeOf, SizeOf::estimatedSizeOf)
                 + deletionVector.map(DeletionVector::retainedSizeInBytes).orElse(0L)
+                + changedRows.map(DeletionVector::retainedSizeInBytes).orElse(0L)
                 + recordStatistics.map(RecordStatistics::retainedSizeInBytes).orElse(0L);
     }
 }

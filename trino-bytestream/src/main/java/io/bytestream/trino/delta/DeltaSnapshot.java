@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import static com.google.common.collect.ImmutableMap.toImmutableMap;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -94,6 +95,14 @@ public final class DeltaSnapshot
     public List<OuterColumn> columns()
     {
         return columns;
+    }
+
+    /** The schema's names of the columns whose physical name differs, by physical name: the log keys partition values by physical name. */
+    Map<String, String> logicalNames()
+    {
+        return columns.stream()
+                .filter(column -> !column.physicalName().equals(column.name()))
+                .collect(toImmutableMap(OuterColumn::physicalName, OuterColumn::name));
     }
 
     public Optional<OuterColumn> column(String name)

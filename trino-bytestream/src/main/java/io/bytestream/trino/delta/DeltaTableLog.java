@@ -42,7 +42,6 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import static com.google.common.collect.ImmutableList.toImmutableList;
-import static com.google.common.collect.ImmutableMap.toImmutableMap;
 
 /**
  * Reads Delta snapshots and lists their data files with delta-kernel, all I/O going through a {@link TrinoFileSystem}.
@@ -131,9 +130,7 @@ public final class DeltaTableLog
 
     private <T> List<T> scanFiles(DeltaSnapshot snapshot, Optional<Predicate> filter, BiFunction<DataFile, AddFile, T> result, ScanFileCounter counter)
     {
-        Map<String, String> logicalNames = snapshot.columns().stream()
-                .filter(column -> !column.physicalName().equals(column.name()))
-                .collect(toImmutableMap(OuterColumn::physicalName, OuterColumn::name));
+        Map<String, String> logicalNames = snapshot.logicalNames();
         ScanBuilder builder = snapshot.kernelSnapshot().getScanBuilder();
         if (filter.isPresent()) {
             builder = builder.withFilter(filter.get());
@@ -165,7 +162,7 @@ public final class DeltaTableLog
     }
 
     // the statistics are asked for only to check the tags' record count against the log's own
-    private static Optional<RecordStatistics> recordStatistics(AddFile addFile)
+    static Optional<RecordStatistics> recordStatistics(AddFile addFile)
     {
         Optional<Map<String, String>> tags = addFile.getTags().map(VectorUtils::toJavaMap);
         if (tags.isEmpty()) {

@@ -17,6 +17,7 @@ package io.bytestream.trino.error;
 import io.bytestream.arrow.IpcFormatException;
 import io.bytestream.arrow.UnsupportedArrowTypeException;
 import io.bytestream.trino.delta.DataFile;
+import io.bytestream.trino.delta.FileChange;
 import io.trino.spi.TrinoException;
 import io.trino.spi.connector.SchemaTableName;
 
@@ -50,6 +51,13 @@ public final class BytestreamErrors
             return new TrinoException(BYTESTREAM_BAD_DATA_FILE, "Table %s: data file %s is shorter than the %s bytes the Delta log records for it".formatted(table, file.path(), file.size()), failure);
         }
         return new TrinoException(BYTESTREAM_BAD_DATA_FILE, "Table %s: cannot read data file %s: %s".formatted(table, file.path(), failureMessage(failure)), failure);
+    }
+
+    /** A data file that a change read by {@code table_changes} needs no longer exists: VACUUM deletes files removed long enough ago. */
+    public static TrinoException missingChangedFile(SchemaTableName table, FileChange change, Throwable failure)
+    {
+        return new TrinoException(BYTESTREAM_MISSING_DATA_FILE, "Table %s: data file %s, whose rows version %s %s, no longer exists (VACUUM deletes removed files): read the changes since version %s or later"
+                .formatted(table, change.file().path(), change.commitVersion(), change.type() == FileChange.Type.INSERT ? "inserted" : "deleted", change.lastChangeOfFile()), failure);
     }
 
     public static TrinoException deletionVectorException(SchemaTableName table, DataFile file, Throwable failure)

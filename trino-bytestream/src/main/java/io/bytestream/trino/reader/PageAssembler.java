@@ -39,14 +39,16 @@ final class PageAssembler
 {
     static final int MAX_ROWS_PER_COUNT_PAGE = 1 << 16;
 
+    private final RecordColumns columns;
     private final List<Channel> channels;
 
     PageAssembler(RecordColumns columns)
     {
+        this.columns = columns;
         this.channels = columns.channels();
     }
 
-    /** Values of the partition columns and of the file's path, size and modification time: the same for every record of a file. */
+    /** Values of the partition, path, file and constant columns: the same for every record of a file. */
     Block[] fileValues(DataFile file)
     {
         Block[] values = new Block[channels.size()];
@@ -57,6 +59,7 @@ final class PageAssembler
                 case PATH -> nativeValueToBlock(column.type(), utf8Slice(file.path()));
                 case FILE_SIZE -> nativeValueToBlock(column.type(), file.size());
                 case FILE_MODIFIED_TIME -> nativeValueToBlock(column.type(), packDateTimeWithZone(file.modificationTime(), UTC_KEY));
+                case CONSTANT -> nativeValueToBlock(column.type(), columns.constant(column.index()));
                 case INNER, OUTER, RECORD_SUMMARY -> null;
             };
         }

@@ -22,6 +22,7 @@ import io.bytestream.trino.parquet.FileColumn;
 import io.trino.spi.type.Type;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,19 +36,21 @@ import static java.util.Objects.requireNonNull;
 /**
  * The columns a scan produces, in order, and where each comes from: the records' Arrow streams (inner columns),
  * the data file (outer columns), the Delta log (partition columns and the file's location, size and modification
- * time) or, for {@code "<table>$records"}, the records' IPC headers (summary columns). Also which columns of
+ * time), a value given for the scan (constant columns) or, for {@code "<table>$records"}, the records' IPC headers
+ * (summary columns). Also which columns of
  * the data file that takes: the content column first, then the outer columns asked for.
  */
 public final class RecordColumns
 {
     enum Source
     {
-        INNER, OUTER, PARTITION, PATH, FILE_SIZE, FILE_MODIFIED_TIME, RECORD_SUMMARY
+        INNER, OUTER, PARTITION, PATH, FILE_SIZE, FILE_MODIFIED_TIME, RECORD_SUMMARY, CONSTANT
     }
 
     record Channel(Source source, String name, Type type, int index) {}
 
     private final List<Channel> channels;
+    private final List<Object> constants;
     private final List<IpcColumn> innerColumns;
     private final List<FileColumn> fileColumns;
     private final Optional<OuterColumn> versionColumn;
@@ -55,11 +58,13 @@ public final class RecordColumns
     private final Map<String, Integer> fieldIds;
     private final OptionalLong recordVersion;
 
-    private RecordColumns(List<Channel> channels, List<IpcColumn> innerColumns, List<FileColumn> fileColumns, Optional<OuterColumn> versionColumn, int versionFileChannel, Map<String, Integer> fieldIds, OptionalLong recordVersion)
+    private RecordColumns(List<Channel> channels, List<Object> constants, List<IpcColumn> innerColumns, List<FileColumn> fileColumns, Optional<OuterColumn> versionColumn, int versionFileChannel, Map<String, Integer> fieldIds, OptionalLong recordVersion)
     {
         this.recordVersion = recordVersion;
         this.fieldIds = ImmutableMap.copyOf(fieldIds);
         this.channels = ImmutableList.copyOf(channels);
+        // constant values may be null
+        this.constants = Collections.unmodifiableList(new ArrayList<>(constants));
         this.innerColumns = ImmutableList.copyOf(innerColumns);
         this.fileColumns = ImmutableList.copyOf(fileColumns);
         this.versionColumn = versionColumn;
@@ -79,6 +84,12 @@ public final class RecordColumns
     List<Channel> channels()
     {
         return channels;
+    }
+
+    /** The value of a constant column, by its channel's index. */
+    Object constant(int index)
+    {
+        return constants.get(index);
     }
 
     List<IpcColumn> innerColumns()
@@ -147,6 +158,7 @@ public final class RecordColumns
     public static final class Builder
     {
         private final List<Channel> channels = new ArrayList<>();
+        private final List<Object> constants = new ArrayList<>();
         private final List<IpcColumn> innerColumns = new ArrayList<>();
         private final List<FileColumn> fileColumns = new ArrayList<>();
         private final Optional<OuterColumn> versionColumn;
@@ -206,6 +218,14 @@ public final class RecordColumns
             return this;
         }
 
+        /** A column with the same value, a Trino native value, in every row of the scan. */
+        public Builder constant(Type type, Object value)
+        {
+            constants.add(value);
+            channels.add(new Channel(Source.CONSTANT, "", type, constants.size() - 1));
+            return this;
+        }
+
         /** The Parquet field ids of the data file's columns, by name, for a table that maps columns by id. */
         public Builder fieldIds(Map<String, Integer> fieldIds)
         {
@@ -224,7 +244,7 @@ public final class RecordColumns
         public RecordColumns build()
         {
             int versionFileChannel = versionColumn.map(column -> fileChannel(new FileColumn(column.physicalName(), BIGINT))).orElse(-1);
-            return new RecordColumns(channels, innerColumns, fileColumns, versionColumn, versionFileChannel, fieldIds, recordVersion);
+            return new RecordColumns(channels, constants, innerColumns, fileColumns, versionColumn, versionFileChannel, fieldIds, recordVersion);
         }
 
         private int fileChannel(FileColumn column)

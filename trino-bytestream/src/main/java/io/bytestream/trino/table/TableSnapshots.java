@@ -14,9 +14,12 @@
 
 package io.bytestream.trino.table;
 
+import io.bytestream.trino.delta.CommitsUnavailableException;
 import io.bytestream.trino.delta.DataFile;
 import io.bytestream.trino.delta.DeltaSnapshot;
 import io.bytestream.trino.delta.DeltaTableLog;
+import io.bytestream.trino.delta.FileChange;
+import io.bytestream.trino.delta.FileChanges;
 import io.bytestream.trino.delta.FileListing;
 import io.bytestream.trino.delta.OuterColumn;
 import io.bytestream.trino.delta.UnsupportedTableFeatureException;
@@ -37,6 +40,7 @@ import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_BAD_DELTA
 import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_INVALID_VERSION;
 import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_NOT_A_RECORD_TABLE;
 import static io.bytestream.trino.error.BytestreamErrors.failureMessage;
+import static io.trino.spi.StandardErrorCode.INVALID_FUNCTION_ARGUMENT;
 import static io.trino.spi.StandardErrorCode.NOT_SUPPORTED;
 import static io.trino.spi.type.BigintType.BIGINT;
 import static io.trino.spi.type.VarbinaryType.VARBINARY;
@@ -136,6 +140,25 @@ public class TableSnapshots
         return "Cannot plan table %s at version %s from its Delta log at %s".formatted(table.name(), table.snapshotVersion(), table.location());
     }
 
+    /**
+     * The data files whose rows the commits after {@code sinceVersion} up to the table's snapshot inserted or deleted;
+     * none where {@code sinceVersion} is the snapshot's version.
+     */
+    public List<FileChange> changes(ConnectorSession session, RecordTable table, long sinceVersion)
+    {
+        Location location = Location.of(table.location());
+        try {
+            return readLog(table.name(), () -> "Cannot read the changes of table %s after version %s from its Delta log at %s".formatted(table.name(), sinceVersion, location),
+                    () -> FileChanges.since(locations.fileSystem(session), location, snapshot(session, table), sinceVersion + 1));
+        }
+        catch (CommitsUnavailableException e) {
+            String available = e.firstAvailableVersion().isPresent()
+                    ? "its oldest commit after version %s is version %s, so since_version must be %s or later".formatted(sinceVersion, e.firstAvailableVersion().getAsLong(), e.firstAvailableVersion().getAsLong() - 1)
+                    : "it holds no commit after it";
+            throw new TrinoException(INVALID_FUNCTION_ARGUMENT, "Table %s: the Delta log no longer holds the commit of version %s (log cleanup deleted it): %s".formatted(table.name(), e.version(), available), e);
+        }
+    }
+
     /** The table's statistics under {@code constraints} (any value with equality), computed by {@code loader} once per snapshot version. */
     public TableStatistics statistics(RecordTable table, Object constraints, Supplier<TableStatistics> loader)
     {
@@ -170,7 +193,7 @@ public class TableSnapshots
         try {
             return action.get();
         }
-        catch (TrinoException e) {
+        catch (TrinoException | CommitsUnavailableException e) {
             throw e;
         }
         catch (UnsupportedTableFeatureException e) {

@@ -105,7 +105,8 @@ public final class TestingDeltaCommits
     public static void commitDeletionVector(Path table, String relativePath, DeletionVector deletionVector)
     {
         try {
-            ObjectNode add = findAdd(table, relativePath).deepCopy();
+            ObjectNode previous = findAdd(table, relativePath);
+            ObjectNode add = previous.deepCopy();
             ObjectNode vector = add.putObject("deletionVector")
                     .put("storageType", deletionVector.storageType())
                     .put("pathOrInlineDv", deletionVector.pathOrInlineDv())
@@ -120,6 +121,10 @@ public final class TestingDeltaCommits
                     .put("extendedFileMetadata", true)
                     .set("partitionValues", add.get("partitionValues"));
             ((ObjectNode) remove.get("remove")).put("size", add.get("size").asLong());
+            // the remove names the logical file it removes: the path with the deletion vector it had
+            if (previous.has("deletionVector")) {
+                ((ObjectNode) remove.get("remove")).set("deletionVector", previous.get("deletionVector"));
+            }
             commit(table, List.of(protocolAdding(table, "deletionVectors"), remove, JSON.createObjectNode().set("add", add)));
         }
         catch (IOException e) {

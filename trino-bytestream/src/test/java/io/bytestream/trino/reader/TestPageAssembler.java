@@ -116,6 +116,31 @@ class TestPageAssembler
         assertThat(pages).isEmpty();
     }
 
+    @Test
+    void testConstantColumnsHaveTheirValueInEveryRow()
+    {
+        PageAssembler withConstants = new PageAssembler(RecordColumns.builder("content", Optional.empty())
+                .constant(VARCHAR, utf8Slice("insert"))
+                .inner("name", VARCHAR)
+                .constant(BIGINT, 7L)
+                .constant(BIGINT, null)
+                .build());
+        Block[] values = withConstants.recordValues(withConstants.fileValues(FILE), _ -> {
+            throw new AssertionError("no column of the data file is read");
+        });
+        Block twoNames = VARCHAR.createBlockBuilder(null, 2).writeEntry(utf8Slice("a")).writeEntry(utf8Slice("b")).build();
+        Page page = withConstants.page(new DecodedBatch(2, new Block[] {twoNames}), values);
+        assertThat(VARCHAR.getSlice(page.getBlock(0), 1).toStringUtf8()).isEqualTo("insert");
+        assertThat(page.getBlock(1)).isSameAs(twoNames);
+        assertThat(BIGINT.getLong(page.getBlock(2), 1)).isEqualTo(7);
+        assertThat(page.getBlock(3).isNull(1)).isTrue();
+        // rows counted without decoding them still carry the constants
+        List<Page> pages = new ArrayList<>();
+        new PageAssembler(RecordColumns.builder("content", Optional.empty()).constant(BIGINT, 7L).build()).countPages(3, new Block[] {nativeValueToBlock(BIGINT, 7L)}, pages::add);
+        assertThat(pages).extracting(Page::getPositionCount).containsExactly(3);
+        assertThat(BIGINT.getLong(pages.getFirst().getBlock(0), 2)).isEqualTo(7);
+    }
+
     private static Map<String, String> partitionValues()
     {
         Map<String, String> values = new HashMap<>();
