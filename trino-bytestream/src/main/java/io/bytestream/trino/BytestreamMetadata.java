@@ -22,6 +22,7 @@ import io.airlift.log.Logger;
 import io.bytestream.trino.BytestreamTableHandle.View;
 import io.bytestream.trino.system.MetadataTableName;
 import io.bytestream.trino.system.MetadataTableType;
+import io.bytestream.trino.system.PartitionsTable;
 import io.bytestream.trino.table.RecordSchemaReader;
 import io.bytestream.trino.table.RecordTable;
 import io.bytestream.trino.table.TableLocations;
@@ -181,7 +182,9 @@ public class BytestreamMetadata
             return Optional.empty();
         }
         SystemTable systemTable = switch (name.get().metadataTable().get()) {
-            case HISTORY, PROPERTIES, PARTITIONS -> null;
+            case PARTITIONS -> new PartitionsTable(tableName, snapshots.snapshot(session, table.get()).partitionColumns(),
+                    filesSession -> snapshots.activeFiles(filesSession, table.get(), TupleDomain.all()));
+            case HISTORY, PROPERTIES -> null;
             case RECORDS, LATEST -> throw new IllegalArgumentException("not a system table: " + tableName);
         };
         if (systemTable == null) {

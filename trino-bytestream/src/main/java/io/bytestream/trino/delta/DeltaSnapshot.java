@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import static com.google.common.collect.ImmutableList.toImmutableList;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -94,6 +95,14 @@ public final class DeltaSnapshot
     public List<OuterColumn> columns()
     {
         return columns;
+    }
+
+    /** The partition columns whose Delta type Trino can read, in the order the table is partitioned by. */
+    public List<OuterColumn> partitionColumns()
+    {
+        return snapshot.getPartitionColumnNames().stream()
+                .flatMap(name -> column(name).stream())
+                .collect(toImmutableList());
     }
 
     public Optional<OuterColumn> column(String name)

@@ -38,6 +38,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import static com.google.common.collect.ImmutableList.toImmutableList;
 import static com.google.common.collect.ImmutableMap.toImmutableMap;
@@ -120,7 +121,9 @@ public final class DeltaTableLog
                         Map<String, String> partitionValues = new HashMap<>();
                         InternalScanFileUtils.getPartitionValues(row).forEach((name, value) -> partitionValues.put(logicalNames.getOrDefault(name, name), value));
                         Optional<DeletionVector> deletionVector = Optional.ofNullable(InternalScanFileUtils.getDeletionVectorDescriptorFromRow(row)).map(DeletionVector::of);
-                        files.add(new DataFile(Locations.toLocation(status.getPath()).toString(), status.getSize(), status.getModificationTime(), partitionValues, deletionVector, recordStatistics(row)));
+                        AddFile addFile = new AddFile(row.getStruct(InternalScanFileUtils.ADD_FILE_ORDINAL));
+                        OptionalLong numRecords = numRecords(addFile);
+                        files.add(new DataFile(Locations.toLocation(status.getPath()).toString(), status.getSize(), status.getModificationTime(), partitionValues, deletionVector, recordStatistics(addFile), numRecords));
                     }
                 }
             }
@@ -131,10 +134,19 @@ public final class DeltaTableLog
         return files.build();
     }
 
-    // the statistics are asked for only to check the tags' record count against the log's own
-    private static Optional<RecordStatistics> recordStatistics(Row scanFileRow)
+    private static OptionalLong numRecords(AddFile addFile)
     {
-        AddFile addFile = new AddFile(scanFileRow.getStruct(InternalScanFileUtils.ADD_FILE_ORDINAL));
+        try {
+            return addFile.getNumRecords().map(OptionalLong::of).orElseGet(OptionalLong::empty);
+        }
+        catch (RuntimeException _) {
+            // statistics kernel cannot parse: as good as none
+            return OptionalLong.empty();
+        }
+    }
+
+    private static Optional<RecordStatistics> recordStatistics(AddFile addFile)
+    {
         Optional<Map<String, String>> tags = addFile.getTags().map(VectorUtils::toJavaMap);
         if (tags.isEmpty()) {
             return Optional.empty();
