@@ -23,6 +23,7 @@ import io.bytestream.trino.BytestreamTableHandle.View;
 import io.bytestream.trino.system.MetadataTableName;
 import io.bytestream.trino.system.MetadataTableType;
 import io.bytestream.trino.system.PartitionsTable;
+import io.bytestream.trino.table.InnerRowSampler;
 import io.bytestream.trino.table.RecordSchemaReader;
 import io.bytestream.trino.table.RecordTable;
 import io.bytestream.trino.table.TableLocations;
@@ -79,15 +80,17 @@ public class BytestreamMetadata
     private final TableLocations locations;
     private final TableSnapshots snapshots;
     private final RecordSchemaReader schemas;
+    private final InnerRowSampler innerRowSampler;
     private final MetadataListingExecutor listingExecutor;
     private final ConcurrentMap<SchemaTableName, Long> latestVersions = new ConcurrentHashMap<>();
 
     @Inject
-    public BytestreamMetadata(TableLocations locations, TableSnapshots snapshots, RecordSchemaReader schemas, MetadataListingExecutor listingExecutor)
+    public BytestreamMetadata(TableLocations locations, TableSnapshots snapshots, RecordSchemaReader schemas, InnerRowSampler innerRowSampler, MetadataListingExecutor listingExecutor)
     {
         this.locations = requireNonNull(locations, "locations is null");
         this.snapshots = requireNonNull(snapshots, "snapshots is null");
         this.schemas = requireNonNull(schemas, "schemas is null");
+        this.innerRowSampler = requireNonNull(innerRowSampler, "innerRowSampler is null");
         this.listingExecutor = requireNonNull(listingExecutor, "listingExecutor is null");
     }
 
@@ -260,12 +263,10 @@ public class BytestreamMetadata
             return TableStatistics.builder().setRowCount(Estimate.zero()).build();
         }
         List<TupleDomain<BytestreamColumnHandle>> constraints = List.of(table.partitionConstraint(), table.outerConstraint(), table.innerConstraint());
-        return snapshots.statistics(table.table(), constraints, () -> {
-            List<BytestreamColumnHandle> innerColumns = columns(session, table).stream()
-                    .filter(column -> column.kind() == INNER)
-                    .toList();
-            return RecordTableStatistics.of(InnerColumnSkipping.filesThatMayMatch(snapshots, session, table), innerColumns);
-        });
+        return snapshots.statistics(table.table(), constraints, () -> RecordTableStatistics.of(
+                InnerColumnSkipping.filesThatMayMatch(snapshots, session, table),
+                columns(session, table),
+                () -> innerRowSampler.sample(session, table.table())));
     }
 
     @Override
