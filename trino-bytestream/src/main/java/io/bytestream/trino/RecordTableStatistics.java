@@ -82,7 +82,8 @@ final class RecordTableStatistics
                 case INNER -> allTagged ? columnStatistics(files, column) : Optional.empty();
                 case PARTITION -> partitionColumnStatistics(files, rows, rowCount, column);
                 case PATH -> pathStatistics(files, rows, rowCount);
-                case OUTER -> Optional.empty();
+                // outer columns' statistics in the log describe records, not inner rows
+                default -> Optional.empty();
             };
             columnStatistics.ifPresent(value -> statistics.setColumnStatistics(column, value));
         }
