@@ -25,6 +25,8 @@ import io.bytestream.trino.procedure.TableChangesFunctionHandle;
 import io.bytestream.trino.system.LatestRecordFiles;
 import io.bytestream.trino.system.MetadataTableName;
 import io.bytestream.trino.system.MetadataTableType;
+import io.bytestream.trino.system.PartitionsTable;
+import io.bytestream.trino.table.InnerRowSampler;
 import io.bytestream.trino.table.RecordSchemaReader;
 import io.bytestream.trino.table.RecordTable;
 import io.bytestream.trino.table.TableLocations;
@@ -86,15 +88,17 @@ public class BytestreamMetadata
     private final TableLocations locations;
     private final TableSnapshots snapshots;
     private final RecordSchemaReader schemas;
+    private final InnerRowSampler innerRowSampler;
     private final MetadataListingExecutor listingExecutor;
     private final ConcurrentMap<SchemaTableName, Long> latestVersions = new ConcurrentHashMap<>();
 
     @Inject
-    public BytestreamMetadata(TableLocations locations, TableSnapshots snapshots, RecordSchemaReader schemas, MetadataListingExecutor listingExecutor)
+    public BytestreamMetadata(TableLocations locations, TableSnapshots snapshots, RecordSchemaReader schemas, InnerRowSampler innerRowSampler, MetadataListingExecutor listingExecutor)
     {
         this.locations = requireNonNull(locations, "locations is null");
         this.snapshots = requireNonNull(snapshots, "snapshots is null");
         this.schemas = requireNonNull(schemas, "schemas is null");
+        this.innerRowSampler = requireNonNull(innerRowSampler, "innerRowSampler is null");
         this.listingExecutor = requireNonNull(listingExecutor, "listingExecutor is null");
     }
 
@@ -201,7 +205,9 @@ public class BytestreamMetadata
             return Optional.empty();
         }
         SystemTable systemTable = switch (name.get().metadataTable().get()) {
-            case HISTORY, PROPERTIES, PARTITIONS -> null;
+            case PARTITIONS -> new PartitionsTable(tableName, snapshots.snapshot(session, table.get()).partitionColumns(),
+                    filesSession -> snapshots.activeFiles(filesSession, table.get(), TupleDomain.all()));
+            case HISTORY, PROPERTIES -> null;
             case RECORDS, LATEST -> throw new IllegalArgumentException("not a system table: " + tableName);
         };
         if (systemTable == null) {
@@ -304,12 +310,10 @@ public class BytestreamMetadata
         if (table.view() == View.RECORDS) {
             return snapshots.statistics(table.table(), constraints, () -> RecordTableStatistics.ofRecords(InnerColumnSkipping.filesThatMayMatch(snapshots, session, table)));
         }
-        return snapshots.statistics(table.table(), constraints, () -> {
-            List<BytestreamColumnHandle> innerColumns = columns(session, table).stream()
-                    .filter(column -> column.kind() == INNER)
-                    .toList();
-            return RecordTableStatistics.of(InnerColumnSkipping.filesThatMayMatch(snapshots, session, table), innerColumns);
-        });
+        return snapshots.statistics(table.table(), constraints, () -> RecordTableStatistics.of(
+                InnerColumnSkipping.filesThatMayMatch(snapshots, session, table),
+                columns(session, table),
+                () -> innerRowSampler.sample(session, table.table())));
     }
 
     @Override

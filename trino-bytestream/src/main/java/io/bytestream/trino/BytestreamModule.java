@@ -21,6 +21,7 @@ import com.google.inject.Scopes;
 import com.google.inject.Singleton;
 import io.bytestream.trino.filesystem.LocalFileSchemeFileSystemFactory;
 import io.bytestream.trino.procedure.FlushMetadataCacheProcedure;
+import io.bytestream.trino.table.InnerRowSampler;
 import io.bytestream.trino.table.MetadataCache;
 import io.bytestream.trino.table.RecordSchemaReader;
 import io.bytestream.trino.table.TableLocations;
@@ -74,6 +75,13 @@ public class BytestreamModule
     public static TableSnapshots createTableSnapshots(TableLocations locations, MetadataCache cache, BytestreamConfig config)
     {
         return new TableSnapshots(locations, cache, config.getContentColumn());
+    }
+
+    @Provides
+    @Singleton
+    public static InnerRowSampler createInnerRowSampler(TableLocations locations, TableSnapshots snapshots, MetadataCache cache)
+    {
+        return new InnerRowSampler(locations, snapshots, cache);
     }
 
     @Provides

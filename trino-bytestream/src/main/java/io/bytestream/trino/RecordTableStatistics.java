@@ -14,11 +14,14 @@
 
 package io.bytestream.trino;
 
+import io.airlift.slice.Slice;
 import io.bytestream.trino.delta.DataFile;
 import io.bytestream.trino.delta.DeletionVector;
 import io.bytestream.trino.delta.InnerColumnStatistics;
 import io.bytestream.trino.delta.InnerStatistics;
+import io.bytestream.trino.delta.PartitionValues;
 import io.bytestream.trino.delta.RecordStatistics;
+import io.bytestream.trino.table.InnerRowSample;
 import io.trino.spi.statistics.ColumnStatistics;
 import io.trino.spi.statistics.DoubleRange;
 import io.trino.spi.statistics.Estimate;
@@ -34,48 +37,56 @@ import io.trino.spi.type.SmallintType;
 import io.trino.spi.type.TimestampType;
 import io.trino.spi.type.TinyintType;
 import io.trino.spi.type.Type;
+import io.trino.spi.type.VarcharType;
 
 import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * The statistics of a record table's inner rows from the record statistics the writer put in the add actions' tags
- * (docs/bytestream.md, "Record statistics"): the row count, exact where every file is tagged and has no deleted
- * record, else estimated from the tagged files' rows per byte; inner column ranges and null fractions where every file
- * has them. Nothing where no file is tagged.
+ * The statistics of a record table's inner rows (docs/bytestream.md, "Table statistics"). The row count is exact where
+ * every file has record statistics in its add action's tags (docs/bytestream.md, "Record statistics") and no deleted
+ * record; otherwise each untagged file's rows are estimated as its records (from the log's {@code numRecords}, less
+ * deleted ones, else its size times the records per byte of the files whose records are known) times the mean inner rows
+ * of a record measured by an {@link InnerRowSample}. Inner column ranges and null fractions where every file has them;
+ * distinct values, null fraction, data size and range of partition columns and of {@code $path} from the file list.
  */
 final class RecordTableStatistics
 {
     private RecordTableStatistics() {}
 
-    static TableStatistics of(List<DataFile> files, List<BytestreamColumnHandle> innerColumns)
+    /**
+     * @param columns the table's columns
+     * @param sample the inner row sample of the table's untagged files, asked for only where a file has no record statistics
+     */
+    static TableStatistics of(List<DataFile> files, List<BytestreamColumnHandle> columns, Supplier<InnerRowSample> sample)
     {
         if (files.isEmpty()) {
             return TableStatistics.builder().setRowCount(Estimate.zero()).build();
         }
-        double taggedRows = 0;
-        long taggedBytes = 0;
-        long untaggedBytes = 0;
-        for (DataFile file : files) {
-            if (file.recordStatistics().isPresent()) {
-                taggedRows += liveRows(file, file.recordStatistics().get());
-                taggedBytes += file.size();
-            }
-            else {
-                untaggedBytes += file.size();
-            }
-        }
-        if (taggedBytes == 0 && taggedRows == 0) {
+        Optional<double[]> estimatedRows = fileRows(files, sample);
+        if (estimatedRows.isEmpty()) {
             return TableStatistics.empty();
         }
-        double rowCount = untaggedBytes == 0 ? taggedRows : taggedRows + taggedRows / Math.max(taggedBytes, 1) * untaggedBytes;
+        double[] rows = estimatedRows.get();
+        double rowCount = Arrays.stream(rows).sum();
         TableStatistics.Builder statistics = TableStatistics.builder().setRowCount(Estimate.of(rowCount));
-        if (untaggedBytes == 0) {
-            for (BytestreamColumnHandle column : innerColumns) {
-                columnStatistics(files, column).ifPresent(columnStatistics -> statistics.setColumnStatistics(column, columnStatistics));
-            }
+        boolean allTagged = files.stream().allMatch(file -> file.recordStatistics().isPresent());
+        for (BytestreamColumnHandle column : columns) {
+            Optional<ColumnStatistics> columnStatistics = switch (column.kind()) {
+                case INNER -> allTagged ? columnStatistics(files, column) : Optional.empty();
+                case PARTITION -> partitionColumnStatistics(files, rows, rowCount, column);
+                case PATH -> pathStatistics(files, rows, rowCount);
+                // outer columns' statistics in the log describe records, not inner rows
+                default -> Optional.empty();
+            };
+            columnStatistics.ifPresent(value -> statistics.setColumnStatistics(column, value));
         }
         return statistics.build();
     }
@@ -95,6 +106,117 @@ final class RecordTableStatistics
             records += Math.max(0, file.recordStatistics().get().innerRowCounts().length - deleted);
         }
         return TableStatistics.builder().setRowCount(Estimate.of(records)).build();
+    }
+
+    /** Each file's inner rows, exact or estimated; empty where neither tags nor a sample tell anything. */
+    private static Optional<double[]> fileRows(List<DataFile> files, Supplier<InnerRowSample> sample)
+    {
+        double taggedRows = 0;
+        long taggedRecords = 0;
+        long knownRecords = 0;
+        long knownRecordsBytes = 0;
+        for (DataFile file : files) {
+            if (file.recordStatistics().isPresent()) {
+                taggedRows += file.recordStatistics().get().innerRows();
+                taggedRecords += file.recordStatistics().get().innerRowCounts().length;
+            }
+            if (file.records().isPresent()) {
+                knownRecords += file.records().getAsLong();
+                knownRecordsBytes += file.size();
+            }
+        }
+        double[] rows = new double[files.size()];
+        OptionalDouble rowsPerRecord = OptionalDouble.empty();
+        OptionalDouble recordsPerByte = knownRecordsBytes == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) knownRecords / knownRecordsBytes);
+        boolean sampled = false;
+        for (int index = 0; index < files.size(); index++) {
+            DataFile file = files.get(index);
+            if (file.recordStatistics().isPresent()) {
+                rows[index] = liveRows(file, file.recordStatistics().get());
+                continue;
+            }
+            if (!sampled) {
+                sampled = true;
+                InnerRowSample measured = sample.get();
+                rowsPerRecord = measured.innerRowsPerRecord();
+                if (rowsPerRecord.isEmpty() && taggedRecords > 0) {
+                    rowsPerRecord = OptionalDouble.of(taggedRows / taggedRecords);
+                }
+                if (recordsPerByte.isEmpty()) {
+                    recordsPerByte = measured.recordsPerByte();
+                }
+            }
+            OptionalLong liveRecords = file.liveRecords();
+            if (rowsPerRecord.isEmpty() || (liveRecords.isEmpty() && recordsPerByte.isEmpty())) {
+                return Optional.empty();
+            }
+            double records = liveRecords.isPresent() ? liveRecords.getAsLong() : file.size() * recordsPerByte.getAsDouble();
+            rows[index] = records * rowsPerRecord.getAsDouble();
+        }
+        return Optional.of(rows);
+    }
+
+    /** Distinct values, null fraction, data size and range of a partition column, from the files' partition values and rows. */
+    private static Optional<ColumnStatistics> partitionColumnStatistics(List<DataFile> files, double[] rows, double rowCount, BytestreamColumnHandle column)
+    {
+        if (rowCount <= 0) {
+            return Optional.empty();
+        }
+        Type type = column.type();
+        Set<Object> distinct = new HashSet<>();
+        double nullRows = 0;
+        double dataSize = 0;
+        OptionalDouble min = OptionalDouble.empty();
+        OptionalDouble max = OptionalDouble.empty();
+        for (int index = 0; index < files.size(); index++) {
+            Object value;
+            try {
+                value = PartitionValues.parse(files.get(index).partitionValues().get(column.sourceName()), type);
+            }
+            catch (RuntimeException _) {
+                // a value the log cannot hold: the scan reports it, statistics only leave the column out
+                return Optional.empty();
+            }
+            if (value == null) {
+                nullRows += rows[index];
+                continue;
+            }
+            distinct.add(value);
+            if (value instanceof Slice slice) {
+                dataSize += rows[index] * slice.length();
+            }
+            OptionalDouble number = toDouble(type, Optional.of(value));
+            if (number.isPresent()) {
+                min = OptionalDouble.of(min.isEmpty() ? number.getAsDouble() : Math.min(min.getAsDouble(), number.getAsDouble()));
+                max = OptionalDouble.of(max.isEmpty() ? number.getAsDouble() : Math.max(max.getAsDouble(), number.getAsDouble()));
+            }
+        }
+        ColumnStatistics.Builder statistics = ColumnStatistics.builder()
+                .setDistinctValuesCount(Estimate.of(distinct.size()))
+                .setNullsFraction(Estimate.of(nullRows / rowCount));
+        if (type instanceof VarcharType) {
+            statistics.setDataSize(Estimate.of(dataSize));
+        }
+        if (min.isPresent()) {
+            statistics.setRange(new DoubleRange(min.getAsDouble(), max.getAsDouble()));
+        }
+        return Optional.of(statistics.build());
+    }
+
+    private static Optional<ColumnStatistics> pathStatistics(List<DataFile> files, double[] rows, double rowCount)
+    {
+        if (rowCount <= 0) {
+            return Optional.empty();
+        }
+        double dataSize = 0;
+        for (int index = 0; index < files.size(); index++) {
+            dataSize += rows[index] * files.get(index).path().length();
+        }
+        return Optional.of(ColumnStatistics.builder()
+                .setDistinctValuesCount(Estimate.of(files.size()))
+                .setNullsFraction(Estimate.zero())
+                .setDataSize(Estimate.of(dataSize))
+                .build());
     }
 
     /** The inner rows the file's deletion vector leaves, estimated as the share of its records it leaves. */

@@ -48,6 +48,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import static io.airlift.slice.Slices.utf8Slice;
 import static io.bytestream.trino.delta.DeltaFixtures.dataFile;
@@ -262,7 +263,7 @@ final class TestBytestreamColumnHandles
         // the rows a deletion vector update deleted: those the new vector names, less those the old one did
         DeletionVector before = new DeletionVector("i", "wi5b=000010000siXQKl0rr91000f55c8Xg0@@D72lkbi5=-{L", Optional.empty(), 34, 1);
         DeletionVector after = new DeletionVector("u", "ab^-aqEH.-t@S}K{vb[*k^", Optional.of(1), 36, 2);
-        DataFile changed = new DataFile(whole.path(), whole.size(), 0, whole.partitionValues(), Optional.of(before), Optional.empty(), Optional.of(after));
+        DataFile changed = new DataFile(whole.path(), whole.size(), 0, whole.partitionValues(), Optional.of(before), Optional.empty(), OptionalLong.of(7), Optional.of(after));
         assertRoundTrip(codec, new TableChangesSplit(new FileChange(changed, FileChange.Type.DELETE, 4, 0, 4)));
     }
 

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import static com.google.common.collect.ImmutableList.toImmutableList;
 import static com.google.common.collect.ImmutableMap.toImmutableMap;
 import static java.util.Objects.requireNonNull;
 
@@ -103,6 +104,14 @@ public final class DeltaSnapshot
         return columns.stream()
                 .filter(column -> !column.physicalName().equals(column.name()))
                 .collect(toImmutableMap(OuterColumn::physicalName, OuterColumn::name));
+    }
+
+    /** The partition columns whose Delta type Trino can read, in the order the table is partitioned by. */
+    public List<OuterColumn> partitionColumns()
+    {
+        return snapshot.getPartitionColumnNames().stream()
+                .flatMap(name -> column(name).stream())
+                .collect(toImmutableList());
     }
 
     public Optional<OuterColumn> column(String name)

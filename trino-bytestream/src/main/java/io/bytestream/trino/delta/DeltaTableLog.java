@@ -38,6 +38,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -149,7 +150,7 @@ public final class DeltaTableLog
                         InternalScanFileUtils.getPartitionValues(row).forEach((name, value) -> partitionValues.put(logicalNames.getOrDefault(name, name), value));
                         Optional<DeletionVector> deletionVector = Optional.ofNullable(InternalScanFileUtils.getDeletionVectorDescriptorFromRow(row)).map(DeletionVector::of);
                         AddFile addFile = new AddFile(row.getStruct(InternalScanFileUtils.ADD_FILE_ORDINAL));
-                        DataFile file = new DataFile(Locations.toLocation(status.getPath()).toString(), status.getSize(), status.getModificationTime(), partitionValues, deletionVector, recordStatistics(addFile));
+                        DataFile file = new DataFile(Locations.toLocation(status.getPath()).toString(), status.getSize(), status.getModificationTime(), partitionValues, deletionVector, recordStatistics(addFile), numRecords(addFile));
                         files.add(result.apply(file, addFile));
                     }
                 }
@@ -159,6 +160,17 @@ public final class DeltaTableLog
             throw new UncheckedIOException(e);
         }
         return files.build();
+    }
+
+    static OptionalLong numRecords(AddFile addFile)
+    {
+        try {
+            return addFile.getNumRecords().map(OptionalLong::of).orElseGet(OptionalLong::empty);
+        }
+        catch (RuntimeException _) {
+            // statistics kernel cannot parse: as good as none
+            return OptionalLong.empty();
+        }
     }
 
     // the statistics are asked for only to check the tags' record count against the log's own

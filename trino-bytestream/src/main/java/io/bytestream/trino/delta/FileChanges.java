@@ -161,7 +161,7 @@ public final class FileChanges
         long timestamp = commit.getTimestamp();
         for (Map.Entry<String, AddFile> entry : adds.entrySet()) {
             AddFile add = entry.getValue();
-            DataFile file = new DataFile(entry.getKey(), add.getSize(), add.getModificationTime(), partitionValues(add.getPartitionValues()), add.getDeletionVector().map(DeletionVector::of), DeltaTableLog.recordStatistics(add));
+            DataFile file = new DataFile(entry.getKey(), add.getSize(), add.getModificationTime(), partitionValues(add.getPartitionValues()), add.getDeletionVector().map(DeletionVector::of), DeltaTableLog.recordStatistics(add), DeltaTableLog.numRecords(add));
             RemoveFile remove = removes.remove(entry.getKey());
             if (remove == null && add.getDataChange()) {
                 changes.add(new FileChange(file, INSERT, version, timestamp, version));
@@ -207,7 +207,7 @@ public final class FileChanges
 
     private static DataFile withRows(DataFile file, Optional<DeletionVector> deletionVector, Optional<DeletionVector> changedRows)
     {
-        return new DataFile(file.path(), file.size(), file.modificationTime(), file.partitionValues(), deletionVector, Optional.empty(), changedRows);
+        return new DataFile(file.path(), file.size(), file.modificationTime(), file.partitionValues(), deletionVector, Optional.empty(), file.numRecords(), changedRows);
     }
 
     /** An action's path, relative to the table and URL-encoded or absolute, as the location of the file. */

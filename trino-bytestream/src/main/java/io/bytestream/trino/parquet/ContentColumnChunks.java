@@ -39,6 +39,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 import static io.trino.parquet.ParquetCompressionUtils.decompress;
 import static org.apache.parquet.hadoop.metadata.CompressionCodecName.GZIP;
@@ -131,9 +132,19 @@ public final class ContentColumnChunks
     public void visit(RecordVisitor visitor)
             throws IOException
     {
+        visit(visitor, () -> false);
+    }
+
+    /** Visits the records of the file in order until {@code enough} says so: after a page, or after a PLAIN value. */
+    public void visit(RecordVisitor visitor, BooleanSupplier enough)
+            throws IOException
+    {
         long row = 0;
         for (ColumnChunkMetadata chunk : chunks) {
-            row = new ChunkReader(chunk, visitor).visit(row);
+            if (enough.getAsBoolean()) {
+                return;
+            }
+            row = new ChunkReader(chunk, visitor, enough).visit(row);
         }
     }
 
@@ -144,13 +155,15 @@ public final class ContentColumnChunks
         private final ColumnChunkMetadata chunk;
         private final CompressionCodec codec;
         private final RecordVisitor visitor;
+        private final BooleanSupplier enough;
         private Dictionary dictionary;
 
-        ChunkReader(ColumnChunkMetadata chunk, RecordVisitor visitor)
+        ChunkReader(ColumnChunkMetadata chunk, RecordVisitor visitor, BooleanSupplier enough)
         {
             this.chunk = chunk;
             this.codec = chunk.getCodec().getParquetCompressionCodec();
             this.visitor = visitor;
+            this.enough = enough;
         }
 
         long visit(long firstRow)
@@ -186,6 +199,9 @@ public final class ContentColumnChunks
                 valuesLeft -= values;
                 row += values;
                 position = page.dataEnd();
+                if (values > 0 && enough.getAsBoolean()) {
+                    break;
+                }
             }
             return row;
         }
@@ -275,6 +291,10 @@ public final class ContentColumnChunks
         {
             long position = valuesStart;
             for (int i = 0; i < values; i++) {
+                if (enough.getAsBoolean()) {
+                    // the rest of the page is not walked: in place, each value's length is a read
+                    return;
+                }
                 if (defined != null && !defined[i]) {
                     visitor.visit(firstRow + i, Optional.empty());
                     continue;

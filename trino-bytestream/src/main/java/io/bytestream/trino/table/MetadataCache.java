@@ -44,6 +44,7 @@ public class MetadataCache
     private final Cache<String, DeltaSnapshot> latestSnapshots;
     private final Cache<TableVersion, RecordTableSchema> schemas;
     private final Cache<ConstrainedTableVersion, TableStatistics> statistics;
+    private final Cache<TableVersion, InnerRowSample> innerRowSamples;
     private final CacheStatsMBean snapshotStats;
     private final CacheStatsMBean latestSnapshotStats;
     private final CacheStatsMBean schemaStats;
@@ -54,6 +55,7 @@ public class MetadataCache
         latestSnapshots = newCache(ttl, maximumSize);
         schemas = newCache(ttl, maximumSize);
         statistics = newCache(ttl, maximumSize);
+        innerRowSamples = newCache(ttl, maximumSize);
         snapshotStats = new CacheStatsMBean(snapshots);
         latestSnapshotStats = new CacheStatsMBean(latestSnapshots);
         schemaStats = new CacheStatsMBean(schemas);
@@ -107,12 +109,19 @@ public class MetadataCache
         return get(statistics, new ConstrainedTableVersion(location, version, constraints), loader);
     }
 
+    /** The inner row sample of the table's snapshot at {@code version}: read from data files, once. */
+    InnerRowSample innerRowSample(String location, long version, Supplier<InnerRowSample> loader)
+    {
+        return get(innerRowSamples, new TableVersion(location, version), loader);
+    }
+
     public void flush()
     {
         snapshots.invalidateAll();
         latestSnapshots.invalidateAll();
         schemas.invalidateAll();
         statistics.invalidateAll();
+        innerRowSamples.invalidateAll();
     }
 
     /** Forgets every table whose location satisfies {@code tableLocations}. */
@@ -122,6 +131,7 @@ public class MetadataCache
         invalidateMatching(latestSnapshots, tableLocations);
         invalidateMatching(schemas, key -> tableLocations.test(key.location()));
         invalidateMatching(statistics, key -> tableLocations.test(key.location()));
+        invalidateMatching(innerRowSamples, key -> tableLocations.test(key.location()));
     }
 
     @Managed
