@@ -20,8 +20,10 @@ import com.google.common.collect.ImmutableSet;
 import com.google.inject.Inject;
 import io.airlift.log.Logger;
 import io.bytestream.trino.BytestreamTableHandle.View;
+import io.bytestream.trino.system.HistoryTable;
 import io.bytestream.trino.system.MetadataTableName;
 import io.bytestream.trino.system.MetadataTableType;
+import io.bytestream.trino.system.PropertiesTable;
 import io.bytestream.trino.table.RecordSchemaReader;
 import io.bytestream.trino.table.RecordTable;
 import io.bytestream.trino.table.TableLocations;
@@ -43,10 +45,6 @@ import io.trino.spi.predicate.Domain;
 import io.trino.spi.predicate.TupleDomain;
 import io.trino.spi.statistics.Estimate;
 import io.trino.spi.statistics.TableStatistics;
-import io.trino.spi.type.BigintType;
-import io.trino.spi.type.IntegerType;
-import io.trino.spi.type.SmallintType;
-import io.trino.spi.type.TinyintType;
 
 import java.util.Iterator;
 import java.util.List;
@@ -63,7 +61,6 @@ import static io.bytestream.trino.BytestreamColumnHandle.Kind.INNER;
 import static io.bytestream.trino.BytestreamColumnHandle.Kind.OUTER;
 import static io.bytestream.trino.BytestreamColumnHandle.Kind.PARTITION;
 import static io.trino.spi.StandardErrorCode.NOT_SUPPORTED;
-import static io.trino.spi.connector.PointerType.TARGET_ID;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -150,7 +147,7 @@ public class BytestreamMetadata
         }
         SchemaTableName dataTable = new SchemaTableName(tableName.getSchemaName(), name.get().tableName());
         Optional<RecordTable> table = endVersion.isPresent()
-                ? snapshots.resolve(session, dataTable, snapshotVersion(endVersion.get()))
+                ? snapshots.resolve(session, dataTable, endVersion.get())
                 : latest(session, dataTable);
         View view = name.get().metadataTable().map(BytestreamMetadata::view).orElse(View.ROWS);
         if (view != View.ROWS) {
@@ -181,7 +178,9 @@ public class BytestreamMetadata
             return Optional.empty();
         }
         SystemTable systemTable = switch (name.get().metadataTable().get()) {
-            case HISTORY, PROPERTIES, PARTITIONS -> null;
+            case HISTORY -> new HistoryTable(tableName, table.get(), snapshots);
+            case PROPERTIES -> new PropertiesTable(tableName, table.get(), snapshots);
+            case PARTITIONS -> null;
             case RECORDS, LATEST -> throw new IllegalArgumentException("not a system table: " + tableName);
         };
         if (systemTable == null) {
@@ -207,18 +206,6 @@ public class BytestreamMetadata
             return snapshots.resolve(session, tableName, OptionalLong.of(pinned));
         }
         return latest;
-    }
-
-    private static OptionalLong snapshotVersion(ConnectorTableVersion version)
-    {
-        boolean integral = version.getVersionType() instanceof BigintType
-                || version.getVersionType() instanceof IntegerType
-                || version.getVersionType() instanceof SmallintType
-                || version.getVersionType() instanceof TinyintType;
-        if (version.getPointerType() != TARGET_ID || !integral) {
-            throw new TrinoException(NOT_SUPPORTED, "Only FOR VERSION AS OF <Delta version number> is supported");
-        }
-        return OptionalLong.of((long) version.getVersion());
     }
 
     @Override
