@@ -20,6 +20,7 @@ import io.bytestream.writer.RecordTableWriter;
 import io.trino.Session;
 import io.trino.spi.type.TimeZoneKey;
 import io.trino.testing.AbstractTestQueryFramework;
+import io.trino.testing.MaterializedRow;
 import io.trino.testing.QueryRunner;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -235,6 +236,9 @@ final class TestBytestreamTimeTravel
                 // commit 1's instant reads version 1, whatever was committed since (at the current time)
                 assertThat(countAsOf("tt.growing", "TIMESTAMP '2025-03-01 12:01:30 UTC'")).isEqualTo(5L);
                 latest.add(countAsOf("tt.growing", justBeforeNow()));
+                // every commit of the snapshot read, none missing
+                MaterializedRow history = computeActual("SELECT count(*), max(version) FROM tt.\"growing$history\"").getMaterializedRows().getFirst();
+                assertThat((long) history.getField(0)).isEqualTo((long) history.getField(1) + 1);
             }
             while (writing.get());
             long lastVersion = writes.get(60, SECONDS);
