@@ -14,6 +14,9 @@
 
 package io.bytestream.trino.delta;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.common.collect.ImmutableList;
@@ -22,10 +25,9 @@ import io.trino.filesystem.FileIterator;
 import io.trino.filesystem.Location;
 import io.trino.filesystem.TrinoFileSystem;
 
-import java.io.BufferedReader;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,7 +37,6 @@ import java.util.function.LongPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -108,18 +109,26 @@ public final class CommitHistory
         return files;
     }
 
-    /** The commit's commitInfo action, if it has one; empty where the file no longer exists. */
+    /**
+     * The commit's commitInfo action, if it has one; empty where the file no longer exists. The actions before it are
+     * skipped token by token, never held whole: memory stays bounded however long a line of the file is.
+     */
     private Optional<Optional<CommitInfo>> readCommitInfo(Location file)
     {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(fileSystem.newInputFile(file).newStream(), UTF_8))) {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                // parsing only the lines that can hold it: the add actions of a large commit are many
-                if (!line.contains(CommitInfo.ACTION)) {
-                    continue;
+        try (InputStream input = fileSystem.newInputFile(file).newStream();
+                JsonParser parser = JSON.createParser(input)) {
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (token != JsonToken.START_OBJECT) {
+                    throw new JsonParseException(parser, "A Delta action must be a JSON object, found " + token);
                 }
-                JsonNode action = JSON.readTree(line);
-                if (action != null && action.get(CommitInfo.ACTION) instanceof JsonNode commitInfo && commitInfo.isObject()) {
-                    return Optional.of(Optional.of(CommitInfo.of(commitInfo)));
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String action = parser.currentName();
+                    JsonToken value = parser.nextToken();
+                    if (action.equals(CommitInfo.ACTION) && value == JsonToken.START_OBJECT) {
+                        JsonNode commitInfo = JSON.readTree(parser);
+                        return Optional.of(Optional.of(CommitInfo.of(commitInfo)));
+                    }
+                    parser.skipChildren();
                 }
             }
             return Optional.of(Optional.empty());

@@ -91,6 +91,30 @@ final class TestCommitHistory
     }
 
     @Test
+    void testActionsBeforeCommitInfoAreSkipped(@TempDir Path table)
+            throws IOException
+    {
+        String stats = "{\\\"numRecords\\\":1,\\\"minValues\\\":{\\\"name\\\":\\\"%s\\\"}}".formatted("x".repeat(1 << 20));
+        writeCommit(table, 0, """
+                {"add":{"path":"a","partitionValues":{"commitInfo":"not this one"},"stats":"%s","tags":{"a":[1,{"b":null}]}}}
+                {"remove":{"path":"b"}}  {"commitInfo":{"operation":"OPTIMIZE","readVersion":3}}
+                {"add":{"path":"c"}}""".formatted(stats), T);
+        List<Commit> commits = history.commits(location(table), 0, _ -> true);
+        assertThat(commits.getFirst().commitInfo().flatMap(CommitInfo::operation)).contains("OPTIMIZE");
+        assertThat(commits.getFirst().commitInfo().flatMap(CommitInfo::readVersion)).contains(3L);
+    }
+
+    @Test
+    void testActionThatIsNotAnObject(@TempDir Path table)
+            throws IOException
+    {
+        writeCommit(table, 0, "[\"commitInfo\"]", T);
+        assertThatThrownBy(() -> history.commits(location(table), 0, _ -> true))
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("00000000000000000000.json: A Delta action must be a JSON object, found START_ARRAY");
+    }
+
+    @Test
     void testLogCleanedUp(@TempDir Path table)
             throws IOException
     {
