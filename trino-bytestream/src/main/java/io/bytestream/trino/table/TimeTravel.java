@@ -39,7 +39,7 @@ import static java.time.ZoneOffset.UTC;
 
 /**
  * What {@code FOR VERSION AS OF} and {@code FOR TIMESTAMP AS OF} ask for: a Delta version number, or an instant. A
- * {@code timestamp} without a time zone is a time in the session's zone, as Trino's Iceberg and Delta Lake connectors take it.
+ * {@code timestamp} without a time zone is a time in the session's zone, as Trino's Iceberg connector takes it.
  */
 final class TimeTravel
 {
