@@ -24,8 +24,10 @@ import io.trino.testing.AbstractTestQueryFramework;
 import io.trino.testing.MaterializedResult;
 import io.trino.testing.MaterializedRow;
 import io.trino.testing.QueryRunner;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -35,6 +37,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static com.google.common.io.MoreFiles.deleteRecursively;
+import static com.google.common.io.RecursiveDeleteOption.ALLOW_INSECURE;
 import static io.bytestream.trino.TestingPond.NODE_A;
 import static io.bytestream.trino.TestingPond.record;
 import static io.bytestream.trino.TestingPond.writeEntries;
@@ -89,6 +93,13 @@ final class TestBytestreamHistoryAndProperties
         Files.writeString(commit, Files.readString(commit).replaceFirst("\\{\"commitInfo\":\\{", "{\"commitInfo\":{\"operation\":WRITE,"));
         RecordTableWriter.openLocal(root.resolve("mt/growing")).append(List.of(record(NODE_A, 1, ArrowStreams.entries(1, 1, 8))));
         return BytestreamQueryRunner.builder(root).build();
+    }
+
+    @AfterAll
+    void deleteRoot()
+            throws IOException
+    {
+        deleteRecursively(root, ALLOW_INSECURE);
     }
 
     @Test

@@ -26,6 +26,7 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -39,6 +40,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import static com.google.common.io.MoreFiles.deleteRecursively;
+import static com.google.common.io.RecursiveDeleteOption.ALLOW_INSECURE;
 import static io.bytestream.trino.TestingPond.NODE_A;
 import static io.bytestream.trino.TestingPond.NODE_B;
 import static io.bytestream.trino.TestingPond.record;
@@ -89,6 +92,13 @@ final class TestBytestreamTimeTravel
         writeGenerations(root.resolve("tt/generations"));
         writeInCommitTimestamps(root.resolve("tt/ict"));
         return BytestreamQueryRunner.builder(root).build();
+    }
+
+    @AfterAll
+    void deleteRoot()
+            throws IOException
+    {
+        deleteRecursively(root, ALLOW_INSECURE);
     }
 
     static Instant commitTime(long version)
