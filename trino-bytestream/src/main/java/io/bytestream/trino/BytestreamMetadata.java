@@ -22,10 +22,12 @@ import io.airlift.log.Logger;
 import io.bytestream.trino.BytestreamTableHandle.View;
 import io.bytestream.trino.delta.OuterColumn;
 import io.bytestream.trino.procedure.TableChangesFunctionHandle;
+import io.bytestream.trino.system.HistoryTable;
 import io.bytestream.trino.system.LatestRecordFiles;
 import io.bytestream.trino.system.MetadataTableName;
 import io.bytestream.trino.system.MetadataTableType;
 import io.bytestream.trino.system.PartitionsTable;
+import io.bytestream.trino.system.PropertiesTable;
 import io.bytestream.trino.table.InnerRowSampler;
 import io.bytestream.trino.table.RecordSchemaReader;
 import io.bytestream.trino.table.RecordTable;
@@ -50,10 +52,6 @@ import io.trino.spi.predicate.Domain;
 import io.trino.spi.predicate.TupleDomain;
 import io.trino.spi.statistics.Estimate;
 import io.trino.spi.statistics.TableStatistics;
-import io.trino.spi.type.BigintType;
-import io.trino.spi.type.IntegerType;
-import io.trino.spi.type.SmallintType;
-import io.trino.spi.type.TinyintType;
 
 import java.util.Iterator;
 import java.util.List;
@@ -73,7 +71,6 @@ import static io.bytestream.trino.BytestreamColumnHandle.Kind.OUTER;
 import static io.bytestream.trino.BytestreamColumnHandle.Kind.PARTITION;
 import static io.bytestream.trino.BytestreamColumnHandle.Kind.PATH;
 import static io.trino.spi.StandardErrorCode.NOT_SUPPORTED;
-import static io.trino.spi.connector.PointerType.TARGET_ID;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -162,12 +159,9 @@ public class BytestreamMetadata
         }
         SchemaTableName dataTable = new SchemaTableName(tableName.getSchemaName(), name.get().tableName());
         Optional<RecordTable> table = endVersion.isPresent()
-                ? snapshots.resolve(session, dataTable, snapshotVersion(endVersion.get()))
+                ? snapshots.resolve(session, dataTable, endVersion.get())
                 : latest(session, dataTable);
         View view = name.get().metadataTable().map(BytestreamMetadata::view).orElse(View.ROWS);
-        if (view != View.ROWS && view != View.LATEST && view != View.RECORDS) {
-            throw new TrinoException(NOT_SUPPORTED, "Metadata table %s is not supported yet".formatted(tableName));
-        }
         if (view == View.LATEST) {
             table.ifPresent(resolved -> checkHasLatestRecords(session, resolved));
         }
@@ -204,16 +198,13 @@ public class BytestreamMetadata
         if (table.isEmpty()) {
             return Optional.empty();
         }
-        SystemTable systemTable = switch (name.get().metadataTable().get()) {
+        return Optional.of(switch (name.get().metadataTable().get()) {
             case PARTITIONS -> new PartitionsTable(tableName, snapshots.snapshot(session, table.get()).partitionColumns(),
                     filesSession -> snapshots.activeFiles(filesSession, table.get(), TupleDomain.all()));
-            case HISTORY, PROPERTIES -> null;
+            case HISTORY -> new HistoryTable(tableName, table.get(), snapshots);
+            case PROPERTIES -> new PropertiesTable(tableName, table.get(), snapshots);
             case RECORDS, LATEST -> throw new IllegalArgumentException("not a system table: " + tableName);
-        };
-        if (systemTable == null) {
-            throw new TrinoException(NOT_SUPPORTED, "Metadata table %s is not supported yet".formatted(tableName));
-        }
-        return Optional.of(systemTable);
+        });
     }
 
     /** The table at its latest snapshot when the transaction first asked for it. */
@@ -233,18 +224,6 @@ public class BytestreamMetadata
             return snapshots.resolve(session, tableName, OptionalLong.of(pinned));
         }
         return latest;
-    }
-
-    private static OptionalLong snapshotVersion(ConnectorTableVersion version)
-    {
-        boolean integral = version.getVersionType() instanceof BigintType
-                || version.getVersionType() instanceof IntegerType
-                || version.getVersionType() instanceof SmallintType
-                || version.getVersionType() instanceof TinyintType;
-        if (version.getPointerType() != TARGET_ID || !integral) {
-            throw new TrinoException(NOT_SUPPORTED, "Only FOR VERSION AS OF <Delta version number> is supported");
-        }
-        return OptionalLong.of((long) version.getVersion());
     }
 
     @Override

@@ -147,6 +147,15 @@ final class TestBytestreamS3
         assertQueryFails("SELECT * FROM testing.entries FOR VERSION AS OF 99", "Table testing.entries has no version 99: its latest version is 5");
         assertQuery("SELECT count(*) FROM ops.entries FOR VERSION AS OF %s".formatted(sample.latestVersion()), "VALUES " + sample.innerRows());
         assertThat((long) computeScalar("SELECT count(*) FROM ops.entries FOR VERSION AS OF 1")).isBetween(1L, sample.innerRows() - 1);
+
+        // by commit time: each commit's time in $history (the objects' modification times, made increasing as Delta does) reads its version
+        assertQuery("SELECT version FROM testing.\"entries$history\"", "VALUES 0, 1, 2, 3, 4, 5");
+        for (long version = 0; version <= 5; version++) {
+            Object commitTime = computeScalar("SELECT CAST(timestamp AS varchar) FROM testing.\"entries$history\" WHERE version = %s".formatted(version));
+            assertThat(computeScalar("SELECT count(*) FROM testing.entries FOR TIMESTAMP AS OF TIMESTAMP '%s'".formatted(commitTime)))
+                    .isEqualTo(computeScalar("SELECT count(*) FROM testing.entries FOR VERSION AS OF %s".formatted(version)));
+        }
+        assertQuery("SELECT value FROM testing.\"entries$properties\" WHERE key = 'delta.minReaderVersion'", "VALUES '1'");
     }
 
     @Test

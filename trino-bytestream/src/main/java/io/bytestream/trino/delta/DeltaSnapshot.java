@@ -20,11 +20,14 @@ import io.delta.kernel.Snapshot;
 import io.delta.kernel.types.StructField;
 import io.trino.spi.type.Type;
 
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 import static com.google.common.collect.ImmutableList.toImmutableList;
 import static com.google.common.collect.ImmutableMap.toImmutableMap;
@@ -117,6 +120,31 @@ public final class DeltaSnapshot
     public Optional<OuterColumn> column(String name)
     {
         return columns.stream().filter(column -> column.name().equals(name)).findFirst();
+    }
+
+    /** The table's configuration ({@code metaData.configuration}), by key. */
+    public Map<String, String> configuration()
+    {
+        // a TreeMap, as a configuration value may be null
+        return Collections.unmodifiableMap(new TreeMap<>(snapshot.getMetadata().getConfiguration()));
+    }
+
+    public int minReaderVersion()
+    {
+        return snapshot.getProtocol().getMinReaderVersion();
+    }
+
+    public int minWriterVersion()
+    {
+        return snapshot.getProtocol().getMinWriterVersion();
+    }
+
+    /** The table features the protocol lists: its reader features, then the writer features that are not also reader features. */
+    public Set<String> features()
+    {
+        Set<String> features = new LinkedHashSet<>(snapshot.getProtocol().getReaderFeatures());
+        features.addAll(snapshot.getProtocol().getWriterFeatures());
+        return features;
     }
 
     Snapshot kernelSnapshot()

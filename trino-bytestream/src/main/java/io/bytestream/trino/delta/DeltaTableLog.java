@@ -17,12 +17,14 @@ package io.bytestream.trino.delta;
 import com.google.common.collect.ImmutableList;
 import io.delta.kernel.Scan;
 import io.delta.kernel.ScanBuilder;
+import io.delta.kernel.Snapshot;
 import io.delta.kernel.Table;
 import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.data.Row;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.exceptions.TableNotFoundException;
 import io.delta.kernel.expressions.Predicate;
+import io.delta.kernel.internal.DeltaHistoryManager;
 import io.delta.kernel.internal.InternalScanFileUtils;
 import io.delta.kernel.internal.actions.AddFile;
 import io.delta.kernel.internal.util.VectorUtils;
@@ -85,6 +87,32 @@ public final class DeltaTableLog
     public DeltaSnapshot snapshotAt(Location table, long version)
     {
         return new DeltaSnapshot(Table.forPath(engine, table.toString()).getSnapshotAsOfVersion(engine, version));
+    }
+
+    /**
+     * The version of the newest commit made at or before {@code epochMillis} by the Delta protocol's commit time (the
+     * in-commit timestamp where the table has them, else the commit file's modification time), searched among the
+     * commits up to {@code latest}; {@code latest}'s own version when the instant is after it.
+     *
+     * @throws TimestampBeforeFirstCommitException when the instant is before the earliest commit still in the log
+     */
+    public long versionAsOf(DeltaSnapshot latest, long epochMillis)
+    {
+        Snapshot snapshot = latest.kernelSnapshot();
+        DeltaHistoryManager.Commit commit = DeltaHistoryManager.getActiveCommitAtTimestamp(
+                engine,
+                snapshot,
+                snapshot.getLogPath(),
+                epochMillis,
+                false,
+                true,
+                // the earliest commit is returned rather than kernel's error, which names neither the table nor the commit time in UTC
+                true,
+                List.of());
+        if (commit.getTimestamp() > epochMillis) {
+            throw new TimestampBeforeFirstCommitException(commit.getVersion(), commit.getTimestamp());
+        }
+        return commit.getVersion();
     }
 
     /**

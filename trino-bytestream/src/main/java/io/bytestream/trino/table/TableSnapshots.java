@@ -14,6 +14,8 @@
 
 package io.bytestream.trino.table;
 
+import io.bytestream.trino.delta.Commit;
+import io.bytestream.trino.delta.CommitHistory;
 import io.bytestream.trino.delta.CommitsUnavailableException;
 import io.bytestream.trino.delta.DataFile;
 import io.bytestream.trino.delta.DeltaSnapshot;
@@ -22,18 +24,22 @@ import io.bytestream.trino.delta.FileChange;
 import io.bytestream.trino.delta.FileChanges;
 import io.bytestream.trino.delta.FileListing;
 import io.bytestream.trino.delta.OuterColumn;
+import io.bytestream.trino.delta.TimestampBeforeFirstCommitException;
 import io.bytestream.trino.delta.UnsupportedTableFeatureException;
 import io.bytestream.trino.delta.VersionedDataFile;
 import io.trino.filesystem.Location;
 import io.trino.spi.TrinoException;
 import io.trino.spi.connector.ConnectorSession;
+import io.trino.spi.connector.ConnectorTableVersion;
 import io.trino.spi.connector.SchemaTableName;
 import io.trino.spi.predicate.TupleDomain;
 import io.trino.spi.statistics.TableStatistics;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.LongPredicate;
 import java.util.function.Supplier;
 
 import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_BAD_DELTA_LOG;
@@ -70,23 +76,64 @@ public class TableSnapshots
      */
     public Optional<RecordTable> resolve(ConnectorSession session, SchemaTableName name, OptionalLong version)
     {
+        return resolve(session, name, (_, latest) -> {
+            if (version.isEmpty()) {
+                return latest.version();
+            }
+            long wanted = version.getAsLong();
+            if (wanted < 0 || wanted > latest.version()) {
+                throw new TrinoException(BYTESTREAM_INVALID_VERSION, "Table %s has no version %s: its latest version is %s".formatted(name, wanted, latest.version()));
+            }
+            return wanted;
+        });
+    }
+
+    /** The table as {@code FOR VERSION AS OF} or {@code FOR TIMESTAMP AS OF} asks for it; empty when there is no such table. */
+    public Optional<RecordTable> resolve(ConnectorSession session, SchemaTableName name, ConnectorTableVersion version)
+    {
+        return switch (version.getPointerType()) {
+            case TARGET_ID -> resolve(session, name, OptionalLong.of(TimeTravel.targetVersion(version)));
+            case TEMPORAL -> resolveAsOf(session, name, TimeTravel.epochMillis(version, session.getTimeZoneKey()));
+        };
+    }
+
+    /**
+     * The table at the newest version committed at or before {@code epochMillis} by the Delta protocol's commit time, its
+     * latest version when that is older; empty when there is no such table.
+     */
+    public Optional<RecordTable> resolveAsOf(ConnectorSession session, SchemaTableName name, long epochMillis)
+    {
+        return resolve(session, name, (log, latest) -> {
+            try {
+                return log.versionAsOf(latest, epochMillis);
+            }
+            catch (TimestampBeforeFirstCommitException e) {
+                throw new TrinoException(BYTESTREAM_INVALID_VERSION, "Table %s has no version at or before %s: its earliest commit still in the log is version %s at %s".formatted(
+                        name, Instant.ofEpochMilli(epochMillis), e.earliestVersion(), Instant.ofEpochMilli(e.earliestTimestamp())));
+            }
+        });
+    }
+
+    private Optional<RecordTable> resolve(ConnectorSession session, SchemaTableName name, VersionChoice choice)
+    {
         Optional<Location> location = locations.findTableLocation(name);
         if (location.isEmpty()) {
             return Optional.empty();
         }
         DeltaTableLog log = log(session);
-        Optional<DeltaSnapshot> snapshot = readLog(name, location.get(), () -> {
-            Optional<DeltaSnapshot> latest = latestSnapshot(log, location.get());
-            if (version.isEmpty() || latest.isEmpty()) {
+        Optional<DeltaSnapshot> snapshot = readLog(name, location.get(), () -> latestSnapshot(log, location.get()).map(latest -> {
+            long wanted = choice.version(log, latest);
+            if (wanted == latest.version()) {
                 return latest;
             }
-            long wanted = version.getAsLong();
-            if (wanted < 0 || wanted > latest.get().version()) {
-                throw new TrinoException(BYTESTREAM_INVALID_VERSION, "Table %s has no version %s: its latest version is %s".formatted(name, wanted, latest.get().version()));
-            }
-            return Optional.of(cache.snapshot(location.get().toString(), wanted, () -> log.snapshotAt(location.get(), wanted)));
-        });
+            return cache.snapshot(location.get().toString(), wanted, () -> log.snapshotAt(location.get(), wanted));
+        }));
         return snapshot.map(resolved -> recordTable(name, location.get(), resolved));
+    }
+
+    private interface VersionChoice
+    {
+        long version(DeltaTableLog log, DeltaSnapshot latest);
     }
 
     private Optional<DeltaSnapshot> latestSnapshot(DeltaTableLog log, Location location)
@@ -157,6 +204,13 @@ public class TableSnapshots
                     : "it holds no commit after it";
             throw new TrinoException(INVALID_FUNCTION_ARGUMENT, "Table %s: the Delta log no longer holds the commit of version %s (log cleanup deleted it): %s".formatted(table.name(), e.version(), available), e);
         }
+    }
+
+    /** The commits still in the table's log up to its snapshot version that {@code versions} accepts, oldest first. */
+    public List<Commit> commits(ConnectorSession session, RecordTable table, LongPredicate versions)
+    {
+        return readLog(table.name(), () -> "Cannot read the history of table %s from its Delta log at %s".formatted(table.name(), table.location()),
+                () -> new CommitHistory(locations.fileSystem(session)).commits(Location.of(table.location()), table.snapshotVersion(), versions));
     }
 
     /** The table's statistics under {@code constraints} (any value with equality), computed by {@code loader} once per snapshot version. */

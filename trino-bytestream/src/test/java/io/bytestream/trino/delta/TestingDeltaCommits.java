@@ -28,6 +28,8 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -234,6 +236,62 @@ public final class TestingDeltaCommits
                     Files.delete(file);
                 }
             }
+        }
+    }
+
+    /**
+     * Rewrites the table's commits as a writer that enabled in-commit timestamps when it created the table writes them:
+     * version 0's protocol lists the inCommitTimestamp writer feature and its metadata enables it, and every commit
+     * starts with the commitInfo {@code commitInfos} gives for its version, which must hold the inCommitTimestamp.
+     * Checksum files, which would repeat the old timestamps, are deleted; the table must have no checkpoint.
+     */
+    public static void rewriteWithInCommitTimestamps(Path table, Function<Long, ObjectNode> commitInfos)
+            throws IOException
+    {
+        for (Path commit : commitFiles(table)) {
+            long version = Long.parseLong(commit.getFileName().toString().substring(0, 20));
+            ObjectNode commitInfo = commitInfos.apply(version);
+            if (!commitInfo.has("inCommitTimestamp")) {
+                throw new IllegalArgumentException("commitInfo of version %s has no inCommitTimestamp".formatted(version));
+            }
+            List<JsonNode> actions = new ArrayList<>();
+            actions.add(JSON.createObjectNode().set("commitInfo", commitInfo));
+            for (String line : Files.readAllLines(commit, UTF_8)) {
+                ObjectNode action = (ObjectNode) JSON.readTree(line);
+                if (action.get("protocol") instanceof ObjectNode protocol) {
+                    protocol.put("minWriterVersion", 7);
+                    protocol.putArray("writerFeatures").add("inCommitTimestamp");
+                }
+                if (action.get("metaData") instanceof ObjectNode metadata) {
+                    ObjectNode configuration = metadata.has("configuration") ? (ObjectNode) metadata.get("configuration") : metadata.putObject("configuration");
+                    configuration.put("delta.enableInCommitTimestamps", "true");
+                }
+                if (!action.has("commitInfo")) {
+                    actions.add(action);
+                }
+            }
+            writeActions(commit, actions);
+        }
+        try (Stream<Path> files = Files.list(table.resolve("_delta_log"))) {
+            for (Path file : files.toList()) {
+                String name = file.getFileName().toString();
+                if (name.contains("checkpoint")) {
+                    throw new IllegalArgumentException("Table %s has a checkpoint: %s".formatted(table, name));
+                }
+                if (name.endsWith(".crc") || name.startsWith(".")) {
+                    Files.delete(file);
+                }
+            }
+        }
+    }
+
+    /** Sets the modification time of the commit file of each version to the time {@code times} gives for it. */
+    public static void setCommitTimes(Path table, Function<Long, Instant> times)
+            throws IOException
+    {
+        for (Path commit : commitFiles(table)) {
+            long version = Long.parseLong(commit.getFileName().toString().substring(0, 20));
+            Files.setLastModifiedTime(commit, FileTime.from(times.apply(version)));
         }
     }
 
