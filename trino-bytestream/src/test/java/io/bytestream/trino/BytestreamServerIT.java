@@ -29,8 +29,10 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -171,6 +173,77 @@ final class BytestreamServerIT
             System.out.printf("trino-cli 476 --execute \"%s\" printed:%n%s%n", mapped, String.join("\n", lines));
             assertThat(lines).containsExactly("\"0000000000000001\",\"36\",\"36\",\"3\"", "\"00000000000004d2\",\"36\",\"36\",\"3\"");
         }
+    }
+
+    @Test
+    void testCliReadsMetadataTablesAndTimeTravel()
+            throws Exception
+    {
+        long commits = entries.latestVersion() + 1;
+        assertThat(printed("SELECT version, operation, is_blind_append FROM pond.ops.\"entries$history\" ORDER BY version"))
+                .hasSize(Math.toIntExact(commits))
+                .first().asString().startsWith("\"0\",");
+        assertThat(printed("SELECT key, value FROM pond.ops.\"entries$properties\" ORDER BY key"))
+                .anySatisfy(line -> assertThat(line).startsWith("\"delta.minReaderVersion\","));
+        assertThat(printed("SELECT partition.node_id, file_count, record_count FROM pond.ops.\"entries$partitions\" ORDER BY 1"))
+                .hasSize(entries.recordsPerNode().size())
+                .allSatisfy(line -> {
+                    String nodeId = line.substring(1, 17);
+                    assertThat(line).endsWith(",\"%s\"".formatted(entries.recordsPerNode().get(nodeId)));
+                });
+        assertThat(printed("SELECT count(*), sum(inner_rows), count(error) FROM pond.ops.\"entries$records\""))
+                .containsExactly("\"%s\",\"%s\",\"0\"".formatted(entries.records(), entries.innerRows()));
+        assertThat(printed("SELECT \"$node_id\", max(\"$version\"), count(*) FROM pond.ops.\"entries$latest\" GROUP BY 1 ORDER BY 1"))
+                .isEqualTo(runCli("""
+                        SELECT "$node_id", "$version", count(*) FROM pond.ops.entries
+                        WHERE ("$node_id", "$version") IN (SELECT "$node_id", max("$version") FROM pond.ops.entries GROUP BY 1)
+                        GROUP BY 1, 2 ORDER BY 1"""));
+        assertThat(printed("SELECT count(*) FROM pond.ops.entries FOR TIMESTAMP AS OF current_timestamp"))
+                .containsExactly("\"%s\"".formatted(entries.innerRows()));
+        assertThat(printed("SELECT _change_type, count(*) FROM TABLE(pond.system.table_changes(schema_name => 'ops', table_name => 'entries', since_version => 0)) GROUP BY 1"))
+                .containsExactly("\"insert\",\"%s\"".formatted(entries.innerRows()));
+    }
+
+    @Test
+    void testJdbcDescribesAndReadsMetadataTables()
+            throws SQLException
+    {
+        try (Connection connection = DriverManager.getConnection("jdbc:trino://127.0.0.1:%s/pond/ops".formatted(port), "bytestream-it", null)) {
+            DatabaseMetaData metaData = connection.getMetaData();
+            for (String table : List.of("entries$history", "entries$properties", "entries$partitions", "entries$records", "entries$latest")) {
+                try (Statement statement = connection.createStatement();
+                        ResultSet result = statement.executeQuery("SELECT * FROM \"%s\"".formatted(table))) {
+                    ResultSetMetaData columns = result.getMetaData();
+                    int rows = 0;
+                    while (result.next()) {
+                        rows++;
+                    }
+                    System.out.printf("trino-jdbc 476: SELECT * FROM \"%s\" gave %s rows of %s columns%n", table, rows, columns.getColumnCount());
+                    assertThat(rows).as(table).isPositive();
+                    assertThat(columnNames(metaData, table)).as(table).hasSize(columns.getColumnCount());
+                }
+            }
+        }
+    }
+
+    private static List<String> columnNames(DatabaseMetaData metaData, String table)
+            throws SQLException
+    {
+        List<String> names = new ArrayList<>();
+        try (ResultSet columns = metaData.getColumns("pond", "ops", table.replace("_", "\\_"), null)) {
+            while (columns.next()) {
+                names.add(columns.getString("COLUMN_NAME"));
+            }
+        }
+        return names;
+    }
+
+    private List<String> printed(String sql)
+            throws Exception
+    {
+        List<String> lines = runCli(sql);
+        System.out.printf("trino-cli 476 --execute \"%s\" printed:%n%s%n", sql, String.join("\n", lines));
+        return lines;
     }
 
     /** A table whose records were deleted with deletion vectors and one with column mapping, laid out as Spark writes them. */
