@@ -21,7 +21,6 @@ import io.bytestream.trino.delta.TestingDeltaCommits;
 import io.bytestream.writer.RecordTableWriter;
 import io.trino.testing.AbstractTestQueryFramework;
 import io.trino.testing.QueryRunner;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -30,8 +29,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import static com.google.common.io.MoreFiles.deleteRecursively;
-import static com.google.common.io.RecursiveDeleteOption.ALLOW_INSECURE;
 import static io.bytestream.trino.TestingPond.NODE_A;
 import static io.bytestream.trino.TestingPond.NODE_B;
 import static io.bytestream.trino.TestingPond.NODE_C;
@@ -56,7 +53,7 @@ final class TestBytestreamPartitionsTable
     protected QueryRunner createQueryRunner()
             throws Exception
     {
-        root = Files.createTempDirectory("bytestream-partitions");
+        root = closeAfterClass(TemporaryPond.create("bytestream-partitions")).root();
         TestingPond.writeEntries(root);
         Path deleted = root.resolve("ops/deleted");
         TestingPond.writeEntries(RecordTableWriter.openLocal(deleted));
@@ -65,13 +62,6 @@ final class TestBytestreamPartitionsTable
         writeTwoPartitionColumns(root.resolve("hand/two"));
         writeUnpartitioned(root.resolve("hand/flat"));
         return BytestreamQueryRunner.builder(root).build();
-    }
-
-    @AfterAll
-    void deletePond()
-            throws IOException
-    {
-        deleteRecursively(root, ALLOW_INSECURE);
     }
 
     @Test

@@ -71,7 +71,7 @@ final class TestBytestreamTableChanges
     protected QueryRunner createQueryRunner()
             throws Exception
     {
-        root = Files.createTempDirectory("bytestream-changes");
+        root = closeAfterClass(TemporaryPond.create("bytestream-changes")).root();
         log = writeLog();
         writeInCommitTimestamp();
         writeColumnMapped();
