@@ -39,7 +39,11 @@ import io.trino.spi.connector.EmptyPageSource;
 import io.trino.spi.connector.SourcePage;
 
 import java.util.List;
+import java.util.Optional;
 
+import static com.google.common.base.Preconditions.checkArgument;
+import static io.bytestream.trino.BytestreamColumnHandle.Kind.CHANGE;
+import static io.bytestream.trino.BytestreamColumnHandle.Kind.INNER;
 import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_MISSING_DATA_FILE;
 import static io.bytestream.trino.error.BytestreamErrors.missingChangedFile;
 import static java.util.Objects.requireNonNull;
@@ -86,22 +90,8 @@ public class BytestreamPageSourceProvider
             return new EmptyPageSource();
         }
 
-        RecordColumns.Builder recordColumns = RecordColumns.builder(recordTable.table().contentColumn(), recordTable.table().versionColumn())
-                .fieldIds(recordTable.table().fieldIds())
+        RecordColumns.Builder recordColumns = recordColumns(recordTable, columns, Optional.empty())
                 .onlyRecordsOfVersion(recordSplit.recordVersion());
-        for (ColumnHandle handle : columns) {
-            BytestreamColumnHandle column = (BytestreamColumnHandle) handle;
-            switch (column.kind()) {
-                case INNER -> recordColumns.inner(column.sourceName(), column.type());
-                case OUTER -> recordColumns.outer(column.physicalName(), column.type());
-                case PARTITION -> recordColumns.partition(column.sourceName(), column.type());
-                case PATH -> recordColumns.path(column.type());
-                case FILE_SIZE -> recordColumns.fileSize(column.type());
-                case FILE_MODIFIED_TIME -> recordColumns.fileModifiedTime(column.type());
-                case RECORD_SUMMARY -> recordColumns.summary(RecordSummaryColumn.fromColumnName(column.sourceName()));
-                case CHANGE -> throw new IllegalArgumentException("not a column of the table: " + column);
-            }
-        }
         TrinoFileSystem fileSystem = locations.fileSystem(session);
         Location tableLocation = Location.of(recordTable.table().location());
         if (recordTable.view() == View.RECORDS) {
@@ -113,16 +103,7 @@ public class BytestreamPageSourceProvider
     /** The inner rows of the records of a changed file, with the change's type and commit as constant columns. */
     private ConnectorPageSource changesPageSource(ConnectorSession session, BytestreamTableHandle table, FileChange change, List<ColumnHandle> columns)
     {
-        RecordColumns.Builder recordColumns = RecordColumns.builder(table.table().contentColumn(), table.table().versionColumn())
-                .fieldIds(table.table().fieldIds());
-        for (ColumnHandle handle : columns) {
-            BytestreamColumnHandle column = (BytestreamColumnHandle) handle;
-            switch (column.kind()) {
-                case INNER -> recordColumns.inner(column.sourceName(), column.type());
-                case CHANGE -> recordColumns.constant(column.type(), column.changeColumn().value(change));
-                default -> throw new IllegalArgumentException("not a column of table_changes: " + column);
-            }
-        }
+        RecordColumns.Builder recordColumns = recordColumns(table, columns, Optional.of(change));
         RecordPageReader reader = new RecordPageReader(
                 locations.fileSystem(session),
                 table.table().name(),
@@ -147,5 +128,31 @@ public class BytestreamPageSourceProvider
                 }
             }
         };
+    }
+
+    /**
+     * The columns to read, for a split of the table or, given the change, of {@code table_changes}, which has only
+     * inner columns and the change's constant columns.
+     */
+    private static RecordColumns.Builder recordColumns(BytestreamTableHandle table, List<ColumnHandle> columns, Optional<FileChange> change)
+    {
+        RecordColumns.Builder recordColumns = RecordColumns.builder(table.table().contentColumn(), table.table().versionColumn())
+                .fieldIds(table.table().fieldIds());
+        for (ColumnHandle handle : columns) {
+            BytestreamColumnHandle column = (BytestreamColumnHandle) handle;
+            checkArgument(change.isEmpty() || column.kind() == INNER || column.kind() == CHANGE, "not a column of table_changes: %s", column);
+            switch (column.kind()) {
+                case INNER -> recordColumns.inner(column.sourceName(), column.type());
+                case OUTER -> recordColumns.outer(column.physicalName(), column.type());
+                case PARTITION -> recordColumns.partition(column.sourceName(), column.type());
+                case PATH -> recordColumns.path(column.type());
+                case FILE_SIZE -> recordColumns.fileSize(column.type());
+                case FILE_MODIFIED_TIME -> recordColumns.fileModifiedTime(column.type());
+                case RECORD_SUMMARY -> recordColumns.summary(RecordSummaryColumn.fromColumnName(column.sourceName()));
+                case CHANGE -> recordColumns.constant(column.type(), column.changeColumn().value(change
+                        .orElseThrow(() -> new IllegalArgumentException("not a column of the table: " + column))));
+            }
+        }
+        return recordColumns;
     }
 }

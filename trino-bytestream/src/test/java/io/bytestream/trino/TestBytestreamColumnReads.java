@@ -21,18 +21,13 @@ import io.trino.testing.QueryRunner;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
-import static com.google.common.io.MoreFiles.deleteRecursively;
-import static com.google.common.io.RecursiveDeleteOption.ALLOW_INSECURE;
 import static io.bytestream.trino.TestingPond.NODE_A;
 import static io.bytestream.trino.TestingPond.NODE_B;
 import static io.bytestream.trino.TestingPond.record;
@@ -58,20 +53,13 @@ final class TestBytestreamColumnReads
     protected QueryRunner createQueryRunner()
             throws Exception
     {
-        root = Files.createTempDirectory("bytestream-column-reads");
+        root = closeAfterClass(TemporaryPond.create("bytestream-column-reads")).root();
         Schema schema = new Schema(IntStream.rangeClosed(1, COLUMNS).mapToObj(column -> Field.nullable("c" + column, new ArrowType.Int(64, true))).toList());
         RecordTableWriter writer = RecordTableWriter.openLocal(root.resolve("wide/numbers"));
         // one data file of node A with three records, one of node B with one
         writer.append(VERSIONS.stream().map(version -> record(NODE_A, version, TestingArrowStreams.write(schema, batches(version)).getBytes())).toList());
         writer.append(List.of(record(NODE_B, 7, TestingArrowStreams.write(schema, batches(7)).getBytes())));
         return BytestreamQueryRunner.builder(root).build();
-    }
-
-    @AfterAll
-    void deletePond()
-            throws IOException
-    {
-        deleteRecursively(root, ALLOW_INSECURE);
     }
 
     @Test

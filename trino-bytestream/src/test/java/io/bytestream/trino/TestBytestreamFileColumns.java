@@ -19,7 +19,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trino.testing.AbstractTestQueryFramework;
 import io.trino.testing.MaterializedRow;
 import io.trino.testing.QueryRunner;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -31,8 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import static com.google.common.io.MoreFiles.deleteRecursively;
-import static com.google.common.io.RecursiveDeleteOption.ALLOW_INSECURE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -53,16 +50,9 @@ final class TestBytestreamFileColumns
     protected QueryRunner createQueryRunner()
             throws Exception
     {
-        root = Files.createTempDirectory("bytestream-file-columns");
+        root = closeAfterClass(TemporaryPond.create("bytestream-file-columns")).root();
         TestingPond.writeEntries(root);
         return BytestreamQueryRunner.builder(root).build();
-    }
-
-    @AfterAll
-    void deletePond()
-            throws IOException
-    {
-        deleteRecursively(root, ALLOW_INSECURE);
     }
 
     @Test

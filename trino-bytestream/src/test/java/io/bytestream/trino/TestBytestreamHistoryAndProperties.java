@@ -24,10 +24,8 @@ import io.trino.testing.AbstractTestQueryFramework;
 import io.trino.testing.MaterializedResult;
 import io.trino.testing.MaterializedRow;
 import io.trino.testing.QueryRunner;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -37,14 +35,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static com.google.common.io.MoreFiles.deleteRecursively;
-import static com.google.common.io.RecursiveDeleteOption.ALLOW_INSECURE;
 import static io.bytestream.trino.TestingPond.NODE_A;
 import static io.bytestream.trino.TestingPond.record;
 import static io.bytestream.trino.TestingPond.writeEntries;
 import static io.bytestream.trino.delta.TestingDeltaCommits.commitReaderFeatures;
 import static io.bytestream.trino.delta.TestingDeltaCommits.commitTableProperty;
-import static io.bytestream.trino.delta.TestingDeltaCommits.setCommitTimes;
 import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_BAD_DELTA_LOG;
 import static io.trino.spi.type.BigintType.BIGINT;
 import static io.trino.spi.type.BooleanType.BOOLEAN;
@@ -69,10 +64,8 @@ final class TestBytestreamHistoryAndProperties
     protected QueryRunner createQueryRunner()
             throws Exception
     {
-        root = Files.createTempDirectory("bytestream-history");
-        Path entries = root.resolve("mt/entries");
-        writeEntries(RecordTableWriter.openLocal(entries));
-        setCommitTimes(entries, TestBytestreamTimeTravel::commitTime);
+        root = closeAfterClass(TemporaryPond.create("bytestream-history")).root();
+        TestBytestreamTimeTravel.writeTimedEntries(root.resolve("mt/entries"));
         TestBytestreamTimeTravel.writeInCommitTimestamps(root.resolve("mt/ict"));
         Path features = root.resolve("mt/features");
         RecordTableWriter.openLocal(features).append(List.of(record(NODE_A, 1, ArrowStreams.entries(1, 2, 3))));
@@ -80,12 +73,7 @@ final class TestBytestreamHistoryAndProperties
         commitTableProperty(features, "owner", "ops");
         commitReaderFeatures(features, "deletionVectors", "timestampNtz");
 
-        // log cleanup removed the commits before the checkpoint of version 3
-        Path cleaned = root.resolve("mt/cleaned");
-        writeEntries(RecordTableWriter.openLocal(cleaned));
-        for (int version = 0; version < 3; version++) {
-            Files.delete(cleaned.resolve("_delta_log/%020d.json".formatted(version)));
-        }
+        TestBytestreamTimeTravel.writeCleanedEntries(root.resolve("mt/cleaned"));
         // commit 1 is needed by no snapshot after the checkpoint of version 3, but its commitInfo is not JSON
         Path corrupt = root.resolve("mt/corrupt");
         writeEntries(RecordTableWriter.openLocal(corrupt));
@@ -93,13 +81,6 @@ final class TestBytestreamHistoryAndProperties
         Files.writeString(commit, Files.readString(commit).replaceFirst("\\{\"commitInfo\":\\{", "{\"commitInfo\":{\"operation\":WRITE,"));
         RecordTableWriter.openLocal(root.resolve("mt/growing")).append(List.of(record(NODE_A, 1, ArrowStreams.entries(1, 1, 8))));
         return BytestreamQueryRunner.builder(root).build();
-    }
-
-    @AfterAll
-    void deleteRoot()
-            throws IOException
-    {
-        deleteRecursively(root, ALLOW_INSECURE);
     }
 
     @Test

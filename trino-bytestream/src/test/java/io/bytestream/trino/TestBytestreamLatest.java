@@ -26,7 +26,6 @@ import io.trino.spi.metrics.Metrics;
 import io.trino.testing.AbstractTestQueryFramework;
 import io.trino.testing.QueryRunner;
 import io.trino.testing.QueryRunner.MaterializedResultWithPlan;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -39,8 +38,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import static com.google.common.io.MoreFiles.deleteRecursively;
-import static com.google.common.io.RecursiveDeleteOption.ALLOW_INSECURE;
 import static io.bytestream.trino.BytestreamPageSource.FILES_COUNTED_FROM_HEADERS;
 import static io.bytestream.trino.BytestreamPageSource.IPC_BATCHES_DECODED;
 import static io.bytestream.trino.BytestreamPageSource.IPC_BYTES_DECODED;
@@ -77,7 +74,7 @@ final class TestBytestreamLatest
     protected QueryRunner createQueryRunner()
             throws Exception
     {
-        root = Files.createTempDirectory("bytestream-latest");
+        root = closeAfterClass(TemporaryPond.create("bytestream-latest")).root();
         // node A: versions 1, 2, 3; node B: 1 and 2 (a record without rows); node C removed; a checkpoint
         TestingPond.writeEntries(RecordTableWriter.openLocal(root.resolve("latest/entries")));
 
@@ -115,13 +112,6 @@ final class TestBytestreamLatest
                 record(NODE_A, 1, Arrays.copyOf(valid, valid.length / 2)),
                 record(NODE_A, 2, valid)));
         return BytestreamQueryRunner.builder(root).build();
-    }
-
-    @AfterAll
-    void deletePond()
-            throws IOException
-    {
-        deleteRecursively(root, ALLOW_INSECURE);
     }
 
     /** Five records a node, of one or two batches, each version's content distinct. */

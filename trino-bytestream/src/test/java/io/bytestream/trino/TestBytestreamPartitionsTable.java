@@ -17,27 +17,25 @@ package io.bytestream.trino;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.bytestream.trino.delta.TestingDeltaCommits;
 import io.bytestream.writer.RecordTableWriter;
 import io.trino.testing.AbstractTestQueryFramework;
 import io.trino.testing.QueryRunner;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
-import static com.google.common.io.MoreFiles.deleteRecursively;
-import static com.google.common.io.RecursiveDeleteOption.ALLOW_INSECURE;
 import static io.bytestream.trino.TestingPond.NODE_A;
 import static io.bytestream.trino.TestingPond.NODE_B;
 import static io.bytestream.trino.TestingPond.NODE_C;
 import static io.bytestream.trino.TestingPond.dataFiles;
 import static io.bytestream.trino.delta.TestingDeltaCommits.commitDeletionVector;
 import static io.bytestream.trino.delta.TestingDeltaCommits.inline;
+import static io.bytestream.trino.delta.TestingDeltaCommits.metadataAction;
+import static io.bytestream.trino.delta.TestingDeltaCommits.writeCommit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -56,7 +54,7 @@ final class TestBytestreamPartitionsTable
     protected QueryRunner createQueryRunner()
             throws Exception
     {
-        root = Files.createTempDirectory("bytestream-partitions");
+        root = closeAfterClass(TemporaryPond.create("bytestream-partitions")).root();
         TestingPond.writeEntries(root);
         Path deleted = root.resolve("ops/deleted");
         TestingPond.writeEntries(RecordTableWriter.openLocal(deleted));
@@ -65,13 +63,6 @@ final class TestBytestreamPartitionsTable
         writeTwoPartitionColumns(root.resolve("hand/two"));
         writeUnpartitioned(root.resolve("hand/flat"));
         return BytestreamQueryRunner.builder(root).build();
-    }
-
-    @AfterAll
-    void deletePond()
-            throws IOException
-    {
-        deleteRecursively(root, ALLOW_INSECURE);
     }
 
     @Test
@@ -139,10 +130,10 @@ final class TestBytestreamPartitionsTable
         actions.add(add("a4", NODE_A, "2024-05-02", 50, 4L));
         actions.add(add("b1", NODE_B, null, 20, null));
         actions.add(add("b2", NODE_B, null, 10, 6L));
-        commit(table, 0, actions);
+        writeCommit(table, 0, actions);
         ObjectNode remove = JSON.createObjectNode();
         remove.putObject("remove").put("path", "a2.parquet").put("deletionTimestamp", 1714557700000L).put("dataChange", true);
-        commit(table, 1, List.of(remove));
+        writeCommit(table, 1, List.of(remove));
     }
 
     private static void writeUnpartitioned(Path table)
@@ -150,23 +141,14 @@ final class TestBytestreamPartitionsTable
     {
         List<ObjectNode> actions = new ArrayList<>(header(List.of()));
         actions.add(add("f1", null, null, 100, 3L));
-        commit(table, 0, actions);
+        writeCommit(table, 0, actions);
     }
 
     private static List<ObjectNode> header(List<String> partitionColumns)
     {
         ObjectNode protocol = JSON.createObjectNode();
         protocol.putObject("protocol").put("minReaderVersion", 1).put("minWriterVersion", 2);
-        ObjectNode metadata = JSON.createObjectNode();
-        ObjectNode body = metadata.putObject("metaData")
-                .put("id", "5d4cf1e9-1f5e-4b8e-9a86-4c2b7f0e1a22")
-                .put("schemaString", SCHEMA)
-                .put("createdTime", 1714557600000L);
-        body.putObject("format").put("provider", "parquet").putObject("options");
-        ArrayNode columns = body.putArray("partitionColumns");
-        partitionColumns.forEach(columns::add);
-        body.putObject("configuration");
-        return List.of(protocol, metadata);
+        return List.of(protocol, metadataAction(SCHEMA, partitionColumns, Map.of()));
     }
 
     /** An add action of a data file that need not exist: {@code $partitions} reads the log alone. */
@@ -197,13 +179,6 @@ final class TestBytestreamPartitionsTable
             fields.addObject().put("name", field[0]).put("type", field[1]).put("nullable", true).putObject("metadata");
         }
         return schema.toString();
-    }
-
-    private static void commit(Path table, long version, List<ObjectNode> actions)
-            throws IOException
-    {
-        Files.createDirectories(table.resolve("_delta_log"));
-        TestingDeltaCommits.writeActions(table.resolve("_delta_log").resolve("%020d.json".formatted(version)), actions);
     }
 
     private List<Object> columnNames(String table)

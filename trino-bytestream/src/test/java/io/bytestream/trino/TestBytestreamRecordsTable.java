@@ -26,7 +26,6 @@ import io.trino.testing.MaterializedResult;
 import io.trino.testing.MaterializedRow;
 import io.trino.testing.QueryRunner;
 import org.apache.arrow.flatbuf.MessageHeader;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -39,8 +38,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static com.google.common.collect.MoreCollectors.onlyElement;
-import static com.google.common.io.MoreFiles.deleteRecursively;
-import static com.google.common.io.RecursiveDeleteOption.ALLOW_INSECURE;
 import static io.bytestream.trino.TestingColumnMappedTables.NODE_ID_PHYSICAL;
 import static io.bytestream.trino.TestingPond.NODE_A;
 import static io.bytestream.trino.TestingPond.NODE_B;
@@ -74,7 +71,7 @@ final class TestBytestreamRecordsTable
     protected QueryRunner createQueryRunner()
             throws Exception
     {
-        root = Files.createTempDirectory("bytestream-records");
+        root = closeAfterClass(TemporaryPond.create("bytestream-records")).root();
         TestingPond.writeEntries(root);
         TestingPond.writeTruncated(root);
         RecordTableWriter newestBad = RecordTableWriter.openLocal(root.resolve("broken/newest_bad"));
@@ -94,13 +91,6 @@ final class TestBytestreamRecordsTable
         }
         commitDeletionVector(snappy, snappy.relativize(nodeAFile).toString(), inline(DELETED_ROWS.stream().mapToLong(Integer::longValue).toArray()));
         return BytestreamQueryRunner.builder(root).build();
-    }
-
-    @AfterAll
-    void deletePond()
-            throws IOException
-    {
-        deleteRecursively(root, ALLOW_INSECURE);
     }
 
     @Test

@@ -47,7 +47,7 @@ import static io.bytestream.trino.TestingPond.dataFiles;
 import static io.bytestream.trino.TestingPond.record;
 import static io.bytestream.trino.delta.TestingDeltaCommits.commitDeletionVector;
 import static io.bytestream.trino.delta.TestingDeltaCommits.inline;
-import static io.bytestream.trino.delta.TestingDeltaCommits.writeActions;
+import static io.bytestream.trino.delta.TestingDeltaCommits.writeCommit;
 import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_MISSING_DATA_FILE;
 import static io.trino.spi.StandardErrorCode.INVALID_FUNCTION_ARGUMENT;
 import static io.trino.spi.StandardErrorCode.NOT_FOUND;
@@ -71,7 +71,7 @@ final class TestBytestreamTableChanges
     protected QueryRunner createQueryRunner()
             throws Exception
     {
-        root = Files.createTempDirectory("bytestream-changes");
+        root = closeAfterClass(TemporaryPond.create("bytestream-changes")).root();
         log = writeLog();
         writeInCommitTimestamp();
         writeColumnMapped();
@@ -122,7 +122,7 @@ final class TestBytestreamTableChanges
                 .put("deletionTimestamp", IN_COMMIT_TIMESTAMP)
                 .put("dataChange", true)
                 .put("size", Files.size(file));
-        writeActions(table.resolve("_delta_log/%020d.json".formatted(2)), List.of(commitInfo, remove));
+        writeCommit(table, 2, List.of(commitInfo, remove));
     }
 
     /**
@@ -289,7 +289,7 @@ final class TestBytestreamTableChanges
         ObjectNode remove = JSON.createObjectNode();
         remove.putObject("remove").put("path", table.relativize(file).toString()).put("dataChange", false).put("size", Files.size(file));
         ((ObjectNode) add.get("add")).put("path", table.relativize(rewritten).toString()).put("dataChange", false);
-        writeActions(table.resolve("_delta_log/%020d.json".formatted(2)), List.of(remove, add));
+        writeCommit(table, 2, List.of(remove, add));
         writer.append(List.of(record(NODE_A, 2, ArrowStreams.entries(1, 1, 83))));
 
         assertQuery("SELECT name, _change_type, _commit_version FROM TABLE(system.table_changes('changes', 'compacted', 1))", "VALUES ('entry-83-0', 'insert', 3)");

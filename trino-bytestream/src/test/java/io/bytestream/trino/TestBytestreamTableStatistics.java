@@ -14,11 +14,7 @@
 
 package io.bytestream.trino;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.airlift.units.Duration;
-import io.bytestream.trino.delta.TestingDeltaCommits;
 import io.bytestream.trino.filesystem.LocalFileSchemeFileSystemFactory;
 import io.bytestream.trino.table.InnerRowSample;
 import io.bytestream.trino.table.InnerRowSampler;
@@ -33,7 +29,6 @@ import io.trino.spi.connector.SchemaTableName;
 import io.trino.testing.AbstractTestQueryFramework;
 import io.trino.testing.MaterializedRow;
 import io.trino.testing.QueryRunner;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -47,12 +42,11 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 
-import static com.google.common.io.MoreFiles.deleteRecursively;
-import static com.google.common.io.RecursiveDeleteOption.ALLOW_INSECURE;
 import static io.bytestream.trino.TestingPond.NODE_A;
 import static io.bytestream.trino.TestingPond.NODE_B;
 import static io.bytestream.trino.TestingPond.NODE_C;
 import static io.bytestream.trino.TestingPond.record;
+import static io.bytestream.trino.delta.TestingDeltaCommits.removeStats;
 import static io.bytestream.trino.delta.TestingDeltaCommits.rewriteTags;
 import static io.trino.testing.TestingConnectorSession.SESSION;
 import static java.util.concurrent.TimeUnit.MINUTES;
@@ -74,7 +68,6 @@ final class TestBytestreamTableStatistics
     private static final int APPENDS = 4;
     private static final int RECORDS_PER_FILE = 40;
     private static final int LARGE_FILE_RECORDS = 200;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Path root;
 
@@ -82,7 +75,7 @@ final class TestBytestreamTableStatistics
     protected QueryRunner createQueryRunner()
             throws Exception
     {
-        root = Files.createTempDirectory("bytestream-table-statistics");
+        root = closeAfterClass(TemporaryPond.create("bytestream-table-statistics")).root();
         writeVaried(root.resolve("est/varied"));
         Path noNumRecords = root.resolve("est/no_num_records");
         writeVaried(noNumRecords);
@@ -92,13 +85,6 @@ final class TestBytestreamTableStatistics
         Path tagged = root.resolve("est/tagged");
         RecordTableWriter.openLocal(tagged).append(variedRecords(0));
         return BytestreamQueryRunner.builder(root).build();
-    }
-
-    @AfterAll
-    void deletePond()
-            throws IOException
-    {
-        deleteRecursively(root, ALLOW_INSECURE);
     }
 
     /**
@@ -260,25 +246,6 @@ final class TestBytestreamTableStatistics
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Drops the statistics of every add action: the log no longer says how many records a file holds. */
-    private static void removeStats(Path table)
-            throws IOException
-    {
-        try (Stream<Path> commits = Files.list(table.resolve("_delta_log"))) {
-            for (Path commit : commits.filter(file -> file.toString().endsWith(".json")).toList()) {
-                List<JsonNode> actions = new ArrayList<>();
-                for (String line : Files.readAllLines(commit)) {
-                    JsonNode action = JSON.readTree(line);
-                    if (action.get("add") instanceof ObjectNode add) {
-                        add.remove("stats");
-                    }
-                    actions.add(action);
-                }
-                TestingDeltaCommits.writeActions(commit, actions);
-            }
         }
     }
 }

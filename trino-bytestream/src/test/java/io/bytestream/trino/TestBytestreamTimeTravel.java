@@ -26,7 +26,6 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -40,8 +39,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import static com.google.common.io.MoreFiles.deleteRecursively;
-import static com.google.common.io.RecursiveDeleteOption.ALLOW_INSECURE;
 import static io.bytestream.trino.TestingPond.NODE_A;
 import static io.bytestream.trino.TestingPond.NODE_B;
 import static io.bytestream.trino.TestingPond.record;
@@ -75,35 +72,36 @@ final class TestBytestreamTimeTravel
     protected QueryRunner createQueryRunner()
             throws Exception
     {
-        root = Files.createTempDirectory("bytestream-time-travel");
-        Path byModificationTime = root.resolve("tt/by_mtime");
-        writeEntries(RecordTableWriter.openLocal(byModificationTime));
-        setCommitTimes(byModificationTime, TestBytestreamTimeTravel::commitTime);
-
-        // log cleanup: the commits before the checkpoint of version 3 are gone
-        Path cleaned = root.resolve("tt/cleaned");
-        writeEntries(RecordTableWriter.openLocal(cleaned));
-        setCommitTimes(cleaned, TestBytestreamTimeTravel::commitTime);
-        for (int version = 0; version < 3; version++) {
-            Files.delete(cleaned.resolve("_delta_log/%020d.json".formatted(version)));
-            Files.deleteIfExists(cleaned.resolve("_delta_log/%020d.crc".formatted(version)));
-        }
-
+        root = closeAfterClass(TemporaryPond.create("bytestream-time-travel")).root();
+        writeTimedEntries(root.resolve("tt/by_mtime"));
+        writeCleanedEntries(root.resolve("tt/cleaned"));
         writeGenerations(root.resolve("tt/generations"));
         writeInCommitTimestamps(root.resolve("tt/ict"));
         return BytestreamQueryRunner.builder(root).build();
     }
 
-    @AfterAll
-    void deleteRoot()
-            throws IOException
-    {
-        deleteRecursively(root, ALLOW_INSECURE);
-    }
-
     static Instant commitTime(long version)
     {
         return BASE.plusSeconds(60 * version);
+    }
+
+    /** The contents of {@code ops.entries} (see {@link TestingPond#writeEntries(Path)}), commit v at {@link #commitTime}. */
+    static void writeTimedEntries(Path table)
+            throws IOException
+    {
+        writeEntries(RecordTableWriter.openLocal(table));
+        setCommitTimes(table, TestBytestreamTimeTravel::commitTime);
+    }
+
+    /** As {@link #writeTimedEntries}, then log cleanup: the commits before the checkpoint of version 3 are gone. */
+    static void writeCleanedEntries(Path table)
+            throws IOException
+    {
+        writeTimedEntries(table);
+        for (int version = 0; version < 3; version++) {
+            Files.delete(table.resolve("_delta_log/%020d.json".formatted(version)));
+            Files.deleteIfExists(table.resolve("_delta_log/%020d.crc".formatted(version)));
+        }
     }
 
     /** Version 1 has a record of Entry{name, node_id}; version 2 adds one with an extra column. */

@@ -17,7 +17,6 @@ package io.bytestream.trino;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.bytestream.trino.delta.TestingDeltaCommits;
 import io.bytestream.writer.Record;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.column.ParquetProperties.WriterVersion;
@@ -42,6 +41,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import static io.bytestream.trino.delta.TestingDeltaCommits.metadataAction;
+import static io.bytestream.trino.delta.TestingDeltaCommits.writeCommit;
 import static java.util.Locale.ENGLISH;
 import static org.apache.parquet.column.ParquetProperties.WriterVersion.PARQUET_1_0;
 import static org.apache.parquet.hadoop.metadata.CompressionCodecName.SNAPPY;
@@ -161,14 +162,14 @@ final class TestingColumnMappedTables
             });
             actions.add(add(relativePath, Files.size(path), node.getKey(), node.getValue(), node.getValue().stream().filter(layout.nullContent()).count()));
         }
-        commit(table, 0, actions);
+        writeCommit(table, 0, actions);
     }
 
     /** Commits {@code version}: the schema with these logical names for the columns first named node_id, timestamp, version, content; null drops one. */
     static void commitSchema(Path table, long version, String nodeId, String timestamp, String versionColumn, String content)
             throws IOException
     {
-        commit(table, version, List.of(metadata(schema(nodeId, timestamp, versionColumn, content, false), nodeId, Mode.NAME)));
+        writeCommit(table, version, List.of(metadata(schema(nodeId, timestamp, versionColumn, content, false), nodeId, Mode.NAME)));
     }
 
     private static MessageType fileSchema(String timestamp, String version, String content)
@@ -228,17 +229,9 @@ final class TestingColumnMappedTables
 
     private static ObjectNode metadata(String schemaString, String partitionColumn, Mode mode)
     {
-        ObjectNode action = JSON.createObjectNode();
-        ObjectNode metadata = action.putObject("metaData")
-                .put("id", "0b6f0c5e-4a39-4e5e-9a3c-7d0c2f1f9d11")
-                .put("schemaString", schemaString)
-                .put("createdTime", 1714557600000L);
-        metadata.putObject("format").put("provider", "parquet").putObject("options");
-        metadata.putArray("partitionColumns").add(partitionColumn);
-        metadata.putObject("configuration")
-                .put("delta.columnMapping.mode", mode == Mode.ID ? "id" : "name")
-                .put("delta.columnMapping.maxColumnId", "4");
-        return action;
+        return metadataAction(schemaString, List.of(partitionColumn), Map.of(
+                "delta.columnMapping.mode", mode == Mode.ID ? "id" : "name",
+                "delta.columnMapping.maxColumnId", "4"));
     }
 
     private static String schema(String nodeId, String timestamp, String version, String content, boolean versionWidened)
@@ -288,12 +281,6 @@ final class TestingColumnMappedTables
         stats.putObject("nullCount").put(VERSION_PHYSICAL, 0).put(TIMESTAMP_PHYSICAL, 0).put(CONTENT_PHYSICAL, nullContents);
         add.put("stats", stats.toString());
         return action;
-    }
-
-    private static void commit(Path table, long version, List<ObjectNode> actions)
-            throws IOException
-    {
-        TestingDeltaCommits.writeActions(table.resolve("_delta_log").resolve("%020d.json".formatted(version)), actions);
     }
 
     private static long epochMicros(Instant instant)

@@ -18,18 +18,12 @@ import io.bytestream.trino.delta.Commit;
 import io.bytestream.trino.delta.CommitInfo;
 import io.bytestream.trino.table.RecordTable;
 import io.bytestream.trino.table.TableSnapshots;
-import io.trino.spi.Page;
 import io.trino.spi.PageBuilder;
 import io.trino.spi.block.BlockBuilder;
 import io.trino.spi.block.MapBlockBuilder;
 import io.trino.spi.connector.ColumnMetadata;
-import io.trino.spi.connector.ConnectorPageSource;
 import io.trino.spi.connector.ConnectorSession;
-import io.trino.spi.connector.ConnectorTableMetadata;
-import io.trino.spi.connector.ConnectorTransactionHandle;
-import io.trino.spi.connector.FixedPageSource;
 import io.trino.spi.connector.SchemaTableName;
-import io.trino.spi.connector.SystemTable;
 import io.trino.spi.predicate.Domain;
 import io.trino.spi.predicate.TupleDomain;
 import io.trino.spi.type.MapType;
@@ -54,7 +48,7 @@ import static java.util.Objects.requireNonNull;
  * A filter on {@code version} is applied before any commit file is read.
  */
 public final class HistoryTable
-        implements SystemTable
+        extends InMemorySystemTable
 {
     static final MapType VARCHAR_MAP = new MapType(VARCHAR, VARCHAR, new TypeOperators());
     static final List<ColumnMetadata> COLUMNS = List.of(
@@ -71,37 +65,23 @@ public final class HistoryTable
             new ColumnMetadata("operation_metrics", VARCHAR_MAP));
     private static final int VERSION_COLUMN = 0;
 
-    private final ConnectorTableMetadata metadata;
     private final RecordTable table;
     private final TableSnapshots snapshots;
 
     public HistoryTable(SchemaTableName name, RecordTable table, TableSnapshots snapshots)
     {
-        this.metadata = new ConnectorTableMetadata(requireNonNull(name, "name is null"), COLUMNS);
+        super(name, COLUMNS);
         this.table = requireNonNull(table, "table is null");
         this.snapshots = requireNonNull(snapshots, "snapshots is null");
     }
 
     @Override
-    public Distribution getDistribution()
-    {
-        return Distribution.SINGLE_COORDINATOR;
-    }
-
-    @Override
-    public ConnectorTableMetadata getTableMetadata()
-    {
-        return metadata;
-    }
-
-    @Override
-    public ConnectorPageSource pageSource(ConnectorTransactionHandle transaction, ConnectorSession session, TupleDomain<Integer> constraint)
+    void appendRows(PageBuilder page, ConnectorSession session, TupleDomain<Integer> constraint)
     {
         if (constraint.isNone()) {
-            return new FixedPageSource(List.of());
+            return;
         }
-        List<Commit> commits = snapshots.commits(session, table, versionFilter(constraint));
-        return new FixedPageSource(List.of(page(commits, session.getTimeZoneKey())));
+        appendRows(page, snapshots.commits(session, table, versionFilter(constraint)), session.getTimeZoneKey());
     }
 
     static LongPredicate versionFilter(TupleDomain<Integer> constraint)
@@ -115,9 +95,8 @@ public final class HistoryTable
         return version -> versions.includesNullableValue(version);
     }
 
-    static Page page(List<Commit> commits, TimeZoneKey zone)
+    static void appendRows(PageBuilder page, List<Commit> commits, TimeZoneKey zone)
     {
-        PageBuilder page = new PageBuilder(COLUMNS.stream().map(ColumnMetadata::getType).toList());
         for (Commit commit : commits) {
             page.declarePosition();
             Optional<CommitInfo> info = commit.commitInfo();
@@ -134,7 +113,6 @@ public final class HistoryTable
             info.flatMap(CommitInfo::blindAppend).ifPresentOrElse(value -> BOOLEAN.writeBoolean(blindAppend, value), blindAppend::appendNull);
             writeMap(page.getBlockBuilder(10), info.flatMap(CommitInfo::operationMetrics));
         }
-        return page.build();
     }
 
     private static void writeVarchar(BlockBuilder block, Optional<String> value)

@@ -18,19 +18,12 @@ import com.google.common.collect.ImmutableList;
 import io.bytestream.trino.delta.DataFile;
 import io.bytestream.trino.delta.OuterColumn;
 import io.bytestream.trino.delta.PartitionValues;
-import io.trino.spi.Page;
 import io.trino.spi.PageBuilder;
 import io.trino.spi.TrinoException;
 import io.trino.spi.block.SqlRow;
 import io.trino.spi.connector.ColumnMetadata;
-import io.trino.spi.connector.ConnectorPageSource;
 import io.trino.spi.connector.ConnectorSession;
-import io.trino.spi.connector.ConnectorTableMetadata;
-import io.trino.spi.connector.ConnectorTransactionHandle;
-import io.trino.spi.connector.EmptyPageSource;
-import io.trino.spi.connector.FixedPageSource;
 import io.trino.spi.connector.SchemaTableName;
-import io.trino.spi.connector.SystemTable;
 import io.trino.spi.predicate.TupleDomain;
 import io.trino.spi.type.RowType;
 
@@ -54,9 +47,8 @@ import static java.util.Objects.requireNonNull;
  * {@code partition} column nor any row, as in Trino's Delta Lake connector.
  */
 public final class PartitionsTable
-        implements SystemTable
+        extends InMemorySystemTable
 {
-    private final ConnectorTableMetadata metadata;
     private final List<OuterColumn> partitionColumns;
     private final Function<ConnectorSession, List<DataFile>> activeFiles;
 
@@ -66,8 +58,13 @@ public final class PartitionsTable
      */
     public PartitionsTable(SchemaTableName name, List<OuterColumn> partitionColumns, Function<ConnectorSession, List<DataFile>> activeFiles)
     {
+        super(name, columns(partitionColumns));
         this.partitionColumns = ImmutableList.copyOf(partitionColumns);
         this.activeFiles = requireNonNull(activeFiles, "activeFiles is null");
+    }
+
+    private static List<ColumnMetadata> columns(List<OuterColumn> partitionColumns)
+    {
         ImmutableList.Builder<ColumnMetadata> columns = ImmutableList.builder();
         if (!partitionColumns.isEmpty()) {
             columns.add(new ColumnMetadata("partition", partitionType(partitionColumns)));
@@ -75,7 +72,7 @@ public final class PartitionsTable
         columns.add(new ColumnMetadata("file_count", BIGINT));
         columns.add(new ColumnMetadata("total_size", BIGINT));
         columns.add(new ColumnMetadata("record_count", BIGINT));
-        this.metadata = new ConnectorTableMetadata(requireNonNull(name, "name is null"), columns.build());
+        return columns.build();
     }
 
     private static RowType partitionType(List<OuterColumn> partitionColumns)
@@ -86,29 +83,16 @@ public final class PartitionsTable
     }
 
     @Override
-    public Distribution getDistribution()
-    {
-        return Distribution.SINGLE_COORDINATOR;
-    }
-
-    @Override
-    public ConnectorTableMetadata getTableMetadata()
-    {
-        return metadata;
-    }
-
-    @Override
-    public ConnectorPageSource pageSource(ConnectorTransactionHandle transaction, ConnectorSession session, TupleDomain<Integer> constraint)
+    void appendRows(PageBuilder page, ConnectorSession session, TupleDomain<Integer> constraint)
     {
         if (partitionColumns.isEmpty()) {
-            return new EmptyPageSource();
+            return;
         }
         Map<Map<String, String>, Partition> partitions = new LinkedHashMap<>();
         for (DataFile file : activeFiles.apply(session)) {
             partitions.computeIfAbsent(file.partitionValues(), _ -> new Partition()).add(file);
         }
         RowType partitionType = partitionType(partitionColumns);
-        PageBuilder page = new PageBuilder(metadata.getColumns().stream().map(ColumnMetadata::getType).toList());
         partitions.forEach((values, partition) -> {
             page.declarePosition();
             SqlRow row = buildRowValue(partitionType, fields -> {
@@ -127,8 +111,6 @@ public final class PartitionsTable
                 page.getBlockBuilder(3).appendNull();
             }
         });
-        List<Page> pages = page.isEmpty() ? List.of() : List.of(page.build());
-        return new FixedPageSource(pages);
     }
 
     private Object partitionValue(OuterColumn column, Map<String, String> values)
@@ -138,7 +120,7 @@ public final class PartitionsTable
             return PartitionValues.parse(value, column.type());
         }
         catch (RuntimeException e) {
-            throw new TrinoException(BYTESTREAM_BAD_DELTA_LOG, "Partition value '%s' of column %s in the Delta log of %s is not a valid %s".formatted(value, column.name(), metadata.getTable(), column.type()), e);
+            throw new TrinoException(BYTESTREAM_BAD_DELTA_LOG, "Partition value '%s' of column %s in the Delta log of %s is not a valid %s".formatted(value, column.name(), getTableMetadata().getTable(), column.type()), e);
         }
     }
 

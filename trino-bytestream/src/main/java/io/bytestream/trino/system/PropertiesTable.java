@@ -18,16 +18,10 @@ import com.google.common.collect.ImmutableList;
 import io.bytestream.trino.delta.DeltaSnapshot;
 import io.bytestream.trino.table.RecordTable;
 import io.bytestream.trino.table.TableSnapshots;
-import io.trino.spi.Page;
 import io.trino.spi.PageBuilder;
 import io.trino.spi.connector.ColumnMetadata;
-import io.trino.spi.connector.ConnectorPageSource;
 import io.trino.spi.connector.ConnectorSession;
-import io.trino.spi.connector.ConnectorTableMetadata;
-import io.trino.spi.connector.ConnectorTransactionHandle;
-import io.trino.spi.connector.FixedPageSource;
 import io.trino.spi.connector.SchemaTableName;
-import io.trino.spi.connector.SystemTable;
 import io.trino.spi.predicate.TupleDomain;
 
 import java.util.List;
@@ -42,40 +36,26 @@ import static java.util.Objects.requireNonNull;
  * protocol lists as {@code delta.feature.<name>} = {@code supported}.
  */
 public final class PropertiesTable
-        implements SystemTable
+        extends InMemorySystemTable
 {
     static final List<ColumnMetadata> COLUMNS = List.of(new ColumnMetadata("key", VARCHAR), new ColumnMetadata("value", VARCHAR));
     private static final String FEATURE_PREFIX = "delta.feature.";
 
-    private final ConnectorTableMetadata metadata;
     private final RecordTable table;
     private final TableSnapshots snapshots;
 
     public PropertiesTable(SchemaTableName name, RecordTable table, TableSnapshots snapshots)
     {
-        this.metadata = new ConnectorTableMetadata(requireNonNull(name, "name is null"), COLUMNS);
+        super(name, COLUMNS);
         this.table = requireNonNull(table, "table is null");
         this.snapshots = requireNonNull(snapshots, "snapshots is null");
     }
 
     @Override
-    public Distribution getDistribution()
-    {
-        return Distribution.SINGLE_COORDINATOR;
-    }
-
-    @Override
-    public ConnectorTableMetadata getTableMetadata()
-    {
-        return metadata;
-    }
-
-    @Override
-    public ConnectorPageSource pageSource(ConnectorTransactionHandle transaction, ConnectorSession session, TupleDomain<Integer> constraint)
+    void appendRows(PageBuilder page, ConnectorSession session, TupleDomain<Integer> constraint)
     {
         DeltaSnapshot snapshot = snapshots.snapshot(session, table);
         List<Property> properties = properties(snapshot.configuration(), snapshot.minReaderVersion(), snapshot.minWriterVersion(), snapshot.features());
-        PageBuilder page = new PageBuilder(List.of(VARCHAR, VARCHAR));
         for (Property property : properties) {
             page.declarePosition();
             VARCHAR.writeString(page.getBlockBuilder(0), property.key());
@@ -86,8 +66,6 @@ public final class PropertiesTable
                 VARCHAR.writeString(page.getBlockBuilder(1), property.value());
             }
         }
-        List<Page> pages = page.isEmpty() ? List.of() : List.of(page.build());
-        return new FixedPageSource(pages);
     }
 
     static List<Property> properties(Map<String, String> configuration, int minReaderVersion, int minWriterVersion, Iterable<String> features)

@@ -32,6 +32,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -337,7 +338,7 @@ public final class TestingDeltaCommits
                 .mapToLong(file -> Long.parseLong(file.getFileName().toString().substring(0, 20)) + 1)
                 .max()
                 .orElse(0);
-        writeActions(table.resolve("_delta_log").resolve("%020d.json".formatted(next)), actions);
+        writeCommit(table, next, actions);
     }
 
     /** Writes a commit or JSON checkpoint file: one action a line. */
@@ -350,6 +351,29 @@ public final class TestingDeltaCommits
             text.append(JSON.writeValueAsString(action)).append('\n');
         }
         Files.writeString(file, text.toString(), UTF_8);
+    }
+
+    /** Writes the actions as the table's commit of that version. */
+    public static void writeCommit(Path table, long version, List<? extends JsonNode> actions)
+            throws IOException
+    {
+        writeActions(table.resolve("_delta_log").resolve("%020d.json".formatted(version)), actions);
+    }
+
+    /** A metaData action of a Parquet table (every table made with it has the same id). */
+    public static ObjectNode metadataAction(String schemaString, List<String> partitionColumns, Map<String, String> configuration)
+    {
+        ObjectNode action = JSON.createObjectNode();
+        ObjectNode metadata = action.putObject("metaData")
+                .put("id", "0b6f0c5e-4a39-4e5e-9a3c-7d0c2f1f9d11")
+                .put("schemaString", schemaString)
+                .put("createdTime", 1714557600000L);
+        metadata.putObject("format").put("provider", "parquet").putObject("options");
+        ArrayNode columns = metadata.putArray("partitionColumns");
+        partitionColumns.forEach(columns::add);
+        ObjectNode properties = metadata.putObject("configuration");
+        configuration.forEach(properties::put);
+        return action;
     }
 
     private static ObjectNode findAdd(Path table, String relativePath)

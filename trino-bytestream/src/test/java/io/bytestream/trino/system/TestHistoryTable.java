@@ -17,6 +17,7 @@ package io.bytestream.trino.system;
 import io.bytestream.trino.delta.Commit;
 import io.bytestream.trino.delta.CommitInfo;
 import io.trino.spi.Page;
+import io.trino.spi.PageBuilder;
 import io.trino.spi.block.SqlMap;
 import io.trino.spi.predicate.Domain;
 import io.trino.spi.predicate.Range;
@@ -53,7 +54,7 @@ final class TestHistoryTable
         parameters.put("predicate", null);
         CommitInfo info = new CommitInfo(Optional.of(5L), Optional.of("4242"), Optional.of("ada"), Optional.of("WRITE"), Optional.of(parameters),
                 Optional.of("cluster"), Optional.of(6L), Optional.of("Serializable"), Optional.of(true), Optional.of(Map.of("numFiles", "2")));
-        Page page = HistoryTable.page(List.of(new Commit(7, "file:///t/_delta_log/00000000000000000007.json", 1_717_200_000_123L, Optional.of(info))), ZONE);
+        Page page = page(new Commit(7, "file:///t/_delta_log/00000000000000000007.json", 1_717_200_000_123L, Optional.of(info)));
 
         assertThat(page.getPositionCount()).isEqualTo(1);
         assertThat(page.getChannelCount()).isEqualTo(HistoryTable.COLUMNS.size());
@@ -75,7 +76,7 @@ final class TestHistoryTable
     @Test
     void testCommitWithoutCommitInfo()
     {
-        Page page = HistoryTable.page(List.of(new Commit(3, "file:///t/_delta_log/00000000000000000003.json", 1000, Optional.empty())), ZONE);
+        Page page = page(new Commit(3, "file:///t/_delta_log/00000000000000000003.json", 1000, Optional.empty()));
         assertThat(BIGINT.getLong(page.getBlock(0), 0)).isEqualTo(3);
         assertThat(unpackMillisUtc(TIMESTAMP_TZ_MILLIS.getLong(page.getBlock(1), 0))).isEqualTo(1000);
         for (int channel = 2; channel < page.getChannelCount(); channel++) {
@@ -98,6 +99,13 @@ final class TestHistoryTable
     {
         LongPredicate filter = HistoryTable.versionFilter(constraint);
         return LongStream.range(0, 10).filter(filter).boxed().toList();
+    }
+
+    private static Page page(Commit commit)
+    {
+        PageBuilder page = InMemorySystemTable.pageBuilder(HistoryTable.COLUMNS);
+        HistoryTable.appendRows(page, List.of(commit), ZONE);
+        return page.build();
     }
 
     private static Map<String, String> map(Page page, int channel)
