@@ -88,7 +88,9 @@ public class BytestreamPageSourceProvider
 
         RecordColumns.Builder recordColumns = RecordColumns.builder(recordTable.table().contentColumn(), recordTable.table().versionColumn())
                 .fieldIds(recordTable.table().fieldIds())
-                .onlyRecordsOfVersion(recordSplit.recordVersion());
+                .onlyRecordsOfVersion(recordSplit.recordVersion())
+                // looked at on each record before its content: the engine still applies the predicate to the rows
+                .onlyRecordsMatching(ColumnConstraints.onOuterColumns(recordTable.outerConstraint().intersect(ColumnConstraints.onOuterKind(dynamicFilter))));
         for (ColumnHandle handle : columns) {
             BytestreamColumnHandle column = (BytestreamColumnHandle) handle;
             switch (column.kind()) {
