@@ -100,6 +100,14 @@ final class TestBytestreamRecordLayouts
                 Column.partition("bucket", "long"),
                 Column.partition("day", "date")), outer), flagged);
 
+        // a binary partition column, its values escaped in the log's JSON
+        List<Row> keyed = new ArrayList<>();
+        byte[] sharedKey = {1, 2};
+        for (byte[] key : List.of(sharedKey, sharedKey, "k".getBytes(StandardCharsets.UTF_8))) {
+            keyed.add(row(Map.of("key", key)));
+        }
+        TestingRecordLayouts.write(root.resolve("layouts/keyed"), columns(List.of(Column.partition("key", "binary")), outer), keyed);
+
         // the IPC streams in column payload; content holds other bytes
         List<Row> payloads = new ArrayList<>();
         for (String node : List.of("a", "b")) {
@@ -200,6 +208,14 @@ final class TestBytestreamRecordLayouts
         assertPrunedTo("layouts.flagged", "\"$flag\"", 2, 2);
         assertPrunedTo("layouts.flagged", "NOT \"$flag\" AND \"$bucket\" > 10", 1, 3);
         assertPrunedTo("layouts.flagged", "\"$day\" = DATE '2024-05-11'", 2, 2);
+    }
+
+    @Test
+    void testBinaryPartitionColumn()
+    {
+        assertThat(query("SELECT \"$key\", count(name) FROM layouts.keyed GROUP BY 1"))
+                .matches("VALUES (X'0102', BIGINT '4'), (X'6B', 2)");
+        assertPrunedTo("layouts.keyed", "\"$key\" = X'0102'", 1, 1);
     }
 
     @Test

@@ -31,6 +31,7 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Types;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -219,6 +220,8 @@ final class TestingRecordLayouts
         return switch (value) {
             case null -> null;
             case Instant instant -> PARTITION_TIMESTAMP.format(instant);
+            // as Spark casts binary to string
+            case byte[] bytes -> new String(bytes, StandardCharsets.UTF_8);
             default -> value.toString();
         };
     }
