@@ -215,6 +215,15 @@ final class TestBytestreamRecordFilter
     }
 
     @Test
+    void testJoinOnAnOuterColumn()
+    {
+        // a join's dynamic filter on "$version", where collected when a split starts, filters records the same way
+        assertQuery("SELECT count(*) FROM filter.counted c JOIN (VALUES BIGINT '2', BIGINT '3') v(x) ON c.\"$version\" = v.x", "VALUES 2 * 3 + 4 + 5");
+        assertQuery("SELECT v.x, count(name) FROM filter.spark s JOIN (VALUES BIGINT '2', BIGINT '5') v(x) ON s.\"$version\" = v.x WHERE s.\"$version\" > 1 GROUP BY 1",
+                "VALUES (2, %s)".formatted(rowsOf(NODE_A, version -> version == 2) + rowsOf(NODE_B, version -> version == 2)));
+    }
+
+    @Test
     void testRecordsTableFiltersRecordsBeforeTheirHeaders()
     {
         assertQuery("SELECT file_type, inner_rows, error FROM filter.\"typed$records\" WHERE file_type LIKE 'dir:%'",
