@@ -91,7 +91,9 @@ public class BytestreamPageSourceProvider
         }
 
         RecordColumns.Builder recordColumns = recordColumns(recordTable, columns, Optional.empty())
-                .onlyRecordsOfVersion(recordSplit.recordVersion());
+                .onlyRecordsOfVersion(recordSplit.recordVersion())
+                // looked at on each record before its content: the engine still applies the predicate to the rows
+                .onlyRecordsMatching(ColumnConstraints.onOuterColumns(recordTable.outerConstraint().intersect(ColumnConstraints.onOuterKind(dynamicFilter))));
         TrinoFileSystem fileSystem = locations.fileSystem(session);
         Location tableLocation = Location.of(recordTable.table().location());
         if (recordTable.view() == View.RECORDS) {

@@ -31,7 +31,8 @@ import static java.util.Objects.requireNonNull;
  * @param view what the scan returns: the table's inner rows, one of its metadata tables read from data files, or its changes
  * @param changesSinceVersion for {@link View#CHANGES}, the version after which commits are read (-1 for every commit)
  * @param partitionConstraint constraint on partition columns, enforced by pruning data files
- * @param outerConstraint constraint on other outer columns, used to skip files by their statistics (not enforced)
+ * @param outerConstraint constraint on other outer columns, used to skip files by their statistics and records by their
+ * values before their content is decoded (not enforced: the engine still filters the rows)
  * @param fileConstraint constraint on the data file's path, size and modification time, enforced by pruning data files
  */
 public record BytestreamTableHandle(

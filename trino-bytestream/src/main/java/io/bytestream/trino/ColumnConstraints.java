@@ -23,6 +23,7 @@ import io.trino.spi.predicate.TupleDomain;
 import java.util.Map;
 
 import static io.airlift.slice.Slices.utf8Slice;
+import static io.bytestream.trino.BytestreamColumnHandle.Kind.OUTER;
 import static io.bytestream.trino.BytestreamColumnHandle.Kind.PARTITION;
 import static io.bytestream.trino.delta.PartitionMatcher.matches;
 import static io.trino.spi.type.DateTimeEncoding.packDateTimeWithZone;
@@ -62,6 +63,14 @@ final class ColumnConstraints
             }
         }
         return true;
+    }
+
+    /** What the dynamic filter has collected so far on outer columns that are not partition columns. */
+    static TupleDomain<BytestreamColumnHandle> onOuterKind(DynamicFilter dynamicFilter)
+    {
+        return dynamicFilter.getCurrentPredicate()
+                .transformKeys(BytestreamColumnHandle.class::cast)
+                .filter((column, _) -> column.kind() == OUTER);
     }
 
     /** Whether the split's partition can satisfy what the dynamic filter has collected so far on partition columns. */

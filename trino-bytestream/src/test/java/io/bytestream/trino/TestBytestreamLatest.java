@@ -17,15 +17,8 @@ package io.bytestream.trino;
 import io.bytestream.writer.ArrowStreams;
 import io.bytestream.writer.Record;
 import io.bytestream.writer.RecordTableWriter;
-import io.trino.execution.QueryInfo;
-import io.trino.execution.StageInfo;
-import io.trino.operator.OperatorStats;
-import io.trino.spi.metrics.Count;
-import io.trino.spi.metrics.Metric;
-import io.trino.spi.metrics.Metrics;
 import io.trino.testing.AbstractTestQueryFramework;
 import io.trino.testing.QueryRunner;
-import io.trino.testing.QueryRunner.MaterializedResultWithPlan;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -317,34 +310,16 @@ final class TestBytestreamLatest
 
     private long physicalInputBytes(String query)
     {
-        MaterializedResultWithPlan result = getDistributedQueryRunner().executeWithPlan(getSession(), query);
-        return getDistributedQueryRunner().getCoordinator().getQueryManager().getFullQueryInfo(result.queryId()).getQueryStats().getPhysicalInputDataSize().toBytes();
+        return TestingQueryStats.physicalInputBytes(getDistributedQueryRunner(), getSession(), query);
     }
 
     private Map<String, Long> pageSourceMetrics(String query)
     {
-        MaterializedResultWithPlan result = getDistributedQueryRunner().executeWithPlan(getSession(), query);
-        List<OperatorStats> operators = getDistributedQueryRunner().getCoordinator().getQueryManager().getFullQueryInfo(result.queryId()).getQueryStats().getOperatorSummaries();
-        return totals(operators.stream().map(OperatorStats::getConnectorMetrics));
+        return TestingQueryStats.pageSourceMetrics(getDistributedQueryRunner(), getSession(), query);
     }
 
     private Map<String, Long> splitSourceMetrics(String query)
     {
-        MaterializedResultWithPlan result = getDistributedQueryRunner().executeWithPlan(getSession(), query);
-        QueryInfo info = getDistributedQueryRunner().getCoordinator().getQueryManager().getFullQueryInfo(result.queryId());
-        return totals(StageInfo.getAllStages(info.getOutputStage()).stream()
-                .flatMap(stage -> stage.getStageStats().getSplitSourceMetrics().values().stream()));
-    }
-
-    private static Map<String, Long> totals(Stream<Metrics> metrics)
-    {
-        return metrics.flatMap(metric -> metric.getMetrics().entrySet().stream())
-                .filter(entry -> entry.getValue() instanceof Count<?>)
-                .collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.summingLong(entry -> count(entry.getValue()))));
-    }
-
-    private static long count(Metric<?> metric)
-    {
-        return ((Count<?>) metric).getTotal();
+        return TestingQueryStats.splitSourceMetrics(getDistributedQueryRunner(), getSession(), query);
     }
 }

@@ -35,6 +35,7 @@ import static io.trino.spi.type.TimeZoneKey.UTC_KEY;
 import static io.trino.spi.type.TimestampType.TIMESTAMP_MICROS;
 import static io.trino.spi.type.TimestampWithTimeZoneType.TIMESTAMP_TZ_MICROS;
 import static io.trino.spi.type.TinyintType.TINYINT;
+import static io.trino.spi.type.VarbinaryType.VARBINARY;
 import static io.trino.spi.type.VarcharType.VARCHAR;
 import static java.lang.Float.floatToRawIntBits;
 import static java.lang.Math.floorDiv;
@@ -65,6 +66,10 @@ public final class PartitionValues
         if (value.isEmpty()) {
             // Delta writes an empty string for a null partition value of a non-string column
             return null;
+        }
+        if (type.equals(VARBINARY)) {
+            // the protocol's "string of escaped binary values": the JSON string's characters, as Spark writes them, UTF-8 encoded
+            return utf8Slice(value);
         }
         if (type.equals(BIGINT) || type.equals(INTEGER) || type.equals(SMALLINT) || type.equals(TINYINT)) {
             return Long.parseLong(value);

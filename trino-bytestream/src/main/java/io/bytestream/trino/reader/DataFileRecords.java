@@ -44,6 +44,7 @@ import static com.google.common.base.Preconditions.checkState;
 import static io.bytestream.trino.error.BytestreamErrors.dataFileException;
 import static io.bytestream.trino.error.BytestreamErrors.deletionVectorException;
 import static io.trino.spi.type.BigintType.BIGINT;
+import static io.trino.spi.type.TypeUtils.readNativeValue;
 import static io.trino.spi.type.VarbinaryType.VARBINARY;
 import static java.util.Objects.requireNonNull;
 
@@ -263,11 +264,19 @@ final class DataFileRecords
         }
     }
 
-    /** The current record's version, read without its content; empty for a NULL version. */
-    OptionalLong version()
+    /** The current record's value of file column {@code fileChannel} as a Trino native value (null for NULL), read without its content. */
+    Object nativeValue(int fileChannel)
     {
-        checkState(columns.versionFileChannel() >= 0 && (contentRanges == null || readsOuterValues), "the version column is not read");
-        return version(block(columns.versionFileChannel()), recordPosition);
+        checkState(contentRanges == null || readsOuterValues, "the outer columns are not read");
+        try {
+            return readNativeValue(columns.fileColumns().get(fileChannel).type(), block(fileChannel), recordPosition);
+        }
+        catch (TrinoException e) {
+            throw e;
+        }
+        catch (RuntimeException e) {
+            throw dataFileException(table, file, e);
+        }
     }
 
     /** Names the current record in errors, with its version. */

@@ -19,6 +19,8 @@ import com.google.common.collect.ImmutableMap;
 import io.bytestream.arrow.IpcColumn;
 import io.bytestream.trino.delta.OuterColumn;
 import io.bytestream.trino.parquet.FileColumn;
+import io.trino.spi.predicate.Domain;
+import io.trino.spi.predicate.TupleDomain;
 import io.trino.spi.type.Type;
 
 import java.util.ArrayList;
@@ -27,8 +29,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.IntFunction;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.collect.ImmutableList.toImmutableList;
 import static io.trino.spi.type.BigintType.BIGINT;
 import static io.trino.spi.type.VarbinaryType.VARBINARY;
 import static java.util.Objects.requireNonNull;
@@ -49,6 +53,9 @@ public final class RecordColumns
 
     record Channel(Source source, String name, Type type, int index) {}
 
+    /** What a record's value of the data file's column at {@code fileChannel} must be for the scan to take the record. */
+    private record RecordCondition(int fileChannel, Domain domain) {}
+
     private final List<Channel> channels;
     private final List<Object> constants;
     private final List<IpcColumn> innerColumns;
@@ -56,11 +63,14 @@ public final class RecordColumns
     private final Optional<OuterColumn> versionColumn;
     private final int versionFileChannel;
     private final Map<String, Integer> fieldIds;
-    private final OptionalLong recordVersion;
+    // empty where the scan takes every record
+    private final Optional<List<RecordCondition>> recordConditions;
+    private final boolean takesNoRecord;
 
-    private RecordColumns(List<Channel> channels, List<Object> constants, List<IpcColumn> innerColumns, List<FileColumn> fileColumns, Optional<OuterColumn> versionColumn, int versionFileChannel, Map<String, Integer> fieldIds, OptionalLong recordVersion)
+    private RecordColumns(List<Channel> channels, List<Object> constants, List<IpcColumn> innerColumns, List<FileColumn> fileColumns, Optional<OuterColumn> versionColumn, int versionFileChannel, Map<String, Integer> fieldIds, Optional<List<RecordCondition>> recordConditions, boolean takesNoRecord)
     {
-        this.recordVersion = recordVersion;
+        this.recordConditions = recordConditions.map(ImmutableList::copyOf);
+        this.takesNoRecord = takesNoRecord;
         this.fieldIds = ImmutableMap.copyOf(fieldIds);
         this.channels = ImmutableList.copyOf(channels);
         // constant values may be null
@@ -126,16 +136,27 @@ public final class RecordColumns
         return fieldIds;
     }
 
-    /** Whether the scan takes only some of the records: then each record's version is read before its content. */
+    /** Whether the scan takes only some of the records: then each record's outer values are read before its content. */
     boolean filtersRecords()
     {
-        return recordVersion.isPresent();
+        return takesNoRecord || recordConditions.isPresent();
     }
 
-    /** Whether the scan takes a record of this version (empty for NULL). */
-    boolean takesRecord(OptionalLong version)
+    /**
+     * Whether the scan takes the current record, given its values of the data file's columns by channel, as Trino
+     * native values (null for NULL): exactly what the record filter's domains include.
+     */
+    boolean takesRecord(IntFunction<Object> fileColumnValue)
     {
-        return recordVersion.isEmpty() || version.equals(recordVersion);
+        if (takesNoRecord) {
+            return false;
+        }
+        for (RecordCondition condition : recordConditions.orElse(List.of())) {
+            if (!condition.domain().includesNullableValue(fileColumnValue.apply(condition.fileChannel()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     boolean decodesInnerColumns()
@@ -163,7 +184,7 @@ public final class RecordColumns
         private final List<FileColumn> fileColumns = new ArrayList<>();
         private final Optional<OuterColumn> versionColumn;
         private Map<String, Integer> fieldIds = Map.of();
-        private OptionalLong recordVersion = OptionalLong.empty();
+        private TupleDomain<OuterColumn> recordConstraint = TupleDomain.all();
 
         private Builder(String contentColumn, Optional<OuterColumn> versionColumn)
         {
@@ -236,15 +257,34 @@ public final class RecordColumns
         /** Takes only the records of this version, passing over the others before their content is decoded; needs the version column. */
         public Builder onlyRecordsOfVersion(OptionalLong recordVersion)
         {
-            this.recordVersion = requireNonNull(recordVersion, "recordVersion is null");
+            requireNonNull(recordVersion, "recordVersion is null");
             checkArgument(recordVersion.isEmpty() || versionColumn.isPresent(), "records are filtered by version, but the table has no version column");
+            if (recordVersion.isPresent()) {
+                onlyRecordsMatching(TupleDomain.withColumnDomains(Map.of(versionColumn.orElseThrow(), Domain.singleValue(BIGINT, recordVersion.getAsLong()))));
+            }
+            return this;
+        }
+
+        /**
+         * Takes only the records whose values of the data file's (non-partition) outer columns {@code constraint}
+         * includes, passing over the others before their content is decoded.
+         */
+        public Builder onlyRecordsMatching(TupleDomain<OuterColumn> constraint)
+        {
+            checkArgument(constraint.getDomains().map(domains -> domains.keySet().stream().noneMatch(OuterColumn::partition)).orElse(true), "records are filtered by partition columns: %s", constraint);
+            recordConstraint = recordConstraint.intersect(constraint);
             return this;
         }
 
         public RecordColumns build()
         {
             int versionFileChannel = versionColumn.map(column -> fileChannel(new FileColumn(column.physicalName(), BIGINT))).orElse(-1);
-            return new RecordColumns(channels, constants, innerColumns, fileColumns, versionColumn, versionFileChannel, fieldIds, recordVersion);
+            Optional<List<RecordCondition>> recordConditions = recordConstraint.getDomains()
+                    .filter(domains -> !domains.isEmpty())
+                    .map(domains -> domains.entrySet().stream()
+                            .map(entry -> new RecordCondition(fileChannel(new FileColumn(entry.getKey().physicalName(), entry.getKey().type())), entry.getValue()))
+                            .collect(toImmutableList()));
+            return new RecordColumns(channels, constants, innerColumns, fileColumns, versionColumn, versionFileChannel, fieldIds, recordConditions, recordConstraint.isNone());
         }
 
         private int fileChannel(FileColumn column)

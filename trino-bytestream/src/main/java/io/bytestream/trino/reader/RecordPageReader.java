@@ -145,8 +145,8 @@ public final class RecordPageReader
 
     private void readRecord()
     {
-        // the record filter looks at the record's version only: the content of a record it passes over is never decoded
-        if (columns.filtersRecords() && !columns.takesRecord(records.version())) {
+        // the record filter looks at the record's outer values only: the content of a record it passes over is never decoded
+        if (columns.filtersRecords() && !columns.takesRecord(records::nativeValue)) {
             recordsSkipped++;
             return;
         }

@@ -45,6 +45,7 @@ public final class RecordSummaryReader
         implements SplitReader
 {
     private final SplitFiles files;
+    private final RecordColumns columns;
     private final List<Channel> channels;
     private final RecordDecoder decoder;
     private final PageAssembler assembler;
@@ -54,10 +55,12 @@ public final class RecordSummaryReader
     private Block[] fileValues;
     private boolean finished;
     private long recordsRead;
+    private long recordsSkipped;
 
     public RecordSummaryReader(TrinoFileSystem fileSystem, SchemaTableName table, Location tableLocation, List<DataFile> files, RecordColumns columns, long maxRecordSize, ParquetReaderOptions parquetOptions)
     {
         this.files = new SplitFiles(fileSystem, table, tableLocation, files, columns, parquetOptions);
+        this.columns = columns;
         this.channels = columns.channels();
         this.decoder = new RecordDecoder(List.of(), maxRecordSize);
         this.assembler = new PageAssembler(columns);
@@ -99,6 +102,11 @@ public final class RecordSummaryReader
 
     private void addRow()
     {
+        // as for the table's rows, a record the record filter passes over is not looked at further
+        if (columns.filtersRecords() && !columns.takesRecord(records::nativeValue)) {
+            recordsSkipped++;
+            return;
+        }
         Block[] values = assembler.recordValues(fileValues, records::value);
         Summary summary = summarize();
         recordsRead++;
@@ -167,10 +175,11 @@ public final class RecordSummaryReader
         return recordsRead;
     }
 
+    /** Records the scan's record filter passed over, their headers unread. */
     @Override
     public long recordsSkipped()
     {
-        return 0;
+        return recordsSkipped;
     }
 
     /** None: batch bodies are never decoded. */

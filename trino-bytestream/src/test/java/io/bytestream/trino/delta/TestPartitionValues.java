@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.util.List;
 
 import static io.airlift.slice.Slices.utf8Slice;
+import static io.airlift.slice.Slices.wrappedBuffer;
 import static io.bytestream.trino.delta.DeltaFixtures.epochMicros;
 import static io.bytestream.trino.delta.DeltaFixtures.timestampTz;
 import static io.trino.spi.type.BigintType.BIGINT;
@@ -60,6 +61,15 @@ final class TestPartitionValues
         assertThat(PartitionValues.parse("ünï cödé / 1", VARCHAR)).isEqualTo(utf8Slice("ünï cödé / 1"));
         // an empty string is a value of a string column
         assertThat(PartitionValues.parse("", VARCHAR)).isEqualTo(utf8Slice(""));
+    }
+
+    @Test
+    void testVarbinary()
+    {
+        assertThat(PartitionValues.parse("\u0001\u0002\u0003", VARBINARY)).isEqualTo(wrappedBuffer(new byte[] {1, 2, 3}));
+        assertThat(PartitionValues.parse("raw", VARBINARY)).isEqualTo(utf8Slice("raw"));
+        assertThat(PartitionValues.parse("", VARBINARY)).isNull();
+        assertThat(PartitionValues.parse(null, VARBINARY)).isNull();
     }
 
     @Test
@@ -146,9 +156,6 @@ final class TestPartitionValues
     @Test
     void testUnsupportedType()
     {
-        assertThatThrownBy(() -> PartitionValues.parse("abc", VARBINARY))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Unsupported partition column type: varbinary");
         assertThatThrownBy(() -> PartitionValues.parse("1.50", createDecimalType(10, 2)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Unsupported partition column type: decimal(10,2)");

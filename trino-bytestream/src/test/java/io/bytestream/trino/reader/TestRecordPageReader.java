@@ -16,18 +16,24 @@ package io.bytestream.trino.reader;
 
 import io.bytestream.trino.delta.DataFile;
 import io.bytestream.trino.delta.DeletionVector;
+import io.bytestream.trino.delta.OuterColumn;
 import io.bytestream.trino.delta.TestingDeltaCommits;
 import io.bytestream.writer.ArrowStreams;
 import io.bytestream.writer.Record;
 import io.trino.parquet.ParquetReaderOptions;
 import io.trino.spi.Page;
 import io.trino.spi.TrinoException;
+import io.trino.spi.predicate.Domain;
+import io.trino.spi.predicate.Range;
+import io.trino.spi.predicate.TupleDomain;
+import io.trino.spi.predicate.ValueSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_BAD_RECORD;
@@ -120,6 +126,36 @@ class TestRecordPageReader
             expectedVersionSum += (100L + i) * (1 + i % 3) * (10 + i);
         }
         assertThat(versionSum).isEqualTo(expectedVersionSum);
+    }
+
+    @Test
+    void testRecordsOutsideTheOuterConstraintAreNotDecoded()
+    {
+        List<Record> records = new ArrayList<>(records(12));
+        records.set(3, new Record(NODE_ID, T0, 103, new byte[] {1, 2, 3}));
+        DataFile file = writeDataFile(directory, records);
+        TupleDomain<OuterColumn> afterBadRecord = TupleDomain.withColumnDomains(Map.of(VERSION, Domain.create(ValueSet.ofRanges(Range.greaterThan(BIGINT, 103L)), false)));
+        // decoding the inner columns, and counting rows from the headers: record by record either way
+        for (RecordColumns.Builder columns : List.of(
+                RecordColumns.builder("content", Optional.of(VERSION)).inner("name", VARCHAR),
+                RecordColumns.builder("content", Optional.of(VERSION)).partition("node_id", VARCHAR))) {
+            long rows = 0;
+            try (RecordPageReader reader = reader(file, columns.onlyRecordsMatching(afterBadRecord).build())) {
+                for (Page page = reader.nextPage(); page != null; page = reader.nextPage()) {
+                    rows += page.getPositionCount();
+                }
+                assertThat(reader.recordsSkipped()).isEqualTo(4);
+                assertThat(reader.recordsRead()).isEqualTo(8);
+                assertThat(reader.filesCountedFromHeaders()).isZero();
+            }
+            assertThat(rows).isEqualTo(innerRows(records(12)) - innerRows(records(4)));
+        }
+
+        // a constraint no record can match, as a dynamic filter from an empty build side gives
+        try (RecordPageReader reader = reader(file, RecordColumns.builder("content", Optional.of(VERSION)).onlyRecordsMatching(TupleDomain.none()).build())) {
+            assertThat(reader.nextPage()).isNull();
+            assertThat(reader.recordsSkipped()).isEqualTo(12);
+        }
     }
 
     @Test

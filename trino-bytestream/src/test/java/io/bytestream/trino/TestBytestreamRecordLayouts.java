@@ -1,0 +1,262 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.bytestream.trino;
+
+import io.bytestream.trino.TestingRecordLayouts.Column;
+import io.bytestream.trino.TestingRecordLayouts.Row;
+import io.bytestream.writer.ArrowStreams;
+import io.trino.testing.AbstractTestQueryFramework;
+import io.trino.testing.DistributedQueryRunner;
+import io.trino.testing.QueryRunner;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static com.google.common.io.MoreFiles.deleteRecursively;
+import static com.google.common.io.RecursiveDeleteOption.ALLOW_INSECURE;
+import static io.bytestream.trino.SplitPlanningMetrics.FILES_PLANNED;
+import static io.bytestream.trino.SplitPlanningMetrics.FILES_SKIPPED_BY_PARTITION;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Record tables partitioned by none, one or three columns of different Delta types, each a hidden column pruning data
+ * files; and a content column of another name ({@code bytestream.content-column}).
+ */
+final class TestBytestreamRecordLayouts
+        extends AbstractTestQueryFramework
+{
+    private static final String PAYLOAD_CATALOG = "payload";
+    private static final Instant HOUR = Instant.parse("2024-05-01T10:00:00Z");
+    private static final LocalDate DAY = LocalDate.parse("2024-05-01");
+
+    private Path root;
+    private long seed;
+
+    @Override
+    protected QueryRunner createQueryRunner()
+            throws Exception
+    {
+        root = Files.createTempDirectory("bytestream-layouts");
+        List<Column> outer = List.of(Column.outer("version", "long"), Column.outer("content", "binary"));
+
+        // no partition column: a node column among the outer ones, one data file
+        TestingRecordLayouts.write(root.resolve("layouts/flat"), columns(List.of(Column.outer("node", "string")), outer), List.of(
+                row(Map.of("node", "a")), row(Map.of("node", "a")), row(Map.of("node", "b"))));
+
+        // one date partition column, two records a day
+        List<Row> days = new ArrayList<>();
+        for (int day = 0; day < 3; day++) {
+            for (int record = 0; record < 2; record++) {
+                days.add(row(Map.of("day", DAY.plusDays(day))));
+            }
+        }
+        TestingRecordLayouts.write(root.resolve("layouts/daily"), columns(List.of(Column.partition("day", "date")), outer), days);
+
+        // three partition columns: string, integer, timestamp; a NULL shard
+        List<Row> sharded = new ArrayList<>();
+        for (String region : List.of("eu", "us")) {
+            for (int shard = 1; shard <= 2; shard++) {
+                sharded.add(row(Map.of("region", region, "shard", shard, "hour", HOUR.plusSeconds(3600L * shard))));
+                sharded.add(row(Map.of("region", region, "shard", shard, "hour", HOUR.plusSeconds(3600L * shard))));
+            }
+        }
+        sharded.add(row(Map.of("region", "eu", "hour", HOUR)));
+        TestingRecordLayouts.write(root.resolve("layouts/sharded"), columns(List.of(
+                Column.partition("region", "string"),
+                Column.partition("shard", "integer"),
+                Column.partition("hour", "timestamp")), outer), sharded);
+
+        // three partition columns: boolean, long, date
+        List<Row> flagged = new ArrayList<>();
+        for (boolean flag : List.of(true, false)) {
+            for (long bucket = 10; bucket <= 20; bucket += 10) {
+                flagged.add(row(Map.of("flag", flag, "bucket", bucket, "day", DAY.plusDays(bucket))));
+            }
+        }
+        TestingRecordLayouts.write(root.resolve("layouts/flagged"), columns(List.of(
+                Column.partition("flag", "boolean"),
+                Column.partition("bucket", "long"),
+                Column.partition("day", "date")), outer), flagged);
+
+        // a binary partition column, its values escaped in the log's JSON
+        List<Row> keyed = new ArrayList<>();
+        byte[] sharedKey = {1, 2};
+        for (byte[] key : List.of(sharedKey, sharedKey, "k".getBytes(StandardCharsets.UTF_8))) {
+            keyed.add(row(Map.of("key", key)));
+        }
+        TestingRecordLayouts.write(root.resolve("layouts/keyed"), columns(List.of(Column.partition("key", "binary")), outer), keyed);
+
+        // the IPC streams in column payload; content holds other bytes
+        List<Row> payloads = new ArrayList<>();
+        for (String node : List.of("a", "b")) {
+            Map<String, Object> values = new HashMap<>();
+            values.put("node_id", node);
+            values.put("version", 1L);
+            values.put("content", ("raw bytes of " + node).getBytes(StandardCharsets.UTF_8));
+            values.put("payload", ArrowStreams.entries(1, 3, ++seed));
+            payloads.add(new Row(values));
+        }
+        TestingRecordLayouts.write(root.resolve("layouts/payloads"), List.of(
+                Column.partition("node_id", "string"),
+                Column.outer("version", "long"),
+                Column.outer("content", "binary"),
+                Column.outer("payload", "binary")), payloads);
+
+        DistributedQueryRunner queryRunner = BytestreamQueryRunner.builder(root).build();
+        queryRunner.createCatalog(PAYLOAD_CATALOG, BytestreamConnectorFactory.CONNECTOR_NAME, Map.of(
+                "bytestream.root-location", root.toUri().toString(),
+                "bytestream.content-column", "payload"));
+        return queryRunner;
+    }
+
+    @AfterAll
+    void deletePond()
+            throws IOException
+    {
+        deleteRecursively(root, ALLOW_INSECURE);
+    }
+
+    private static List<Column> columns(List<Column> first, List<Column> then)
+    {
+        List<Column> columns = new ArrayList<>(first);
+        columns.addAll(then);
+        return columns;
+    }
+
+    /** A record with these outer values, its version and content (2 entries of seed = version) added. */
+    private Row row(Map<String, Object> values)
+    {
+        Map<String, Object> all = new HashMap<>(values);
+        all.put("version", ++seed);
+        all.put("content", ArrowStreams.entries(1, 2, seed));
+        return new Row(all);
+    }
+
+    @Test
+    void testNoPartitionColumn()
+    {
+        assertThat(computeActual("SELECT * FROM layouts.flat").getColumnNames()).containsExactly("name", "node_id");
+        assertQuery("SELECT \"$node\", count(name) FROM layouts.flat GROUP BY 1", "VALUES ('a', 4), ('b', 2)");
+        assertQuery("SELECT count(name) FROM layouts.flat WHERE \"$node\" = 'b'", "VALUES 2");
+        assertThat(computeScalar("SELECT typeof(\"$version\") FROM layouts.flat LIMIT 1")).isEqualTo("bigint");
+    }
+
+    @Test
+    void testOneDatePartitionColumn()
+    {
+        assertThat(computeScalar("SELECT typeof(\"$day\") FROM layouts.daily LIMIT 1")).isEqualTo("date");
+        assertThat(query("SELECT \"$day\", count(name) FROM layouts.daily GROUP BY 1"))
+                .matches("VALUES (DATE '2024-05-01', BIGINT '4'), (DATE '2024-05-02', 4), (DATE '2024-05-03', 4)");
+        assertPrunedTo("layouts.daily", "\"$day\" = DATE '2024-05-02'", 1, 2);
+        assertPrunedTo("layouts.daily", "\"$day\" > DATE '2024-05-01'", 2, 1);
+    }
+
+    @Test
+    void testThreePartitionColumnsStringIntegerTimestamp()
+    {
+        assertThat(computeActual("SELECT typeof(\"$region\"), typeof(\"$shard\"), typeof(\"$hour\") FROM layouts.sharded LIMIT 1").getMaterializedRows().getFirst().getFields())
+                .containsExactly("varchar", "integer", "timestamp(6) with time zone");
+        assertThat(query("SELECT \"$region\", \"$shard\", \"$hour\", count(name) FROM layouts.sharded GROUP BY 1, 2, 3"))
+                .matches("""
+                        VALUES
+                            (VARCHAR 'eu', 1, TIMESTAMP '2024-05-01 11:00:00.000000 UTC', BIGINT '4'),
+                            ('eu', 2, TIMESTAMP '2024-05-01 12:00:00.000000 UTC', 4),
+                            ('us', 1, TIMESTAMP '2024-05-01 11:00:00.000000 UTC', 4),
+                            ('us', 2, TIMESTAMP '2024-05-01 12:00:00.000000 UTC', 4),
+                            ('eu', NULL, TIMESTAMP '2024-05-01 10:00:00.000000 UTC', 2)""");
+        assertPrunedTo("layouts.sharded", "\"$region\" = 'us'", 2, 3);
+        assertPrunedTo("layouts.sharded", "\"$shard\" = 2", 2, 3);
+        assertPrunedTo("layouts.sharded", "\"$shard\" IS NULL", 1, 4);
+        assertPrunedTo("layouts.sharded", "\"$hour\" >= TIMESTAMP '2024-05-01 12:00:00 UTC'", 2, 3);
+        assertPrunedTo("layouts.sharded", "\"$region\" = 'eu' AND \"$shard\" = 1 AND \"$hour\" < TIMESTAMP '2024-05-01 12:00:00 UTC'", 1, 4);
+    }
+
+    @Test
+    void testThreePartitionColumnsBooleanLongDate()
+    {
+        assertThat(computeActual("SELECT typeof(\"$flag\"), typeof(\"$bucket\"), typeof(\"$day\") FROM layouts.flagged LIMIT 1").getMaterializedRows().getFirst().getFields())
+                .containsExactly("boolean", "bigint", "date");
+        assertThat(query("SELECT \"$flag\", \"$bucket\", \"$day\", count(name) FROM layouts.flagged GROUP BY 1, 2, 3"))
+                .matches("""
+                        VALUES
+                            (true, BIGINT '10', DATE '2024-05-11', BIGINT '2'),
+                            (true, 20, DATE '2024-05-21', 2),
+                            (false, 10, DATE '2024-05-11', 2),
+                            (false, 20, DATE '2024-05-21', 2)""");
+        assertPrunedTo("layouts.flagged", "\"$flag\"", 2, 2);
+        assertPrunedTo("layouts.flagged", "NOT \"$flag\" AND \"$bucket\" > 10", 1, 3);
+        assertPrunedTo("layouts.flagged", "\"$day\" = DATE '2024-05-11'", 2, 2);
+    }
+
+    @Test
+    void testBinaryPartitionColumn()
+    {
+        assertThat(query("SELECT \"$key\", count(name) FROM layouts.keyed GROUP BY 1"))
+                .matches("VALUES (X'0102', BIGINT '4'), (X'6B', 2)");
+        assertPrunedTo("layouts.keyed", "\"$key\" = X'0102'", 1, 1);
+    }
+
+    @Test
+    void testContentColumnOfAnotherName()
+    {
+        String table = PAYLOAD_CATALOG + ".layouts.payloads";
+        assertThat(computeActual("SELECT * FROM " + table).getColumnNames()).containsExactly("name", "node_id");
+        assertQuery("SELECT \"$node_id\", count(name) FROM %s GROUP BY 1".formatted(table), "VALUES ('a', 3), ('b', 3)");
+        // the other binary column is a hidden column like any outer column
+        assertQuery("SELECT from_utf8(\"$content\") FROM %s WHERE \"$node_id\" = 'a' LIMIT 1".formatted(table), "VALUES 'raw bytes of a'");
+        assertThat(computeScalar("SELECT typeof(\"$content\") FROM %s LIMIT 1".formatted(table))).isEqualTo("varbinary");
+        assertQuery("SELECT count(*) FROM " + table, "VALUES 6");
+        // the default catalog takes column content, which holds no Arrow IPC here: no schema, or no record that decodes
+        assertQueryFails("SELECT count(name) FROM layouts.payloads", ".*(has no valid Arrow IPC schema|corrupt Arrow IPC stream|Column 'name' cannot be resolved).*");
+        // a table without such a column is not a record table of that catalog
+        assertQueryFails("SELECT * FROM %s.layouts.daily".formatted(PAYLOAD_CATALOG), ".*Table layouts.daily is not a record table: it has no binary column 'payload'.*");
+    }
+
+    /**
+     * The predicate takes the rows of {@code planned} data files, skipping {@code skipped} by their partition values, and
+     * reads what reading exactly those files by {@code "$path"} reads: less than the whole table.
+     */
+    private void assertPrunedTo(String table, String predicate, long planned, long skipped)
+    {
+        String count = "SELECT count(name) FROM %s WHERE %s".formatted(table, predicate);
+        assertThat(TestingQueryStats.splitSourceMetrics(getDistributedQueryRunner(), getSession(), count))
+                .containsEntry(FILES_PLANNED, planned)
+                .containsEntry(FILES_SKIPPED_BY_PARTITION, skipped);
+        List<String> paths = computeActual("SELECT DISTINCT \"$path\" FROM %s WHERE %s".formatted(table, predicate)).getOnlyColumn()
+                .map(String.class::cast)
+                .toList();
+        assertThat(paths).hasSize((int) planned);
+        String byPath = "SELECT count(name) FROM %s WHERE \"$path\" IN (%s)".formatted(table, String.join(", ", paths.stream().map(path -> "'" + path + "'").toList()));
+        assertThat(query(count)).matches(byPath);
+        assertThat(physicalInputBytes(count))
+                .isEqualTo(physicalInputBytes(byPath))
+                .isLessThan(physicalInputBytes("SELECT count(name) FROM " + table));
+    }
+
+    private long physicalInputBytes(String query)
+    {
+        return TestingQueryStats.physicalInputBytes(getDistributedQueryRunner(), getSession(), query);
+    }
+}
