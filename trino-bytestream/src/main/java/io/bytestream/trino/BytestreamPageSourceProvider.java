@@ -40,6 +40,7 @@ import io.trino.spi.connector.SourcePage;
 
 import java.util.List;
 
+import static io.bytestream.trino.BytestreamSessionProperties.getBadRecordHandling;
 import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_MISSING_DATA_FILE;
 import static io.bytestream.trino.error.BytestreamErrors.missingChangedFile;
 import static java.util.Objects.requireNonNull;
@@ -88,7 +89,8 @@ public class BytestreamPageSourceProvider
 
         RecordColumns.Builder recordColumns = RecordColumns.builder(recordTable.table().contentColumn(), recordTable.table().versionColumn())
                 .fieldIds(recordTable.table().fieldIds())
-                .onlyRecordsOfVersion(recordSplit.recordVersion());
+                .onlyRecordsOfVersion(recordSplit.recordVersion())
+                .badRecords(getBadRecordHandling(session));
         for (ColumnHandle handle : columns) {
             BytestreamColumnHandle column = (BytestreamColumnHandle) handle;
             switch (column.kind()) {
@@ -98,6 +100,8 @@ public class BytestreamPageSourceProvider
                 case PATH -> recordColumns.path(column.type());
                 case FILE_SIZE -> recordColumns.fileSize(column.type());
                 case FILE_MODIFIED_TIME -> recordColumns.fileModifiedTime(column.type());
+                case CONTENT_CORRUPT -> recordColumns.contentCorrupt(column.type());
+                case DECODE_ERROR -> recordColumns.decodeError(column.type());
                 case RECORD_SUMMARY -> recordColumns.summary(RecordSummaryColumn.fromColumnName(column.sourceName()));
                 case CHANGE -> throw new IllegalArgumentException("not a column of the table: " + column);
             }
@@ -114,7 +118,8 @@ public class BytestreamPageSourceProvider
     private ConnectorPageSource changesPageSource(ConnectorSession session, BytestreamTableHandle table, FileChange change, List<ColumnHandle> columns)
     {
         RecordColumns.Builder recordColumns = RecordColumns.builder(table.table().contentColumn(), table.table().versionColumn())
-                .fieldIds(table.table().fieldIds());
+                .fieldIds(table.table().fieldIds())
+                .badRecords(getBadRecordHandling(session));
         for (ColumnHandle handle : columns) {
             BytestreamColumnHandle column = (BytestreamColumnHandle) handle;
             switch (column.kind()) {
