@@ -40,6 +40,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 import static io.bytestream.trino.error.BytestreamErrors.dataFileException;
 import static io.bytestream.trino.error.BytestreamErrors.deletionVectorException;
@@ -57,7 +58,7 @@ import static java.util.Objects.requireNonNull;
 public class RecordSchemaReader
 {
     /** Most records with content tried, newest first, for one that decodes, before describing the table fails. */
-    static final int MAX_RECORDS_TRIED = 16;
+    static final int MAX_RECORDS_TRIED = 1_000;
 
     private final TableLocations locations;
     private final TableSnapshots snapshots;
@@ -108,9 +109,9 @@ public class RecordSchemaReader
         IpcFormatException newestFailure = null;
         for (int index = 0; index < files.size() && tried < MAX_RECORDS_TRIED; index++) {
             DataFile file = files.get(index);
-            for (Slice content : newestContents(session, table, file, MAX_RECORDS_TRIED - tried)) {
+            for (Candidate candidate : newestContents(session, table, file, MAX_RECORDS_TRIED - tried)) {
                 try {
-                    return decodingColumns(content);
+                    return candidate.decodingColumns();
                 }
                 catch (IpcFormatException e) {
                     if (newestFailure == null) {
@@ -127,16 +128,8 @@ public class RecordSchemaReader
         return List.of();
     }
 
-    /** The record's columns, from its schema, when the whole record decodes as them. */
-    private static List<IpcColumn> decodingColumns(Slice content)
-    {
-        List<IpcColumn> columns = IpcSchemaReader.readColumns(content);
-        new IpcStreamDecoder(columns).decode(content, _ -> {});
-        return columns;
-    }
-
     /** Up to {@code limit} of the newest live, non-null contents of a data file, newest first, read a row group at a time from the last. */
-    private List<Slice> newestContents(ConnectorSession session, RecordTable table, DataFile file, int limit)
+    private List<Candidate> newestContents(ConnectorSession session, RecordTable table, DataFile file, int limit)
     {
         DeletedRows deletedRows = deletedRows(session, table, file);
         try {
@@ -157,37 +150,80 @@ public class RecordSchemaReader
         }
     }
 
-    private List<Slice> newestContents(ConnectorSession session, RecordTable table, DataFile file, DeletedRows deletedRows, int limit)
+    private List<Candidate> newestContents(ConnectorSession session, RecordTable table, DataFile file, DeletedRows deletedRows, int limit)
             throws IOException
     {
         TrinoInputFile inputFile = locations.fileSystem(session).newInputFile(Location.of(file.path()), file.size());
-        try (ParquetDataFile dataFile = ParquetDataFile.open(inputFile, file.size(), ParquetReaderOptions.defaultOptions(), newSimpleAggregatedMemoryContext(), table.fieldIds())) {
-            List<FileColumn> contentOnly = List.of(new FileColumn(table.contentColumn(), VARBINARY));
-            long[] firstRows = new long[dataFile.rowGroupCount()];
+        long[] firstRows;
+        try (ParquetDataFile dataFile = open(inputFile, file, table)) {
+            firstRows = new long[dataFile.rowGroupCount()];
             for (int rowGroup = 1; rowGroup < firstRows.length; rowGroup++) {
                 firstRows[rowGroup] = firstRows[rowGroup - 1] + dataFile.rowCount(rowGroup - 1);
             }
-            List<Slice> newest = new ArrayList<>();
-            for (int rowGroup = firstRows.length - 1; rowGroup >= 0 && newest.size() < limit; rowGroup--) {
-                // the row group's last contents, oldest first
-                ArrayDeque<Slice> last = new ArrayDeque<>();
-                DataFilePages pages = dataFile.read(contentOnly, List.of(rowGroup));
-                long row = firstRows[rowGroup];
-                for (DataFilePages.Page page = pages.next(); page != null; page = pages.next()) {
-                    Block content = page.block(0);
-                    for (int position = 0; position < page.positionCount(); position++, row++) {
-                        if (!content.isNull(position) && !deletedRows.contains(row)) {
-                            if (last.size() == limit - newest.size()) {
-                                last.removeFirst();
-                            }
-                            // a copy: the page's buffers are released with the file
-                            last.addLast(Slices.wrappedBuffer(VARBINARY.getSlice(content, position).getBytes()));
+        }
+        List<Candidate> newest = new ArrayList<>();
+        for (int rowGroup = firstRows.length - 1; rowGroup >= 0 && newest.size() < limit; rowGroup--) {
+            newestContents(open(inputFile, file, table), table.contentColumn(), rowGroup, firstRows[rowGroup], deletedRows, limit - newest.size())
+                    .descendingIterator()
+                    .forEachRemaining(newest::add);
+        }
+        return newest;
+    }
+
+    /** The last {@code limit} live, non-null contents of a row group, oldest first; {@code fileContentColumn} is the content column's name in the file. Closes the file. */
+    private ArrayDeque<Candidate> newestContents(ParquetDataFile dataFile, String fileContentColumn, int rowGroup, long firstRow, DeletedRows deletedRows, int limit)
+            throws IOException
+    {
+        try (dataFile) {
+            ArrayDeque<Candidate> last = new ArrayDeque<>();
+            DataFilePages pages = dataFile.read(List.of(new FileColumn(fileContentColumn, VARBINARY)), List.of(rowGroup));
+            long row = firstRow;
+            for (DataFilePages.Page page = pages.next(); page != null; page = pages.next()) {
+                Block content = page.block(0);
+                for (int position = 0; position < page.positionCount(); position++, row++) {
+                    if (!content.isNull(position) && !deletedRows.contains(row)) {
+                        if (last.size() == limit) {
+                            last.removeFirst();
                         }
+                        last.addLast(Candidate.of(VARBINARY.getSlice(content, position)));
                     }
                 }
-                last.descendingIterator().forEachRemaining(newest::add);
             }
-            return newest;
+            return last;
+        }
+    }
+
+    private static ParquetDataFile open(TrinoInputFile inputFile, DataFile file, RecordTable table)
+            throws IOException
+    {
+        return ParquetDataFile.open(inputFile, file.size(), ParquetReaderOptions.defaultOptions(), newSimpleAggregatedMemoryContext(), table.fieldIds());
+    }
+
+    /** A record's content, held only where its schema message can be read: most bad contents are not Arrow IPC at all. */
+    private record Candidate(Optional<Slice> content, Optional<IpcFormatException> schemaFailure)
+    {
+        static Candidate of(Slice content)
+        {
+            try {
+                IpcSchemaReader.readColumns(content);
+            }
+            catch (IpcFormatException e) {
+                return new Candidate(Optional.empty(), Optional.of(e));
+            }
+            // a copy: the page's buffers are released with the file
+            return new Candidate(Optional.of(Slices.wrappedBuffer(content.getBytes())), Optional.empty());
+        }
+
+        /** The record's columns, from its schema, when the whole record decodes as them. */
+        List<IpcColumn> decodingColumns()
+        {
+            if (schemaFailure.isPresent()) {
+                throw schemaFailure.get();
+            }
+            Slice stream = content.orElseThrow();
+            List<IpcColumn> columns = IpcSchemaReader.readColumns(stream);
+            new IpcStreamDecoder(columns).decode(stream, _ -> {});
+            return columns;
         }
     }
 }
