@@ -32,6 +32,7 @@ import java.util.function.UnaryOperator;
 import static com.google.common.base.Preconditions.checkState;
 import static com.google.common.collect.ImmutableSet.toImmutableSet;
 import static io.trino.spi.type.BigintType.BIGINT;
+import static io.trino.spi.type.BooleanType.BOOLEAN;
 import static io.trino.spi.type.TimestampWithTimeZoneType.TIMESTAMP_TZ_MILLIS;
 import static io.trino.spi.type.VarcharType.VARCHAR;
 import static java.util.Locale.ROOT;
@@ -67,11 +68,17 @@ public record BytestreamColumnHandle(String name, String sourceName, String phys
         RECORD_SUMMARY,
         /** A column {@code table_changes} adds: the change's type, commit version or commit time. */
         CHANGE,
+        /** Whether the record is bad: true only in the row {@code bad_record_handling = 'FLAG'} gives a bad record. */
+        CONTENT_CORRUPT,
+        /** Why the record is bad, as {@code FAIL} would say it; NULL for a good record. */
+        DECODE_ERROR,
     }
 
     public static final String PATH_COLUMN_NAME = "$path";
     public static final String FILE_SIZE_COLUMN_NAME = "$file_size";
     public static final String FILE_MODIFIED_TIME_COLUMN_NAME = "$file_modified_time";
+    public static final String CONTENT_CORRUPT_COLUMN_NAME = "$content_corrupt";
+    public static final String DECODE_ERROR_COLUMN_NAME = "$decode_error";
     /** The data file's location in {@code "<table>$records"}. */
     public static final String RECORDS_PATH_COLUMN_NAME = "path";
 
@@ -90,8 +97,9 @@ public record BytestreamColumnHandle(String name, String sourceName, String phys
     }
 
     /**
-     * The inner columns, then the hidden columns: one for each outer column, then {@code $path}, {@code $file_size} and
-     * {@code $file_modified_time}, which an outer column of the same name gives way to.
+     * The inner columns, then the hidden columns: one for each outer column, then {@code $path}, {@code $file_size},
+     * {@code $file_modified_time}, {@code $content_corrupt} and {@code $decode_error}, which an outer column of the same
+     * name gives way to.
      */
     public static List<BytestreamColumnHandle> columnsOf(RecordTableSchema schema)
     {
@@ -102,7 +110,9 @@ public record BytestreamColumnHandle(String name, String sourceName, String phys
         List<BytestreamColumnHandle> fileColumns = List.of(
                 new BytestreamColumnHandle(PATH_COLUMN_NAME, PATH_COLUMN_NAME, VARCHAR, Kind.PATH),
                 new BytestreamColumnHandle(FILE_SIZE_COLUMN_NAME, FILE_SIZE_COLUMN_NAME, BIGINT, Kind.FILE_SIZE),
-                new BytestreamColumnHandle(FILE_MODIFIED_TIME_COLUMN_NAME, FILE_MODIFIED_TIME_COLUMN_NAME, TIMESTAMP_TZ_MILLIS, Kind.FILE_MODIFIED_TIME));
+                new BytestreamColumnHandle(FILE_MODIFIED_TIME_COLUMN_NAME, FILE_MODIFIED_TIME_COLUMN_NAME, TIMESTAMP_TZ_MILLIS, Kind.FILE_MODIFIED_TIME),
+                new BytestreamColumnHandle(CONTENT_CORRUPT_COLUMN_NAME, CONTENT_CORRUPT_COLUMN_NAME, BOOLEAN, Kind.CONTENT_CORRUPT),
+                new BytestreamColumnHandle(DECODE_ERROR_COLUMN_NAME, DECODE_ERROR_COLUMN_NAME, VARCHAR, Kind.DECODE_ERROR));
         // "$path" and the like are the data file's, as in Trino's Hive and Delta Lake connectors
         columns.addAll(outerColumns(schema.outerColumns(), BytestreamColumnHandle::hiddenName, fileColumns));
         columns.addAll(fileColumns);
@@ -196,6 +206,8 @@ public record BytestreamColumnHandle(String name, String sourceName, String phys
             case FILE_SIZE -> "Size in bytes of the data file holding the record";
             case FILE_MODIFIED_TIME -> "Modification time of the data file holding the record";
             case PARTITION -> "Partition column " + sourceName + " of the record";
+            case CONTENT_CORRUPT -> "Whether the record's content cannot be read (with bad_record_handling = 'FLAG')";
+            case DECODE_ERROR -> "Why the record's content cannot be read (with bad_record_handling = 'FLAG')";
             default -> "Column " + sourceName + " of the record";
         };
     }

@@ -21,6 +21,7 @@ import io.airlift.units.Duration;
 import io.airlift.units.MaxDataSize;
 import io.airlift.units.MaxDuration;
 import io.airlift.units.MinDataSize;
+import io.bytestream.trino.reader.BadRecordHandling;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -43,6 +44,7 @@ public class BytestreamConfig
     private long metadataCacheMaximumSize = 1_000;
     private int metadataParallelism = 8;
     private Duration dynamicFilteringWaitTimeout = new Duration(1, SECONDS);
+    private BadRecordHandling badRecordHandling = BadRecordHandling.FAIL;
 
     @NotNull
     public String getRootLocation()
@@ -175,6 +177,20 @@ public class BytestreamConfig
     public BytestreamConfig setDynamicFilteringWaitTimeout(Duration dynamicFilteringWaitTimeout)
     {
         this.dynamicFilteringWaitTimeout = dynamicFilteringWaitTimeout;
+        return this;
+    }
+
+    @NotNull
+    public BadRecordHandling getBadRecordHandling()
+    {
+        return badRecordHandling;
+    }
+
+    @Config("bytestream.bad-record-handling")
+    @ConfigDescription("What a query does with a record whose content cannot be read: FAIL the query, SKIP the record, or FLAG it with one row holding its error")
+    public BytestreamConfig setBadRecordHandling(BadRecordHandling badRecordHandling)
+    {
+        this.badRecordHandling = badRecordHandling;
         return this;
     }
 }

@@ -20,6 +20,7 @@ import com.google.inject.Provider;
 import io.airlift.bootstrap.LifeCycleManager;
 import io.bytestream.trino.procedure.TableChangesFunction;
 import io.bytestream.trino.table.RecordSchemaReader;
+import io.trino.plugin.base.session.SessionPropertiesProvider;
 import io.trino.spi.connector.Connector;
 import io.trino.spi.connector.ConnectorMetadata;
 import io.trino.spi.connector.ConnectorPageSourceProvider;
@@ -28,13 +29,16 @@ import io.trino.spi.connector.ConnectorSplitManager;
 import io.trino.spi.connector.ConnectorTransactionHandle;
 import io.trino.spi.function.table.ConnectorTableFunction;
 import io.trino.spi.procedure.Procedure;
+import io.trino.spi.session.PropertyMetadata;
 import io.trino.spi.transaction.IsolationLevel;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.collect.ImmutableList.toImmutableList;
 import static io.trino.spi.transaction.IsolationLevel.REPEATABLE_READ;
 import static io.trino.spi.transaction.IsolationLevel.checkConnectorSupports;
 import static java.util.Objects.requireNonNull;
@@ -48,6 +52,7 @@ public class BytestreamConnector
     private final BytestreamPageSourceProvider pageSourceProvider;
     private final Set<Procedure> procedures;
     private final Set<ConnectorTableFunction> tableFunctions;
+    private final List<PropertyMetadata<?>> sessionProperties;
     // each transaction's metadata remembers the snapshot versions it has pinned, so every read of a table sees one snapshot
     private final ConcurrentMap<BytestreamTransactionHandle, BytestreamMetadata> transactions = new ConcurrentHashMap<>();
 
@@ -58,6 +63,7 @@ public class BytestreamConnector
             BytestreamSplitManager splitManager,
             BytestreamPageSourceProvider pageSourceProvider,
             Set<Procedure> procedures,
+            Set<SessionPropertiesProvider> sessionProperties,
             RecordSchemaReader schemas)
     {
         this.lifeCycleManager = requireNonNull(lifeCycleManager, "lifeCycleManager is null");
@@ -65,6 +71,9 @@ public class BytestreamConnector
         this.splitManager = requireNonNull(splitManager, "splitManager is null");
         this.pageSourceProvider = requireNonNull(pageSourceProvider, "pageSourceProvider is null");
         this.procedures = ImmutableSet.copyOf(requireNonNull(procedures, "procedures is null"));
+        this.sessionProperties = sessionProperties.stream()
+                .flatMap(provider -> provider.getSessionProperties().stream())
+                .collect(toImmutableList());
         // table_changes resolves a table through the transaction's metadata, so it reads the version the transaction pins
         this.tableFunctions = ImmutableSet.of(new TableChangesFunction(
                 (session, transaction, name) -> ((BytestreamMetadata) getMetadata(session, transaction)).latest(session, name),
@@ -117,6 +126,12 @@ public class BytestreamConnector
     public Set<Procedure> getProcedures()
     {
         return procedures;
+    }
+
+    @Override
+    public List<PropertyMetadata<?>> getSessionProperties()
+    {
+        return sessionProperties;
     }
 
     @Override

@@ -39,10 +39,12 @@ import io.trino.spi.connector.ConnectorSplitManager;
 import io.trino.spi.connector.ConnectorTransactionHandle;
 import io.trino.spi.function.table.ConnectorTableFunction;
 import io.trino.spi.procedure.Procedure;
+import io.trino.spi.session.PropertyMetadata;
 import io.trino.spi.transaction.IsolationLevel;
 import io.trino.spi.type.TypeManager;
 import org.weakref.jmx.guice.MBeanModule;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -143,6 +145,12 @@ public class BytestreamConnectorFactory
         public Set<Procedure> getProcedures()
         {
             return delegate.getProcedures();
+        }
+
+        @Override
+        public List<PropertyMetadata<?>> getSessionProperties()
+        {
+            return delegate.getSessionProperties();
         }
 
         @Override

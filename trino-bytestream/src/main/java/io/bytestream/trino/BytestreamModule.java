@@ -27,6 +27,7 @@ import io.bytestream.trino.table.RecordSchemaReader;
 import io.bytestream.trino.table.TableLocations;
 import io.bytestream.trino.table.TableSnapshots;
 import io.trino.filesystem.TrinoFileSystemFactory;
+import io.trino.plugin.base.session.SessionPropertiesProvider;
 import io.trino.spi.procedure.Procedure;
 
 import static com.google.inject.multibindings.MapBinder.newMapBinder;
@@ -49,6 +50,7 @@ public class BytestreamModule
         binder.bind(BytestreamSplitManager.class).in(Scopes.SINGLETON);
         binder.bind(BytestreamPageSourceProvider.class).in(Scopes.SINGLETON);
         binder.bind(BytestreamConnector.class).in(Scopes.SINGLETON);
+        newSetBinder(binder, SessionPropertiesProvider.class).addBinding().to(BytestreamSessionProperties.class).in(Scopes.SINGLETON);
         newSetBinder(binder, Procedure.class).addBinding().toProvider(FlushMetadataCacheProcedure.class).in(Scopes.SINGLETON);
 
         // file:/// roots work out of the box, as in the two-line catalog file users write

@@ -41,6 +41,8 @@ public class BytestreamPageSource
     public static final String RECORDS_READ = "recordsRead";
     /** Connector metric: records passed over by the scan's record filter ({@code $latest}) before their content was read. */
     public static final String RECORDS_SKIPPED = "recordsSkipped";
+    /** Connector metric: bad records passed over or flagged by {@code bad_record_handling} SKIP or FLAG. */
+    public static final String BAD_RECORDS = "badRecords";
     /** Connector metric: Arrow IPC record batches decoded. */
     public static final String IPC_BATCHES_DECODED = "ipcBatchesDecoded";
     /** Connector metric: bytes of the Arrow IPC streams of the records decoded. */
@@ -110,6 +112,7 @@ public class BytestreamPageSource
                 FILES_COUNTED_FROM_HEADERS, new LongCount(reader.filesCountedFromHeaders()),
                 RECORDS_READ, new LongCount(reader.recordsRead()),
                 RECORDS_SKIPPED, new LongCount(reader.recordsSkipped()),
+                BAD_RECORDS, new LongCount(reader.badRecords()),
                 IPC_BATCHES_DECODED, new LongCount(reader.batchesDecoded()),
                 IPC_BYTES_DECODED, new LongCount(reader.bytesDecoded())));
     }

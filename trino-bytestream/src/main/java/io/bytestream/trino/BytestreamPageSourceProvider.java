@@ -44,6 +44,7 @@ import java.util.Optional;
 import static com.google.common.base.Preconditions.checkArgument;
 import static io.bytestream.trino.BytestreamColumnHandle.Kind.CHANGE;
 import static io.bytestream.trino.BytestreamColumnHandle.Kind.INNER;
+import static io.bytestream.trino.BytestreamSessionProperties.getBadRecordHandling;
 import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_MISSING_DATA_FILE;
 import static io.bytestream.trino.error.BytestreamErrors.missingChangedFile;
 import static java.util.Objects.requireNonNull;
@@ -93,7 +94,8 @@ public class BytestreamPageSourceProvider
         RecordColumns.Builder recordColumns = recordColumns(recordTable, columns, Optional.empty())
                 .onlyRecordsOfVersion(recordSplit.recordVersion())
                 // looked at on each record before its content: the engine still applies the predicate to the rows
-                .onlyRecordsMatching(ColumnConstraints.onOuterColumns(recordTable.outerConstraint().intersect(ColumnConstraints.onOuterKind(dynamicFilter))));
+                .onlyRecordsMatching(ColumnConstraints.onOuterColumns(recordTable.outerConstraint().intersect(ColumnConstraints.onOuterKind(dynamicFilter))))
+                .badRecords(getBadRecordHandling(session));
         TrinoFileSystem fileSystem = locations.fileSystem(session);
         Location tableLocation = Location.of(recordTable.table().location());
         if (recordTable.view() == View.RECORDS) {
@@ -105,7 +107,8 @@ public class BytestreamPageSourceProvider
     /** The inner rows of the records of a changed file, with the change's type and commit as constant columns. */
     private ConnectorPageSource changesPageSource(ConnectorSession session, BytestreamTableHandle table, FileChange change, List<ColumnHandle> columns)
     {
-        RecordColumns.Builder recordColumns = recordColumns(table, columns, Optional.of(change));
+        RecordColumns.Builder recordColumns = recordColumns(table, columns, Optional.of(change))
+                .badRecords(getBadRecordHandling(session));
         RecordPageReader reader = new RecordPageReader(
                 locations.fileSystem(session),
                 table.table().name(),
@@ -150,6 +153,8 @@ public class BytestreamPageSourceProvider
                 case PATH -> recordColumns.path(column.type());
                 case FILE_SIZE -> recordColumns.fileSize(column.type());
                 case FILE_MODIFIED_TIME -> recordColumns.fileModifiedTime(column.type());
+                case CONTENT_CORRUPT -> recordColumns.contentCorrupt(column.type());
+                case DECODE_ERROR -> recordColumns.decodeError(column.type());
                 case RECORD_SUMMARY -> recordColumns.summary(RecordSummaryColumn.fromColumnName(column.sourceName()));
                 case CHANGE -> recordColumns.constant(column.type(), column.changeColumn().value(change
                         .orElseThrow(() -> new IllegalArgumentException("not a column of the table: " + column))));

@@ -57,6 +57,7 @@ import static io.bytestream.trino.delta.DeltaFixtures.partition;
 import static io.bytestream.trino.delta.DeltaFixtures.ranges;
 import static io.bytestream.trino.delta.DeltaFixtures.timestampTz;
 import static io.trino.spi.type.BigintType.BIGINT;
+import static io.trino.spi.type.BooleanType.BOOLEAN;
 import static io.trino.spi.type.DateTimeEncoding.packDateTimeWithZone;
 import static io.trino.spi.type.DecimalType.createDecimalType;
 import static io.trino.spi.type.TimeZoneKey.UTC_KEY;
@@ -82,6 +83,8 @@ final class TestBytestreamColumnHandles
     private static final BytestreamColumnHandle PATH = new BytestreamColumnHandle("$path", "$path", VARCHAR, Kind.PATH);
     private static final BytestreamColumnHandle FILE_SIZE = new BytestreamColumnHandle("$file_size", "$file_size", BIGINT, Kind.FILE_SIZE);
     private static final BytestreamColumnHandle FILE_MODIFIED_TIME = new BytestreamColumnHandle("$file_modified_time", "$file_modified_time", TIMESTAMP_TZ_MILLIS, Kind.FILE_MODIFIED_TIME);
+    private static final BytestreamColumnHandle CONTENT_CORRUPT = new BytestreamColumnHandle("$content_corrupt", "$content_corrupt", BOOLEAN, Kind.CONTENT_CORRUPT);
+    private static final BytestreamColumnHandle DECODE_ERROR = new BytestreamColumnHandle("$decode_error", "$decode_error", VARCHAR, Kind.DECODE_ERROR);
 
     // as the engine (de)serialises handles: types by their signature, domains' values as blocks
     private static final BlockEncodingSerde BLOCK_ENCODING_SERDE = new InternalBlockEncodingSerde(new BlockEncodingManager(), TESTING_TYPE_MANAGER);
@@ -103,7 +106,9 @@ final class TestBytestreamColumnHandles
                 new BytestreamColumnHandle("$version", "Version", BIGINT, Kind.OUTER),
                 PATH,
                 FILE_SIZE,
-                FILE_MODIFIED_TIME);
+                FILE_MODIFIED_TIME,
+                CONTENT_CORRUPT,
+                DECODE_ERROR);
         assertThat(COLUMNS.stream().filter(column -> !column.isHidden()).map(BytestreamColumnHandle::name))
                 .containsExactly("a", "nested", "d");
     }
@@ -112,7 +117,7 @@ final class TestBytestreamColumnHandles
     void testColumnsOfEmptySchema()
     {
         assertThat(BytestreamColumnHandle.columnsOf(new RecordTableSchema(List.of(), List.of())))
-                .containsExactly(PATH, FILE_SIZE, FILE_MODIFIED_TIME);
+                .containsExactly(PATH, FILE_SIZE, FILE_MODIFIED_TIME, CONTENT_CORRUPT, DECODE_ERROR);
     }
 
     @Test
@@ -120,14 +125,16 @@ final class TestBytestreamColumnHandles
     {
         List<BytestreamColumnHandle> columns = BytestreamColumnHandle.columnsOf(new RecordTableSchema(
                 List.of(new IpcColumn("a", BIGINT)),
-                List.of(new OuterColumn("Path", VARCHAR, true), new OuterColumn("file_size", VARCHAR, false), new OuterColumn("FILE_MODIFIED_TIME", BIGINT, false), new OuterColumn("file", BIGINT, false))));
-        // "$path", "$file_size" and "$file_modified_time" stay the data file's, as in Trino's Hive and Delta Lake connectors
+                List.of(new OuterColumn("Path", VARCHAR, true), new OuterColumn("file_size", VARCHAR, false), new OuterColumn("FILE_MODIFIED_TIME", BIGINT, false), new OuterColumn("content_corrupt", BOOLEAN, false), new OuterColumn("file", BIGINT, false))));
+        // "$path", "$file_size" and "$file_modified_time" stay the data file's, as in Trino's Hive and Delta Lake connectors; "$content_corrupt" the scan's
         assertThat(columns).containsExactly(
                 new BytestreamColumnHandle("a", "a", BIGINT, Kind.INNER),
                 new BytestreamColumnHandle("$file", "file", BIGINT, Kind.OUTER),
                 PATH,
                 FILE_SIZE,
-                FILE_MODIFIED_TIME);
+                FILE_MODIFIED_TIME,
+                CONTENT_CORRUPT,
+                DECODE_ERROR);
     }
 
     @Test

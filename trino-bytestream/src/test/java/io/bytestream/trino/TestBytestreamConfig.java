@@ -17,6 +17,7 @@ package io.bytestream.trino;
 import com.google.common.collect.ImmutableMap;
 import io.airlift.units.DataSize;
 import io.airlift.units.Duration;
+import io.bytestream.trino.reader.BadRecordHandling;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -42,7 +43,8 @@ final class TestBytestreamConfig
                 .setMetadataCacheTtl(new Duration(10, MINUTES))
                 .setMetadataCacheMaximumSize(1_000)
                 .setMetadataParallelism(8)
-                .setDynamicFilteringWaitTimeout(new Duration(1, SECONDS)));
+                .setDynamicFilteringWaitTimeout(new Duration(1, SECONDS))
+                .setBadRecordHandling(BadRecordHandling.FAIL));
     }
 
     @Test
@@ -57,6 +59,7 @@ final class TestBytestreamConfig
                 .put("bytestream.metadata-cache-maximum-size", "50")
                 .put("bytestream.metadata-parallelism", "3")
                 .put("bytestream.dynamic-filtering.wait-timeout", "20s")
+                .put("bytestream.bad-record-handling", "FLAG")
                 .buildOrThrow();
 
         BytestreamConfig expected = new BytestreamConfig()
@@ -67,7 +70,8 @@ final class TestBytestreamConfig
                 .setMetadataCacheTtl(new Duration(1, HOURS))
                 .setMetadataCacheMaximumSize(50)
                 .setMetadataParallelism(3)
-                .setDynamicFilteringWaitTimeout(new Duration(20, SECONDS));
+                .setDynamicFilteringWaitTimeout(new Duration(20, SECONDS))
+                .setBadRecordHandling(BadRecordHandling.FLAG);
 
         assertFullMapping(properties, expected);
     }

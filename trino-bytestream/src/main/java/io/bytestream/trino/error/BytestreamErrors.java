@@ -87,13 +87,12 @@ public final class BytestreamErrors
                 || e.getErrorCode().equals(BYTESTREAM_RECORD_TOO_LARGE.toErrorCode());
     }
 
-    /** The newest record, whose Arrow schema becomes the table's, cannot be read. */
-    public static TrinoException badSchemaRecord(SchemaTableName table, DataFile file, IpcFormatException e)
+    /** None of the newest records with content, of which the newest that decodes gives the table its Arrow schema, decodes. */
+    public static TrinoException noRecordDecodes(SchemaTableName table, int recordsTried, DataFile newestFile, IpcFormatException newestFailure)
     {
-        if (e instanceof UnsupportedArrowTypeException) {
-            return new TrinoException(BYTESTREAM_UNSUPPORTED_TYPE, "Table %s: the newest record in data file %s has a type that cannot be mapped: %s".formatted(table, file.path(), e.getMessage()), e);
-        }
-        return new TrinoException(BYTESTREAM_BAD_RECORD, "Table %s: the newest record in data file %s has no valid Arrow IPC schema: %s".formatted(table, file.path(), e.getMessage()), e);
+        String message = "Table %s: none of the %s newest records with content decodes, so the table has no Arrow schema; the newest, in data file %s: %s"
+                .formatted(table, recordsTried, newestFile.path(), newestFailure.getMessage());
+        return new TrinoException(newestFailure instanceof UnsupportedArrowTypeException ? BYTESTREAM_UNSUPPORTED_TYPE : BYTESTREAM_BAD_RECORD, message, newestFailure);
     }
 
     /** The failure's message, followed by its root cause's where that says more: "Failed to list location" alone does not tell why. */

@@ -60,6 +60,9 @@ final class PageAssembler
                 case FILE_SIZE -> nativeValueToBlock(column.type(), file.size());
                 case FILE_MODIFIED_TIME -> nativeValueToBlock(column.type(), packDateTimeWithZone(file.modificationTime(), UTC_KEY));
                 case CONSTANT -> nativeValueToBlock(column.type(), columns.constant(column.index()));
+                // a good record's: a bad record's row has its own, see badRecordPage
+                case CONTENT_CORRUPT -> nativeValueToBlock(column.type(), false);
+                case DECODE_ERROR -> nativeValueToBlock(column.type(), null);
                 case INNER, OUTER, RECORD_SUMMARY -> null;
             };
         }
@@ -94,6 +97,22 @@ final class PageAssembler
                     : RunLengthEncodedBlock.create(recordValues[channel], positions);
         }
         return new Page(positions, blocks);
+    }
+
+    /** The one row of a bad record under {@link BadRecordHandling#FLAG}: inner columns NULL, the record's error in its error columns. */
+    Page badRecordPage(Block[] recordValues, String error)
+    {
+        Block[] blocks = new Block[channels.size()];
+        for (int channel = 0; channel < blocks.length; channel++) {
+            Channel column = channels.get(channel);
+            blocks[channel] = switch (column.source()) {
+                case INNER -> nativeValueToBlock(column.type(), null);
+                case CONTENT_CORRUPT -> nativeValueToBlock(column.type(), true);
+                case DECODE_ERROR -> nativeValueToBlock(column.type(), utf8Slice(error));
+                default -> RunLengthEncodedBlock.create(recordValues[channel], 1);
+            };
+        }
+        return new Page(1, blocks);
     }
 
     /** Pages of {@code rows} rows without inner columns, for scans that only count rows. */

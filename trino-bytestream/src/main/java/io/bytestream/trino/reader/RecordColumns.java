@@ -40,15 +40,15 @@ import static java.util.Objects.requireNonNull;
 /**
  * The columns a scan produces, in order, and where each comes from: the records' Arrow streams (inner columns),
  * the data file (outer columns), the Delta log (partition columns and the file's location, size and modification
- * time), a value given for the scan (constant columns) or, for {@code "<table>$records"}, the records' IPC headers
- * (summary columns). Also which columns of
+ * time), a value given for the scan (constant columns), whether the record could be read (its error columns) or, for
+ * {@code "<table>$records"}, the records' IPC headers (summary columns); and what to do with a bad record. Also which columns of
  * the data file that takes: the content column first, then the outer columns asked for.
  */
 public final class RecordColumns
 {
     enum Source
     {
-        INNER, OUTER, PARTITION, PATH, FILE_SIZE, FILE_MODIFIED_TIME, RECORD_SUMMARY, CONSTANT
+        INNER, OUTER, PARTITION, PATH, FILE_SIZE, FILE_MODIFIED_TIME, RECORD_SUMMARY, CONSTANT, CONTENT_CORRUPT, DECODE_ERROR
     }
 
     record Channel(Source source, String name, Type type, int index) {}
@@ -66,9 +66,11 @@ public final class RecordColumns
     // empty where the scan takes every record
     private final Optional<List<RecordCondition>> recordConditions;
     private final boolean takesNoRecord;
+    private final BadRecordHandling badRecords;
 
-    private RecordColumns(List<Channel> channels, List<Object> constants, List<IpcColumn> innerColumns, List<FileColumn> fileColumns, Optional<OuterColumn> versionColumn, int versionFileChannel, Map<String, Integer> fieldIds, Optional<List<RecordCondition>> recordConditions, boolean takesNoRecord)
+    private RecordColumns(List<Channel> channels, List<Object> constants, List<IpcColumn> innerColumns, List<FileColumn> fileColumns, Optional<OuterColumn> versionColumn, int versionFileChannel, Map<String, Integer> fieldIds, Optional<List<RecordCondition>> recordConditions, boolean takesNoRecord, BadRecordHandling badRecords)
     {
+        this.badRecords = badRecords;
         this.recordConditions = recordConditions.map(ImmutableList::copyOf);
         this.takesNoRecord = takesNoRecord;
         this.fieldIds = ImmutableMap.copyOf(fieldIds);
@@ -176,6 +178,12 @@ public final class RecordColumns
         return innerColumns.isEmpty() && !readsOuterColumns();
     }
 
+    /** What the scan does with a record whose content cannot be read. */
+    BadRecordHandling badRecords()
+    {
+        return badRecords;
+    }
+
     public static final class Builder
     {
         private final List<Channel> channels = new ArrayList<>();
@@ -185,6 +193,7 @@ public final class RecordColumns
         private final Optional<OuterColumn> versionColumn;
         private Map<String, Integer> fieldIds = Map.of();
         private TupleDomain<OuterColumn> recordConstraint = TupleDomain.all();
+        private BadRecordHandling badRecords = BadRecordHandling.FAIL;
 
         private Builder(String contentColumn, Optional<OuterColumn> versionColumn)
         {
@@ -214,21 +223,44 @@ public final class RecordColumns
 
         public Builder path(Type type)
         {
-            channels.add(new Channel(Source.PATH, "", type, -1));
-            return this;
+            return sourced(Source.PATH, type);
         }
 
         /** The data file's size in bytes, from the Delta log. */
         public Builder fileSize(Type type)
         {
-            channels.add(new Channel(Source.FILE_SIZE, "", type, -1));
-            return this;
+            return sourced(Source.FILE_SIZE, type);
         }
 
         /** The data file's modification time, from the Delta log. */
         public Builder fileModifiedTime(Type type)
         {
-            channels.add(new Channel(Source.FILE_MODIFIED_TIME, "", type, -1));
+            return sourced(Source.FILE_MODIFIED_TIME, type);
+        }
+
+        /** Whether the record is bad: true only in the row a bad record gives under {@link BadRecordHandling#FLAG}. */
+        public Builder contentCorrupt(Type type)
+        {
+            return sourced(Source.CONTENT_CORRUPT, type);
+        }
+
+        /** Why the record is bad, under {@link BadRecordHandling#FLAG}; NULL for a good record. */
+        public Builder decodeError(Type type)
+        {
+            return sourced(Source.DECODE_ERROR, type);
+        }
+
+        /** What the scan does with a record whose content cannot be read; {@link BadRecordHandling#FAIL} unless told. */
+        public Builder badRecords(BadRecordHandling badRecords)
+        {
+            this.badRecords = requireNonNull(badRecords, "badRecords is null");
+            return this;
+        }
+
+        /** A column whose values come from its source alone. */
+        private Builder sourced(Source source, Type type)
+        {
+            channels.add(new Channel(source, "", type, -1));
             return this;
         }
 
@@ -284,7 +316,7 @@ public final class RecordColumns
                     .map(domains -> domains.entrySet().stream()
                             .map(entry -> new RecordCondition(fileChannel(new FileColumn(entry.getKey().physicalName(), entry.getKey().type())), entry.getValue()))
                             .collect(toImmutableList()));
-            return new RecordColumns(channels, constants, innerColumns, fileColumns, versionColumn, versionFileChannel, fieldIds, recordConditions, recordConstraint.isNone());
+            return new RecordColumns(channels, constants, innerColumns, fileColumns, versionColumn, versionFileChannel, fieldIds, recordConditions, recordConstraint.isNone(), badRecords);
         }
 
         private int fileChannel(FileColumn column)

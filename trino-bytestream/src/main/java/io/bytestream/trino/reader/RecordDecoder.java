@@ -18,6 +18,7 @@ import io.airlift.slice.Slice;
 import io.bytestream.arrow.DecodedBatch;
 import io.bytestream.arrow.IpcColumn;
 import io.bytestream.arrow.IpcFormatException;
+import io.bytestream.arrow.IpcSchemaReader;
 import io.bytestream.arrow.IpcStreamDecoder;
 import io.bytestream.arrow.IpcStreamDecoder.DecodedBatches;
 import io.bytestream.arrow.IpcStreamSummary;
@@ -33,6 +34,7 @@ import java.util.function.Supplier;
 import static io.bytestream.trino.error.BytestreamErrors.badRecord;
 import static io.bytestream.trino.error.BytestreamErrors.dataFileException;
 import static io.bytestream.trino.error.BytestreamErrors.recordTooLarge;
+import static java.lang.Math.toIntExact;
 
 /**
  * Turns a record's content into its inner rows: the second stage of reading a split. A record over the size
@@ -73,6 +75,33 @@ final class RecordDecoder
         }
         catch (UncheckedIOException e) {
             throw readFailure(record.get(), e);
+        }
+    }
+
+    /** The whole stream of a record read by range, to be {@linkplain #validate validated}. */
+    Slice readWhole(StreamBytes content, Supplier<RecordId> record)
+    {
+        checkSize(content.length(), record);
+        try {
+            return content.read(0, toIntExact(content.length()));
+        }
+        catch (UncheckedIOException e) {
+            throw readFailure(record.get(), e);
+        }
+    }
+
+    /**
+     * Decodes the record whole, as the columns of its own Arrow schema, so that whether it is bad does not depend on
+     * the columns a query reads: as the table's schema is found, from the newest record that decodes.
+     */
+    void validate(Slice content, Supplier<RecordId> record)
+    {
+        checkSize(content.length(), record);
+        try {
+            new IpcStreamDecoder(IpcSchemaReader.readColumns(content), maxRecordSize).decode(content, _ -> {});
+        }
+        catch (IpcFormatException e) {
+            throw badRecord(record.get(), e);
         }
     }
 

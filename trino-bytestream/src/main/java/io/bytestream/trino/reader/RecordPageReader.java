@@ -24,22 +24,29 @@ import io.trino.filesystem.Location;
 import io.trino.filesystem.TrinoFileSystem;
 import io.trino.parquet.ParquetReaderOptions;
 import io.trino.spi.Page;
+import io.trino.spi.TrinoException;
 import io.trino.spi.block.Block;
 import io.trino.spi.connector.SchemaTableName;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
+import static io.bytestream.trino.error.BytestreamErrors.isBadRecord;
+import static io.bytestream.trino.reader.BadRecordHandling.FAIL;
+import static io.bytestream.trino.reader.BadRecordHandling.FLAG;
 import static java.util.Objects.requireNonNull;
 
 /**
  * Reads the pages of a split: data file → records ({@link DataFileRecords}) → decoded batches ({@link RecordDecoder})
  * → pages ({@link PageAssembler}). Every batch of every record is read, one batch at a time as pages are asked for.
  * Where a data file stores the content column plainly, each record's stream is read where it lies in the file, and of
- * it only what the query needs: message headers, and the buffers of the inner columns asked for.
+ * it only what the query needs: message headers, and the buffers of the inner columns asked for. Unless bad records
+ * fail the query, each record is read and decoded whole before any of its pages is returned (see
+ * {@link #readWholeRecord()}).
  */
 public final class RecordPageReader
         implements SplitReader
@@ -59,6 +66,7 @@ public final class RecordPageReader
     private long filesCountedFromHeaders;
     private long recordsRead;
     private long recordsSkipped;
+    private long badRecords;
     private long batchesDecoded;
     private long bytesDecoded;
 
@@ -106,12 +114,14 @@ public final class RecordPageReader
     private void openFile(DataFile file)
     {
         fileValues = assembler.fileValues(file);
-        if (columns.countsRowsOnly() && file.recordStatistics().isPresent()) {
+        // neither the log's counts nor the IPC headers tell a bad record: unless it fails the query, every record is read
+        boolean countsWithoutDecoding = columns.countsRowsOnly() && columns.badRecords() == FAIL;
+        if (countsWithoutDecoding && file.recordStatistics().isPresent()) {
             countFromLog(file, file.recordStatistics().get());
             return;
         }
         records = files.open(file);
-        if (columns.countsRowsOnly() && countFromHeaders()) {
+        if (countsWithoutDecoding && countFromHeaders()) {
             closeFile();
             return;
         }
@@ -151,7 +161,10 @@ public final class RecordPageReader
             return;
         }
         recordsRead++;
-        if (records.readsContentByRange()) {
+        if (columns.badRecords() != FAIL) {
+            readWholeRecord();
+        }
+        else if (records.readsContentByRange()) {
             Optional<StreamBytes> content = records.contentRange();
             content.ifPresent(bytes -> readRecord(() -> decoder.decode(bytes, records::recordId), () -> decoder.countRows(bytes, records::recordId), bytes.length()));
         }
@@ -172,6 +185,47 @@ public final class RecordPageReader
             long rows = countRows.getAsLong();
             assembler.countPages(rows, assembler.recordValues(fileValues, records::value), this::addPage);
         }
+    }
+
+    /**
+     * Decodes the whole record, every column of its own schema, before any of its pages is returned: whatever columns
+     * a query reads, a bad record is bad and gives none of its rows, or under FLAG, its one row.
+     */
+    private void readWholeRecord()
+    {
+        Block[] values = assembler.recordValues(fileValues, records::value);
+        List<Page> pages = new ArrayList<>();
+        try {
+            Optional<Slice> content = records.readsContentByRange()
+                    ? records.contentRange().map(bytes -> decoder.readWhole(bytes, records::recordId))
+                    : records.content();
+            if (content.isEmpty()) {
+                return;
+            }
+            decoder.validate(content.get(), records::recordId);
+            if (columns.decodesInnerColumns()) {
+                bytesDecoded += content.get().length();
+                RecordBatches recordBatches = decoder.decode(content.get(), records::recordId);
+                for (DecodedBatch batch = recordBatches.next(); batch != null; batch = recordBatches.next()) {
+                    batchesDecoded++;
+                    pages.add(assembler.page(batch, values));
+                }
+            }
+            else {
+                assembler.countPages(decoder.countRows(content.get(), records::recordId), values, pages::add);
+            }
+        }
+        catch (TrinoException e) {
+            if (!isBadRecord(e)) {
+                throw e;
+            }
+            badRecords++;
+            if (columns.badRecords() == FLAG) {
+                addPage(assembler.badRecordPage(values, e.getMessage()));
+            }
+            return;
+        }
+        pages.forEach(this::addPage);
     }
 
     private void decodeNextBatch()
@@ -224,6 +278,12 @@ public final class RecordPageReader
     public long recordsSkipped()
     {
         return recordsSkipped;
+    }
+
+    @Override
+    public long badRecords()
+    {
+        return badRecords;
     }
 
     /** IPC record batches decoded into pages. */

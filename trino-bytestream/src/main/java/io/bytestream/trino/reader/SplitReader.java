@@ -44,6 +44,12 @@ public interface SplitReader
     /** Records the scan's record filter passed over, their content unread. */
     long recordsSkipped();
 
+    /** Bad records passed over or flagged with one row, by {@code bad_record_handling} SKIP or FLAG. */
+    default long badRecords()
+    {
+        return 0;
+    }
+
     /** IPC record batches decoded into pages. */
     long batchesDecoded();
 

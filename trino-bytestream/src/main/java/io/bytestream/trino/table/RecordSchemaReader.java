@@ -19,6 +19,7 @@ import io.airlift.slice.Slices;
 import io.bytestream.arrow.IpcColumn;
 import io.bytestream.arrow.IpcFormatException;
 import io.bytestream.arrow.IpcSchemaReader;
+import io.bytestream.arrow.IpcStreamDecoder;
 import io.bytestream.trino.delta.DataFile;
 import io.bytestream.trino.delta.DeletedRows;
 import io.bytestream.trino.delta.DeltaSnapshot;
@@ -35,23 +36,30 @@ import io.trino.spi.connector.ConnectorSession;
 import io.trino.spi.predicate.TupleDomain;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-import static io.bytestream.trino.error.BytestreamErrors.badSchemaRecord;
 import static io.bytestream.trino.error.BytestreamErrors.dataFileException;
 import static io.bytestream.trino.error.BytestreamErrors.deletionVectorException;
+import static io.bytestream.trino.error.BytestreamErrors.noRecordDecodes;
 import static io.trino.memory.context.AggregatedMemoryContext.newSimpleAggregatedMemoryContext;
 import static io.trino.spi.type.VarbinaryType.VARBINARY;
 import static java.util.Objects.requireNonNull;
 
 /**
  * Describes a record table at its snapshot: the outer columns from the Delta schema, the inner columns from the
- * Arrow schema of the newest record (the last record of the most recently written data file). Cached per snapshot.
+ * Arrow schema of the newest record that decodes (the last such record of the most recently written data file that
+ * has one): records with NULL content, and bad records, are passed over, but no more than {@value #MAX_RECORDS_TRIED}
+ * records with content. Cached per snapshot.
  */
 public class RecordSchemaReader
 {
+    /** Most records with content tried, newest first, for one that decodes, before describing the table fails. */
+    static final int MAX_RECORDS_TRIED = 1_000;
+
     private final TableLocations locations;
     private final TableSnapshots snapshots;
     private final MetadataCache cache;
@@ -96,27 +104,36 @@ public class RecordSchemaReader
         List<DataFile> files = log.activeFiles(snapshot, TupleDomain.all()).stream()
                 .sorted(Comparator.comparingLong(DataFile::modificationTime).thenComparing(DataFile::path).reversed())
                 .toList();
-        for (DataFile file : files) {
-            Optional<Slice> content = lastContent(session, table, file);
-            if (content.isPresent()) {
+        int tried = 0;
+        DataFile newestFile = null;
+        IpcFormatException newestFailure = null;
+        for (int index = 0; index < files.size() && tried < MAX_RECORDS_TRIED; index++) {
+            DataFile file = files.get(index);
+            for (Candidate candidate : newestContents(session, table, file, MAX_RECORDS_TRIED - tried)) {
                 try {
-                    return IpcSchemaReader.readColumns(content.get());
+                    return candidate.decodingColumns();
                 }
                 catch (IpcFormatException e) {
-                    throw badSchemaRecord(table.name(), file, e);
+                    if (newestFailure == null) {
+                        newestFile = file;
+                        newestFailure = e;
+                    }
                 }
+                tried++;
             }
+        }
+        if (newestFailure != null) {
+            throw noRecordDecodes(table.name(), tried, newestFile, newestFailure);
         }
         return List.of();
     }
 
-    /** The last live, non-null content of a data file: read from its last row group, or from all when that has none. */
-    private Optional<Slice> lastContent(ConnectorSession session, RecordTable table, DataFile file)
+    /** Up to {@code limit} of the newest live, non-null contents of a data file, newest first, read a row group at a time from the last. */
+    private List<Candidate> newestContents(ConnectorSession session, RecordTable table, DataFile file, int limit)
     {
         DeletedRows deletedRows = deletedRows(session, table, file);
         try {
-            Optional<Slice> last = lastContent(session, table, file, deletedRows, true);
-            return last.isPresent() ? last : lastContent(session, table, file, deletedRows, false);
+            return newestContents(session, table, file, deletedRows, limit);
         }
         catch (IOException | RuntimeException e) {
             throw dataFileException(table.name(), file, e);
@@ -133,35 +150,80 @@ public class RecordSchemaReader
         }
     }
 
-    private Optional<Slice> lastContent(ConnectorSession session, RecordTable table, DataFile file, DeletedRows deletedRows, boolean lastRowGroupOnly)
+    private List<Candidate> newestContents(ConnectorSession session, RecordTable table, DataFile file, DeletedRows deletedRows, int limit)
             throws IOException
     {
         TrinoInputFile inputFile = locations.fileSystem(session).newInputFile(Location.of(file.path()), file.size());
-        try (ParquetDataFile dataFile = ParquetDataFile.open(inputFile, file.size(), ParquetReaderOptions.defaultOptions(), newSimpleAggregatedMemoryContext(), table.fieldIds())) {
-            int rowGroups = dataFile.rowGroupCount();
-            if (rowGroups == 0 || (!lastRowGroupOnly && rowGroups == 1)) {
-                return Optional.empty();
+        long[] firstRows;
+        try (ParquetDataFile dataFile = open(inputFile, file, table)) {
+            firstRows = new long[dataFile.rowGroupCount()];
+            for (int rowGroup = 1; rowGroup < firstRows.length; rowGroup++) {
+                firstRows[rowGroup] = firstRows[rowGroup - 1] + dataFile.rowCount(rowGroup - 1);
             }
-            List<FileColumn> contentOnly = List.of(new FileColumn(table.contentColumn(), VARBINARY));
-            DataFilePages pages = lastRowGroupOnly ? dataFile.read(contentOnly, List.of(rowGroups - 1)) : dataFile.read(contentOnly);
-            long firstRow = 0;
-            for (int rowGroup = 0; lastRowGroupOnly && rowGroup < rowGroups - 1; rowGroup++) {
-                firstRow += dataFile.rowCount(rowGroup);
-            }
-            Slice last = null;
+        }
+        List<Candidate> newest = new ArrayList<>();
+        for (int rowGroup = firstRows.length - 1; rowGroup >= 0 && newest.size() < limit; rowGroup--) {
+            newestContents(open(inputFile, file, table), table.contentColumn(), rowGroup, firstRows[rowGroup], deletedRows, limit - newest.size())
+                    .descendingIterator()
+                    .forEachRemaining(newest::add);
+        }
+        return newest;
+    }
+
+    /** The last {@code limit} live, non-null contents of a row group, oldest first; {@code fileContentColumn} is the content column's name in the file. Closes the file. */
+    private ArrayDeque<Candidate> newestContents(ParquetDataFile dataFile, String fileContentColumn, int rowGroup, long firstRow, DeletedRows deletedRows, int limit)
+            throws IOException
+    {
+        try (dataFile) {
+            ArrayDeque<Candidate> last = new ArrayDeque<>();
+            DataFilePages pages = dataFile.read(List.of(new FileColumn(fileContentColumn, VARBINARY)), List.of(rowGroup));
+            long row = firstRow;
             for (DataFilePages.Page page = pages.next(); page != null; page = pages.next()) {
                 Block content = page.block(0);
-                for (int position = page.positionCount() - 1; position >= 0; position--) {
-                    long row = firstRow + position;
+                for (int position = 0; position < page.positionCount(); position++, row++) {
                     if (!content.isNull(position) && !deletedRows.contains(row)) {
-                        // a copy: the page's buffers are released with the file
-                        last = Slices.wrappedBuffer(VARBINARY.getSlice(content, position).getBytes());
-                        break;
+                        if (last.size() == limit) {
+                            last.removeFirst();
+                        }
+                        last.addLast(Candidate.of(VARBINARY.getSlice(content, position)));
                     }
                 }
-                firstRow += page.positionCount();
             }
-            return Optional.ofNullable(last);
+            return last;
+        }
+    }
+
+    private static ParquetDataFile open(TrinoInputFile inputFile, DataFile file, RecordTable table)
+            throws IOException
+    {
+        return ParquetDataFile.open(inputFile, file.size(), ParquetReaderOptions.defaultOptions(), newSimpleAggregatedMemoryContext(), table.fieldIds());
+    }
+
+    /** A record's content, held only where its schema message can be read: most bad contents are not Arrow IPC at all. */
+    private record Candidate(Optional<Slice> content, Optional<IpcFormatException> schemaFailure)
+    {
+        static Candidate of(Slice content)
+        {
+            try {
+                IpcSchemaReader.readColumns(content);
+            }
+            catch (IpcFormatException e) {
+                return new Candidate(Optional.empty(), Optional.of(e));
+            }
+            // a copy: the page's buffers are released with the file
+            return new Candidate(Optional.of(Slices.wrappedBuffer(content.getBytes())), Optional.empty());
+        }
+
+        /** The record's columns, from its schema, when the whole record decodes as them. */
+        List<IpcColumn> decodingColumns()
+        {
+            if (schemaFailure.isPresent()) {
+                throw schemaFailure.get();
+            }
+            Slice stream = content.orElseThrow();
+            List<IpcColumn> columns = IpcSchemaReader.readColumns(stream);
+            new IpcStreamDecoder(columns).decode(stream, _ -> {});
+            return columns;
         }
     }
 }
