@@ -189,6 +189,17 @@ public final class ParquetDataFile
         return fileField(name).flatMap(column -> ContentColumnChunks.find(dataSource, column, rowGroups));
     }
 
+    /**
+     * The pages of column {@code name} whose bytes fail the checksums their writer stored, which Trino's Parquet reader
+     * does not check; empty where the file has no such column.
+     */
+    public List<CorruptPage> corruptPages(String name)
+            throws IOException
+    {
+        Optional<ContentColumnChunks> chunks = fileField(name).flatMap(column -> ContentColumnChunks.findForChecksums(dataSource, column, rowGroups));
+        return chunks.isEmpty() ? List.of() : chunks.get().corruptPages();
+    }
+
     /** The file's top-level field for column {@code name}: by field id where one is given for it, else by name. */
     private Optional<Type> fileField(String name)
     {
