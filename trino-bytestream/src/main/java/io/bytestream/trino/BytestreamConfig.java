@@ -43,6 +43,7 @@ public class BytestreamConfig
     private long metadataCacheMaximumSize = 1_000;
     private int metadataParallelism = 8;
     private Duration dynamicFilteringWaitTimeout = new Duration(1, SECONDS);
+    private boolean verifyChecksums = true;
 
     @NotNull
     public String getRootLocation()
@@ -175,6 +176,19 @@ public class BytestreamConfig
     public BytestreamConfig setDynamicFilteringWaitTimeout(Duration dynamicFilteringWaitTimeout)
     {
         this.dynamicFilteringWaitTimeout = dynamicFilteringWaitTimeout;
+        return this;
+    }
+
+    public boolean isVerifyChecksums()
+    {
+        return verifyChecksums;
+    }
+
+    @Config("bytestream.verify-checksums")
+    @ConfigDescription("Verify the Parquet page checksums of the content column where the writer stored them: a record of a page that fails is a bad record")
+    public BytestreamConfig setVerifyChecksums(boolean verifyChecksums)
+    {
+        this.verifyChecksums = verifyChecksums;
         return this;
     }
 }

@@ -51,12 +51,14 @@ public class BytestreamPageSourceProvider
 
     private final TableLocations locations;
     private final long maxRecordSize;
+    private final boolean verifyChecksums;
 
     @Inject
     public BytestreamPageSourceProvider(TableLocations locations, BytestreamConfig config)
     {
         this.locations = requireNonNull(locations, "locations is null");
         this.maxRecordSize = config.getMaxRecordSize().toBytes();
+        this.verifyChecksums = config.isVerifyChecksums();
     }
 
     @Override
@@ -88,7 +90,8 @@ public class BytestreamPageSourceProvider
 
         RecordColumns.Builder recordColumns = RecordColumns.builder(recordTable.table().contentColumn(), recordTable.table().versionColumn())
                 .fieldIds(recordTable.table().fieldIds())
-                .onlyRecordsOfVersion(recordSplit.recordVersion());
+                .onlyRecordsOfVersion(recordSplit.recordVersion())
+                .verifyChecksums(verifyChecksums);
         for (ColumnHandle handle : columns) {
             BytestreamColumnHandle column = (BytestreamColumnHandle) handle;
             switch (column.kind()) {
@@ -114,7 +117,8 @@ public class BytestreamPageSourceProvider
     private ConnectorPageSource changesPageSource(ConnectorSession session, BytestreamTableHandle table, FileChange change, List<ColumnHandle> columns)
     {
         RecordColumns.Builder recordColumns = RecordColumns.builder(table.table().contentColumn(), table.table().versionColumn())
-                .fieldIds(table.table().fieldIds());
+                .fieldIds(table.table().fieldIds())
+                .verifyChecksums(verifyChecksums);
         for (ColumnHandle handle : columns) {
             BytestreamColumnHandle column = (BytestreamColumnHandle) handle;
             switch (column.kind()) {

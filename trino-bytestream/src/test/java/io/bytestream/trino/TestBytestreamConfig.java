@@ -42,7 +42,8 @@ final class TestBytestreamConfig
                 .setMetadataCacheTtl(new Duration(10, MINUTES))
                 .setMetadataCacheMaximumSize(1_000)
                 .setMetadataParallelism(8)
-                .setDynamicFilteringWaitTimeout(new Duration(1, SECONDS)));
+                .setDynamicFilteringWaitTimeout(new Duration(1, SECONDS))
+                .setVerifyChecksums(true));
     }
 
     @Test
@@ -57,6 +58,7 @@ final class TestBytestreamConfig
                 .put("bytestream.metadata-cache-maximum-size", "50")
                 .put("bytestream.metadata-parallelism", "3")
                 .put("bytestream.dynamic-filtering.wait-timeout", "20s")
+                .put("bytestream.verify-checksums", "false")
                 .buildOrThrow();
 
         BytestreamConfig expected = new BytestreamConfig()
@@ -67,7 +69,8 @@ final class TestBytestreamConfig
                 .setMetadataCacheTtl(new Duration(1, HOURS))
                 .setMetadataCacheMaximumSize(50)
                 .setMetadataParallelism(3)
-                .setDynamicFilteringWaitTimeout(new Duration(20, SECONDS));
+                .setDynamicFilteringWaitTimeout(new Duration(20, SECONDS))
+                .setVerifyChecksums(false);
 
         assertFullMapping(properties, expected);
     }

@@ -60,11 +60,13 @@ final class TestBytestreamPageChecksums
     private static final String RECORD_1_VALUE = "entry-1-";
     private static final String CORRUPT_PAGE = "its Parquet page at byte \\d+, holding %s of the file, fails its CRC32 checksum \\(stored \\p{XDigit}{8}, computed \\p{XDigit}{8}\\)";
 
+    private Path root;
+
     @Override
     protected QueryRunner createQueryRunner()
             throws Exception
     {
-        Path root = Files.createTempDirectory("bytestream-page-checksums");
+        root = Files.createTempDirectory("bytestream-page-checksums");
         // uncompressed, PLAIN, one record a page: records are read where they lie in the file
         writeWithFlippedValue(root.resolve("checksums/plain"), RECORD_2_VALUE, FileLayout.spark(UNCOMPRESSED).withDictionary(false, 1024).withRecordLimits(1, Integer.MAX_VALUE));
         writeWithFlippedValue(root.resolve("checksums/plain_v2"), RECORD_2_VALUE, FileLayout.spark(UNCOMPRESSED).withDictionary(false, 1024).withWriterVersion(PARQUET_2_0));
@@ -85,6 +87,19 @@ final class TestBytestreamPageChecksums
             assertThat(computeScalar("SELECT count(*) FROM checksums.%s WHERE name = 'entrx-2-0'".formatted(table))).isEqualTo(1L);
             assertThat(computeScalar("SELECT count(*) FROM checksums.%s WHERE name = 'entry-2-0'".formatted(table))).isEqualTo(1L);
             assertQuery("SELECT count(*) FROM checksums.%s".formatted(table), "VALUES 72");
+        }
+    }
+
+    @Test
+    void testFlippedValueReadsAsWrongValueWithVerificationDisabled()
+            throws Exception
+    {
+        try (QueryRunner unverified = BytestreamQueryRunner.builder(root).setWorkerCount(0).addConnectorProperty("bytestream.verify-checksums", "false").build()) {
+            for (String table : List.of("plain", "snappy")) {
+                assertThat(unverified.execute(getSession(), "SELECT count_if(name = 'entrx-2-0'), count_if(name = 'entry-2-0'), count(*) FROM checksums." + table).getMaterializedRows())
+                        .singleElement()
+                        .satisfies(row -> assertThat(row.getFields()).containsExactly(1L, 1L, 72L));
+            }
         }
     }
 

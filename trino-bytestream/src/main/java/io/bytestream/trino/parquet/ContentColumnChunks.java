@@ -80,12 +80,14 @@ public final class ContentColumnChunks
     private final ParquetDataSource source;
     private final List<ColumnChunkMetadata> chunks;
     private final boolean optional;
+    private final boolean verifyChecksums;
 
-    private ContentColumnChunks(ParquetDataSource source, List<ColumnChunkMetadata> chunks, boolean optional)
+    private ContentColumnChunks(ParquetDataSource source, List<ColumnChunkMetadata> chunks, boolean optional, boolean verifyChecksums)
     {
         this.source = source;
         this.chunks = chunks;
         this.optional = optional;
+        this.verifyChecksums = verifyChecksums;
     }
 
     /** Visits the records of a data file in order. */
@@ -98,18 +100,18 @@ public final class ContentColumnChunks
         void visit(long row, Optional<StreamBytes> content);
     }
 
-    static Optional<ContentColumnChunks> find(ParquetDataSource source, Type column, List<BlockMetadata> rowGroups)
+    static Optional<ContentColumnChunks> find(ParquetDataSource source, Type column, List<BlockMetadata> rowGroups, boolean verifyChecksums)
     {
-        return find(source, column, rowGroups, ContentColumnChunks::isReadable);
+        return find(source, column, rowGroups, ContentColumnChunks::isReadable, verifyChecksums);
     }
 
     /** The column's chunks for {@link #corruptPages()} alone, which decodes no page: any codec and encoding will do. */
     static Optional<ContentColumnChunks> findForChecksums(ParquetDataSource source, Type column, List<BlockMetadata> rowGroups)
     {
-        return find(source, column, rowGroups, _ -> true);
+        return find(source, column, rowGroups, _ -> true, true);
     }
 
-    private static Optional<ContentColumnChunks> find(ParquetDataSource source, Type column, List<BlockMetadata> rowGroups, Predicate<ColumnChunkMetadata> usable)
+    private static Optional<ContentColumnChunks> find(ParquetDataSource source, Type column, List<BlockMetadata> rowGroups, Predicate<ColumnChunkMetadata> usable, boolean verifyChecksums)
     {
         if (!column.isPrimitive() || column.asPrimitiveType().getPrimitiveTypeName() != BINARY || column.isRepetition(Type.Repetition.REPEATED)) {
             return Optional.empty();
@@ -126,7 +128,7 @@ public final class ContentColumnChunks
             }
             chunks.add(chunk);
         }
-        return Optional.of(new ContentColumnChunks(source, List.copyOf(chunks), column.isRepetition(Type.Repetition.OPTIONAL)));
+        return Optional.of(new ContentColumnChunks(source, List.copyOf(chunks), column.isRepetition(Type.Repetition.OPTIONAL), verifyChecksums));
     }
 
     private static boolean isReadable(ColumnChunkMetadata chunk)
@@ -285,7 +287,7 @@ public final class ContentColumnChunks
         private Optional<PageChecksum> checksumFailure(Page page, PageHeader header)
                 throws IOException
         {
-            if (!header.isSetCrc()) {
+            if (!verifyChecksums || !header.isSetCrc()) {
                 return Optional.empty();
             }
             CRC32 checksum = new CRC32();

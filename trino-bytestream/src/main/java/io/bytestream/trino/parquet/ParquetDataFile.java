@@ -186,7 +186,13 @@ public final class ParquetDataFile
      */
     public Optional<ContentColumnChunks> contentColumn(String name)
     {
-        return fileField(name).flatMap(column -> ContentColumnChunks.find(dataSource, column, rowGroups));
+        return contentColumn(name, true);
+    }
+
+    /** As {@link #contentColumn(String)}; {@code verifyChecksums} whether page checksums, where stored, are verified. */
+    public Optional<ContentColumnChunks> contentColumn(String name, boolean verifyChecksums)
+    {
+        return fileField(name).flatMap(column -> ContentColumnChunks.find(dataSource, column, rowGroups, verifyChecksums));
     }
 
     /**

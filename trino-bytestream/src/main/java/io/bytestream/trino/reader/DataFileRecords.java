@@ -137,7 +137,7 @@ final class DataFileRecords
     private boolean visitContent(boolean inPlaceOnly, RecordVisitor visitor)
     {
         try {
-            Optional<ContentColumnChunks> chunks = dataFile.contentColumn(columns.contentColumn().name());
+            Optional<ContentColumnChunks> chunks = dataFile.contentColumn(columns.contentColumn().name(), columns.verifiesChecksums());
             if (chunks.isEmpty() || (inPlaceOnly && !chunks.get().storedInPlace())) {
                 return false;
             }
@@ -264,6 +264,10 @@ final class DataFileRecords
     private List<CorruptPage> corruptPages()
     {
         if (corruptPages == null) {
+            if (!columns.verifiesChecksums()) {
+                corruptPages = List.of();
+                return corruptPages;
+            }
             try {
                 corruptPages = dataFile.corruptPages(columns.contentColumn().name());
             }

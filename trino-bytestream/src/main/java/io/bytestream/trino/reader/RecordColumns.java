@@ -57,9 +57,11 @@ public final class RecordColumns
     private final int versionFileChannel;
     private final Map<String, Integer> fieldIds;
     private final OptionalLong recordVersion;
+    private final boolean verifiesChecksums;
 
-    private RecordColumns(List<Channel> channels, List<Object> constants, List<IpcColumn> innerColumns, List<FileColumn> fileColumns, Optional<OuterColumn> versionColumn, int versionFileChannel, Map<String, Integer> fieldIds, OptionalLong recordVersion)
+    private RecordColumns(List<Channel> channels, List<Object> constants, List<IpcColumn> innerColumns, List<FileColumn> fileColumns, Optional<OuterColumn> versionColumn, int versionFileChannel, Map<String, Integer> fieldIds, OptionalLong recordVersion, boolean verifiesChecksums)
     {
+        this.verifiesChecksums = verifiesChecksums;
         this.recordVersion = recordVersion;
         this.fieldIds = ImmutableMap.copyOf(fieldIds);
         this.channels = ImmutableList.copyOf(channels);
@@ -126,6 +128,12 @@ public final class RecordColumns
         return fieldIds;
     }
 
+    /** Whether the content column's Parquet page checksums are verified where the writer stored them. */
+    boolean verifiesChecksums()
+    {
+        return verifiesChecksums;
+    }
+
     /** Whether the scan takes only some of the records: then each record's version is read before its content. */
     boolean filtersRecords()
     {
@@ -164,6 +172,7 @@ public final class RecordColumns
         private final Optional<OuterColumn> versionColumn;
         private Map<String, Integer> fieldIds = Map.of();
         private OptionalLong recordVersion = OptionalLong.empty();
+        private boolean verifyChecksums = true;
 
         private Builder(String contentColumn, Optional<OuterColumn> versionColumn)
         {
@@ -241,10 +250,17 @@ public final class RecordColumns
             return this;
         }
 
+        /** Whether the content column's Parquet page checksums are verified where the writer stored them (by default they are). */
+        public Builder verifyChecksums(boolean verifyChecksums)
+        {
+            this.verifyChecksums = verifyChecksums;
+            return this;
+        }
+
         public RecordColumns build()
         {
             int versionFileChannel = versionColumn.map(column -> fileChannel(new FileColumn(column.physicalName(), BIGINT))).orElse(-1);
-            return new RecordColumns(channels, constants, innerColumns, fileColumns, versionColumn, versionFileChannel, fieldIds, recordVersion);
+            return new RecordColumns(channels, constants, innerColumns, fileColumns, versionColumn, versionFileChannel, fieldIds, recordVersion, verifyChecksums);
         }
 
         private int fileChannel(FileColumn column)
