@@ -116,6 +116,16 @@ final class TestBytestreamPageChecksums
     }
 
     @Test
+    void testRecordsTableNamesTheBadRecord()
+    {
+        for (String table : List.of("plain", "snappy", "plain_v2")) {
+            String expectedBad = table.equals("plain_v2") ? "VALUES (1, 1), (2, 1), (3, 1)" : "VALUES (2, 1)";
+            assertQuery("SELECT version, count(*) FROM checksums.\"%s$records\" WHERE error IS NOT NULL GROUP BY version".formatted(table), expectedBad);
+            assertThat((String) computeScalar("SELECT min(error) FROM checksums.\"%s$records\"".formatted(table))).contains("fails its CRC32 checksum");
+        }
+    }
+
+    @Test
     void testFlippedValueInPageOfSeveralRecordsIsEachOfThemBad()
     {
         for (String table : List.of("plain_v2", "snappy_v2")) {
