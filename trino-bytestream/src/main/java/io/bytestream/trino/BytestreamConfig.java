@@ -45,6 +45,7 @@ public class BytestreamConfig
     private int metadataParallelism = 8;
     private Duration dynamicFilteringWaitTimeout = new Duration(1, SECONDS);
     private BadRecordHandling badRecordHandling = BadRecordHandling.FAIL;
+    private boolean verifyChecksums = true;
 
     @NotNull
     public String getRootLocation()
@@ -191,6 +192,19 @@ public class BytestreamConfig
     public BytestreamConfig setBadRecordHandling(BadRecordHandling badRecordHandling)
     {
         this.badRecordHandling = badRecordHandling;
+        return this;
+    }
+
+    public boolean isVerifyChecksums()
+    {
+        return verifyChecksums;
+    }
+
+    @Config("bytestream.verify-checksums")
+    @ConfigDescription("Verify the Parquet page checksums of the content column where the writer stored them: a record of a page that fails is a bad record")
+    public BytestreamConfig setVerifyChecksums(boolean verifyChecksums)
+    {
+        this.verifyChecksums = verifyChecksums;
         return this;
     }
 }

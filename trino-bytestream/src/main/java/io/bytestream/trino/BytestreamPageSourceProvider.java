@@ -56,12 +56,14 @@ public class BytestreamPageSourceProvider
 
     private final TableLocations locations;
     private final long maxRecordSize;
+    private final boolean verifyChecksums;
 
     @Inject
     public BytestreamPageSourceProvider(TableLocations locations, BytestreamConfig config)
     {
         this.locations = requireNonNull(locations, "locations is null");
         this.maxRecordSize = config.getMaxRecordSize().toBytes();
+        this.verifyChecksums = config.isVerifyChecksums();
     }
 
     @Override
@@ -95,7 +97,8 @@ public class BytestreamPageSourceProvider
                 .onlyRecordsOfVersion(recordSplit.recordVersion())
                 // looked at on each record before its content: the engine still applies the predicate to the rows
                 .onlyRecordsMatching(ColumnConstraints.onOuterColumns(recordTable.outerConstraint().intersect(ColumnConstraints.onOuterKind(dynamicFilter))))
-                .badRecords(getBadRecordHandling(session));
+                .badRecords(getBadRecordHandling(session))
+                .verifyChecksums(verifyChecksums);
         TrinoFileSystem fileSystem = locations.fileSystem(session);
         Location tableLocation = Location.of(recordTable.table().location());
         if (recordTable.view() == View.RECORDS) {
@@ -108,7 +111,8 @@ public class BytestreamPageSourceProvider
     private ConnectorPageSource changesPageSource(ConnectorSession session, BytestreamTableHandle table, FileChange change, List<ColumnHandle> columns)
     {
         RecordColumns.Builder recordColumns = recordColumns(table, columns, Optional.of(change))
-                .badRecords(getBadRecordHandling(session));
+                .badRecords(getBadRecordHandling(session))
+                .verifyChecksums(verifyChecksums);
         RecordPageReader reader = new RecordPageReader(
                 locations.fileSystem(session),
                 table.table().name(),

@@ -44,7 +44,8 @@ final class TestBytestreamConfig
                 .setMetadataCacheMaximumSize(1_000)
                 .setMetadataParallelism(8)
                 .setDynamicFilteringWaitTimeout(new Duration(1, SECONDS))
-                .setBadRecordHandling(BadRecordHandling.FAIL));
+                .setBadRecordHandling(BadRecordHandling.FAIL)
+                .setVerifyChecksums(true));
     }
 
     @Test
@@ -60,6 +61,7 @@ final class TestBytestreamConfig
                 .put("bytestream.metadata-parallelism", "3")
                 .put("bytestream.dynamic-filtering.wait-timeout", "20s")
                 .put("bytestream.bad-record-handling", "FLAG")
+                .put("bytestream.verify-checksums", "false")
                 .buildOrThrow();
 
         BytestreamConfig expected = new BytestreamConfig()
@@ -71,7 +73,8 @@ final class TestBytestreamConfig
                 .setMetadataCacheMaximumSize(50)
                 .setMetadataParallelism(3)
                 .setDynamicFilteringWaitTimeout(new Duration(20, SECONDS))
-                .setBadRecordHandling(BadRecordHandling.FLAG);
+                .setBadRecordHandling(BadRecordHandling.FLAG)
+                .setVerifyChecksums(false);
 
         assertFullMapping(properties, expected);
     }

@@ -146,13 +146,16 @@ final class TestBytestreamFaults
     @Test
     void testGarbageInTheContentColumnChunk()
     {
-        // the record named with its version both where the outer columns are read with the content and where they are not
+        // the record named with its version both where the outer columns are read with the content and where they are not;
+        // the writer stores page checksums, so the page holding records 0 to 2 fails its checksum before any IPC stream is read
         for (String sql : List.of("SELECT count(*) FROM faults.garbage_ipc_header", "SELECT max(name) FROM faults.garbage_ipc_header", "SELECT \"$timestamp\", max(name) FROM faults.garbage_ipc_header GROUP BY 1")) {
             assertFails(sql, BYTESTREAM_BAD_RECORD,
-                    "Table faults.garbage_ipc_header, data file %s, record 1, \\$node_id=%s, \\$version=2 has a corrupt Arrow IPC stream: .+".formatted(dataFileOf("garbage_ipc_header"), NODE_A));
+                    "Table faults.garbage_ipc_header, data file %s, record 0, \\$node_id=%s, \\$version=1 is corrupt: its Parquet page at byte \\d+, holding records 0 to 2 of the file, fails its CRC32 checksum .+".formatted(dataFileOf("garbage_ipc_header"), NODE_A));
         }
         for (String sql : List.of("SELECT count(*) FROM faults.garbage_value_length", "SELECT max(name) FROM faults.garbage_value_length")) {
-            assertFails(sql, BYTESTREAM_BAD_DATA_FILE, "Table faults.garbage_value_length: cannot read data file %s: .+".formatted(dataFileOf("garbage_value_length")));
+            // a value length is inside the checksummed page too: its records are bad, not the data file
+            assertFails(sql, BYTESTREAM_BAD_RECORD,
+                    "Table faults.garbage_value_length, data file %s, record 0, \\$node_id=%s, \\$version=1 is corrupt: its Parquet page at byte \\d+, holding records 0 to 2 of the file, fails its CRC32 checksum .+".formatted(dataFileOf("garbage_value_length"), NODE_A));
         }
     }
 

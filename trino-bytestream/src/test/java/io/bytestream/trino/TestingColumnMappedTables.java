@@ -86,35 +86,40 @@ final class TestingColumnMappedTables
 
     /**
      * How parquet-mr lays out the data files' pages. {@code nullContent} picks the records stored with a NULL
-     * content instead of theirs.
+     * content instead of theirs; {@code pageChecksums} whether each page's CRC32 is stored in its header.
      */
-    record FileLayout(CompressionCodecName codec, WriterVersion writerVersion, boolean dictionary, int dictionaryPageSize, int pageRowCountLimit, int rowGroupRowCountLimit, Predicate<Record> nullContent)
+    record FileLayout(CompressionCodecName codec, WriterVersion writerVersion, boolean dictionary, int dictionaryPageSize, int pageRowCountLimit, int rowGroupRowCountLimit, Predicate<Record> nullContent, boolean pageChecksums)
     {
-        /** Spark's defaults: v1 pages, dictionary encoding falling back to PLAIN past 1 MB, row groups and pages by size. */
+        /** Spark's defaults: v1 pages, page checksums, dictionary encoding falling back to PLAIN past 1 MB, row groups and pages by size. */
         static FileLayout spark(CompressionCodecName codec)
         {
-            return new FileLayout(codec, PARQUET_1_0, true, 1024 * 1024, 20_000, Integer.MAX_VALUE, _ -> false);
+            return new FileLayout(codec, PARQUET_1_0, true, 1024 * 1024, 20_000, Integer.MAX_VALUE, _ -> false, true);
         }
 
         FileLayout withWriterVersion(WriterVersion writerVersion)
         {
-            return new FileLayout(codec, writerVersion, dictionary, dictionaryPageSize, pageRowCountLimit, rowGroupRowCountLimit, nullContent);
+            return new FileLayout(codec, writerVersion, dictionary, dictionaryPageSize, pageRowCountLimit, rowGroupRowCountLimit, nullContent, pageChecksums);
         }
 
         FileLayout withDictionary(boolean dictionary, int dictionaryPageSize)
         {
-            return new FileLayout(codec, writerVersion, dictionary, dictionaryPageSize, pageRowCountLimit, rowGroupRowCountLimit, nullContent);
+            return new FileLayout(codec, writerVersion, dictionary, dictionaryPageSize, pageRowCountLimit, rowGroupRowCountLimit, nullContent, pageChecksums);
         }
 
         /** At most {@code pageRecords} records a page and {@code rowGroupRecords} a row group. */
         FileLayout withRecordLimits(int pageRecords, int rowGroupRecords)
         {
-            return new FileLayout(codec, writerVersion, dictionary, dictionaryPageSize, pageRecords, rowGroupRecords, nullContent);
+            return new FileLayout(codec, writerVersion, dictionary, dictionaryPageSize, pageRecords, rowGroupRecords, nullContent, pageChecksums);
         }
 
         FileLayout withNullContent(Predicate<Record> nullContent)
         {
-            return new FileLayout(codec, writerVersion, dictionary, dictionaryPageSize, pageRowCountLimit, rowGroupRowCountLimit, nullContent);
+            return new FileLayout(codec, writerVersion, dictionary, dictionaryPageSize, pageRowCountLimit, rowGroupRowCountLimit, nullContent, pageChecksums);
+        }
+
+        FileLayout withPageChecksums(boolean pageChecksums)
+        {
+            return new FileLayout(codec, writerVersion, dictionary, dictionaryPageSize, pageRowCountLimit, rowGroupRowCountLimit, nullContent, pageChecksums);
         }
     }
 
@@ -196,6 +201,7 @@ final class TestingColumnMappedTables
                 // the row count limits are checked record by record, not every 100 records
                 .withMinRowCountForPageSizeCheck(1)
                 .withRowGroupRowCountLimit(layout.rowGroupRowCountLimit())
+                .withPageWriteChecksumEnabled(layout.pageChecksums())
                 .build()) {
             for (Record record : records) {
                 Group group = groups.newGroup();

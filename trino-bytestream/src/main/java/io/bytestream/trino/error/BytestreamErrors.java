@@ -79,6 +79,12 @@ public final class BytestreamErrors
         return new TrinoException(BYTESTREAM_BAD_RECORD, "%s has a corrupt Arrow IPC stream: %s".formatted(record, e.getMessage()), e);
     }
 
+    /** The record's content is not what its writer stored: {@code failure} says how that was found. */
+    public static TrinoException corruptRecord(RecordId record, Exception failure)
+    {
+        return new TrinoException(BYTESTREAM_BAD_RECORD, "%s is corrupt: %s".formatted(record, failure.getMessage()), failure);
+    }
+
     /** Whether the error is about a bad record (see docs/bytestream.md, "Bad records"), not about the data file or the table. */
     public static boolean isBadRecord(TrinoException e)
     {

@@ -27,6 +27,7 @@ import org.apache.parquet.format.DataPageHeader;
 import org.apache.parquet.format.DataPageHeaderV2;
 import org.apache.parquet.format.DictionaryPageHeader;
 import org.apache.parquet.format.PageHeader;
+import org.apache.parquet.format.PageType;
 import org.apache.parquet.format.Util;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.schema.PrimitiveType;
@@ -40,6 +41,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import java.util.zip.CRC32;
 
 import static io.trino.parquet.ParquetCompressionUtils.decompress;
 import static org.apache.parquet.hadoop.metadata.CompressionCodecName.GZIP;
@@ -60,6 +63,9 @@ import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.BINARY;
  * dictionary-encoded pages (the dictionary page held for its column chunk, data pages possibly falling back to PLAIN)
  * point into the dictionary. Data pages may be v1 or v2, the column optional or required. Other encodings (DELTA_*)
  * and repeated columns are left to Trino's reader.
+ * <p>
+ * Where the writer stored a page's CRC32 checksum (parquet-mr does by default), the page's bytes are checked against
+ * it before its records are visited: each record of a page that fails is visited as {@link CorruptPage#content()}.
  */
 public final class ContentColumnChunks
 {
@@ -74,12 +80,14 @@ public final class ContentColumnChunks
     private final ParquetDataSource source;
     private final List<ColumnChunkMetadata> chunks;
     private final boolean optional;
+    private final boolean verifyChecksums;
 
-    private ContentColumnChunks(ParquetDataSource source, List<ColumnChunkMetadata> chunks, boolean optional)
+    private ContentColumnChunks(ParquetDataSource source, List<ColumnChunkMetadata> chunks, boolean optional, boolean verifyChecksums)
     {
         this.source = source;
         this.chunks = chunks;
         this.optional = optional;
+        this.verifyChecksums = verifyChecksums;
     }
 
     /** Visits the records of a data file in order. */
@@ -92,7 +100,18 @@ public final class ContentColumnChunks
         void visit(long row, Optional<StreamBytes> content);
     }
 
-    static Optional<ContentColumnChunks> find(ParquetDataSource source, Type column, List<BlockMetadata> rowGroups)
+    static Optional<ContentColumnChunks> find(ParquetDataSource source, Type column, List<BlockMetadata> rowGroups, boolean verifyChecksums)
+    {
+        return find(source, column, rowGroups, ContentColumnChunks::isReadable, verifyChecksums);
+    }
+
+    /** The column's chunks for {@link #corruptPages()} alone, which decodes no page: any codec and encoding will do. */
+    static Optional<ContentColumnChunks> findForChecksums(ParquetDataSource source, Type column, List<BlockMetadata> rowGroups)
+    {
+        return find(source, column, rowGroups, _ -> true, true);
+    }
+
+    private static Optional<ContentColumnChunks> find(ParquetDataSource source, Type column, List<BlockMetadata> rowGroups, Predicate<ColumnChunkMetadata> usable, boolean verifyChecksums)
     {
         if (!column.isPrimitive() || column.asPrimitiveType().getPrimitiveTypeName() != BINARY || column.isRepetition(Type.Repetition.REPEATED)) {
             return Optional.empty();
@@ -104,12 +123,12 @@ public final class ContentColumnChunks
                     .filter(candidate -> candidate.getPath().size() == 1 && candidate.getPath().toArray()[0].equals(type.getName()))
                     .findFirst()
                     .orElse(null);
-            if (chunk == null || !isReadable(chunk)) {
+            if (chunk == null || !usable.test(chunk)) {
                 return Optional.empty();
             }
             chunks.add(chunk);
         }
-        return Optional.of(new ContentColumnChunks(source, List.copyOf(chunks), column.isRepetition(Type.Repetition.OPTIONAL)));
+        return Optional.of(new ContentColumnChunks(source, List.copyOf(chunks), column.isRepetition(Type.Repetition.OPTIONAL), verifyChecksums));
     }
 
     private static boolean isReadable(ColumnChunkMetadata chunk)
@@ -139,12 +158,34 @@ public final class ContentColumnChunks
     public void visit(RecordVisitor visitor, BooleanSupplier enough)
             throws IOException
     {
+        visit(visitor, enough, false);
+    }
+
+    /**
+     * The pages whose bytes fail the checksum their writer stored, found without decompressing or decoding any page:
+     * for a file whose records Trino's Parquet reader reads, which does not check checksums.
+     */
+    public List<CorruptPage> corruptPages()
+            throws IOException
+    {
+        List<CorruptPage> corruptPages = new ArrayList<>();
+        visit((_, content) -> {
+            if (content.orElse(null) instanceof CorruptPage.Content corrupt && (corruptPages.isEmpty() || corruptPages.getLast() != corrupt.page())) {
+                corruptPages.add(corrupt.page());
+            }
+        }, () -> false, true);
+        return corruptPages;
+    }
+
+    private void visit(RecordVisitor visitor, BooleanSupplier enough, boolean checksumsOnly)
+            throws IOException
+    {
         long row = 0;
         for (ColumnChunkMetadata chunk : chunks) {
             if (enough.getAsBoolean()) {
                 return;
             }
-            row = new ChunkReader(chunk, visitor, enough).visit(row);
+            row = new ChunkReader(chunk, visitor, enough, checksumsOnly).visit(row);
         }
     }
 
@@ -156,14 +197,18 @@ public final class ContentColumnChunks
         private final CompressionCodec codec;
         private final RecordVisitor visitor;
         private final BooleanSupplier enough;
+        // only the pages' checksums are checked: no page is decompressed or decoded, only corrupt records visited
+        private final boolean checksumsOnly;
         private Dictionary dictionary;
+        private Optional<PageChecksum> corruptDictionary = Optional.empty();
 
-        ChunkReader(ColumnChunkMetadata chunk, RecordVisitor visitor, BooleanSupplier enough)
+        ChunkReader(ColumnChunkMetadata chunk, RecordVisitor visitor, BooleanSupplier enough, boolean checksumsOnly)
         {
             this.chunk = chunk;
             this.codec = chunk.getCodec().getParquetCompressionCodec();
             this.visitor = visitor;
             this.enough = enough;
+            this.checksumsOnly = checksumsOnly;
         }
 
         long visit(long firstRow)
@@ -191,9 +236,9 @@ public final class ContentColumnChunks
                     throw new ParquetCorruptionException(id, "Page at %s declares %s bytes (%s uncompressed) in a %s column chunk ending at %s", position, page.compressedSize(), page.uncompressedSize(), codec, end);
                 }
                 long values = switch (header.getType()) {
-                    case DATA_PAGE -> visitPageV1(page, header.getData_page_header(), row, valuesLeft);
-                    case DATA_PAGE_V2 -> visitPageV2(page, header.getData_page_header_v2(), row, valuesLeft);
-                    case DICTIONARY_PAGE -> readDictionary(page, header.getDictionary_page_header(), valuesLeft);
+                    case DATA_PAGE -> visitDataPage(page, header, header.getData_page_header().getNum_values(), header.getData_page_header().getEncoding(), row, valuesLeft);
+                    case DATA_PAGE_V2 -> visitDataPage(page, header, header.getData_page_header_v2().getNum_values(), header.getData_page_header_v2().getEncoding(), row, valuesLeft);
+                    case DICTIONARY_PAGE -> readDictionary(page, header, valuesLeft);
                     default -> 0;
                 };
                 valuesLeft -= values;
@@ -206,14 +251,64 @@ public final class ContentColumnChunks
             return row;
         }
 
-        private int readDictionary(Page page, DictionaryPageHeader header, long valuesLeft)
+        private int visitDataPage(Page page, PageHeader header, int declaredValues, org.apache.parquet.format.Encoding encoding, long firstRow, long valuesLeft)
                 throws IOException
         {
-            if (dictionary != null || valuesLeft != chunk.getValueCount()) {
+            int values = checkedValueCount(declaredValues, valuesLeft, page);
+            Optional<PageChecksum> failure = checksumFailure(page, header);
+            if (failure.isEmpty() && isDictionaryEncoding(encoding)) {
+                failure = corruptDictionary;
+            }
+            if (failure.isPresent()) {
+                // neither the page's levels nor its values can be trusted: every record it holds is bad
+                CorruptPage corruptPage = CorruptPage.of(failure.get().pageStart(), failure.get().dictionaryPage(), firstRow, values, failure.get().stored(), failure.get().computed());
+                for (int i = 0; i < values; i++) {
+                    visitor.visit(firstRow + i, Optional.of(corruptPage.content()));
+                }
+                return values;
+            }
+            if (checksumsOnly) {
+                return values;
+            }
+            switch (header.getType()) {
+                case DATA_PAGE -> visitPageV1(page, header.getData_page_header(), firstRow, values);
+                case DATA_PAGE_V2 -> visitPageV2(page, header.getData_page_header_v2(), firstRow, values);
+                default -> throw new IllegalArgumentException("not a data page: " + header.getType());
+            }
+            return values;
+        }
+
+        private static boolean isDictionaryEncoding(org.apache.parquet.format.Encoding encoding)
+        {
+            return encoding == org.apache.parquet.format.Encoding.PLAIN_DICTIONARY || encoding == org.apache.parquet.format.Encoding.RLE_DICTIONARY;
+        }
+
+        /** The page's checksum where the writer stored one and the page's bytes, as stored, do not match it. */
+        private Optional<PageChecksum> checksumFailure(Page page, PageHeader header)
+                throws IOException
+        {
+            if (!verifyChecksums || !header.isSetCrc()) {
+                return Optional.empty();
+            }
+            CRC32 checksum = new CRC32();
+            checksum.update(page.file().readPage(page.dataStart(), page.compressedSize()).toByteBuffer());
+            int computed = (int) checksum.getValue();
+            return computed == header.getCrc() ? Optional.empty() : Optional.of(new PageChecksum(page.headerStart(), header.getType() == PageType.DICTIONARY_PAGE, header.getCrc(), computed));
+        }
+
+        private int readDictionary(Page page, PageHeader pageHeader, long valuesLeft)
+                throws IOException
+        {
+            DictionaryPageHeader header = pageHeader.getDictionary_page_header();
+            if (dictionary != null || corruptDictionary.isPresent() || valuesLeft != chunk.getValueCount()) {
                 throw new ParquetCorruptionException(id, "Dictionary page at %s follows other pages of its column chunk", page.headerStart());
             }
             if (header.getEncoding() != org.apache.parquet.format.Encoding.PLAIN && header.getEncoding() != org.apache.parquet.format.Encoding.PLAIN_DICTIONARY) {
                 throw new ParquetCorruptionException(id, "Dictionary page at %s is %s-encoded", page.headerStart(), header.getEncoding());
+            }
+            corruptDictionary = checksumFailure(page, pageHeader);
+            if (checksumsOnly || corruptDictionary.isPresent()) {
+                return 0;
             }
             Slice bytes = codec == CompressionCodec.UNCOMPRESSED
                     ? page.file().readPage(page.dataStart(), page.compressedSize())
@@ -222,10 +317,9 @@ public final class ContentColumnChunks
             return 0;
         }
 
-        private int visitPageV1(Page page, DataPageHeader header, long firstRow, long valuesLeft)
+        private void visitPageV1(Page page, DataPageHeader header, long firstRow, int values)
                 throws IOException
         {
-            int values = checkedValueCount(header.getNum_values(), valuesLeft, page);
             PageBytes bytes = page.file();
             long dataStart = page.dataStart();
             long dataEnd = page.dataEnd();
@@ -248,13 +342,11 @@ public final class ContentColumnChunks
                 valuesStart = dataStart + Integer.BYTES + levelsLength;
             }
             visitValues(header.getEncoding(), bytes, values, defined, valuesStart, dataEnd, firstRow, page);
-            return values;
         }
 
-        private int visitPageV2(Page page, DataPageHeaderV2 header, long firstRow, long valuesLeft)
+        private void visitPageV2(Page page, DataPageHeaderV2 header, long firstRow, int values)
                 throws IOException
         {
-            int values = checkedValueCount(header.getNum_values(), valuesLeft, page);
             int repetitionLength = header.getRepetition_levels_byte_length();
             int definitionLength = header.getDefinition_levels_byte_length();
             if (repetitionLength != 0 || definitionLength < 0 || definitionLength > page.compressedSize() || definitionLength > page.uncompressedSize()) {
@@ -273,7 +365,6 @@ public final class ContentColumnChunks
                 valuesEnd = uncompressedValues;
             }
             visitValues(header.getEncoding(), bytes, values, defined, valuesStart, valuesEnd, firstRow, page);
-            return values;
         }
 
         private void visitValues(org.apache.parquet.format.Encoding encoding, PageBytes bytes, int values, boolean[] defined, long valuesStart, long valuesEnd, long firstRow, Page page)
@@ -381,6 +472,9 @@ public final class ContentColumnChunks
             return values;
         }
     }
+
+    /** The checksum a page's writer stored for it, and the one its bytes have. */
+    private record PageChecksum(long pageStart, boolean dictionaryPage, int stored, int computed) {}
 
     /** A page's header position and its data's extent in the file. */
     private record Page(FileWindow file, long headerStart, long dataStart, int compressedSize, int uncompressedSize)

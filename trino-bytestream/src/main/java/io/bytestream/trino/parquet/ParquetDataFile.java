@@ -186,7 +186,24 @@ public final class ParquetDataFile
      */
     public Optional<ContentColumnChunks> contentColumn(String name)
     {
-        return fileField(name).flatMap(column -> ContentColumnChunks.find(dataSource, column, rowGroups));
+        return contentColumn(name, true);
+    }
+
+    /** As {@link #contentColumn(String)}; {@code verifyChecksums} whether page checksums, where stored, are verified. */
+    public Optional<ContentColumnChunks> contentColumn(String name, boolean verifyChecksums)
+    {
+        return fileField(name).flatMap(column -> ContentColumnChunks.find(dataSource, column, rowGroups, verifyChecksums));
+    }
+
+    /**
+     * The pages of column {@code name} whose bytes fail the checksums their writer stored, which Trino's Parquet reader
+     * does not check; empty where the file has no such column.
+     */
+    public List<CorruptPage> corruptPages(String name)
+            throws IOException
+    {
+        Optional<ContentColumnChunks> chunks = fileField(name).flatMap(column -> ContentColumnChunks.findForChecksums(dataSource, column, rowGroups));
+        return chunks.isEmpty() ? List.of() : chunks.get().corruptPages();
     }
 
     /** The file's top-level field for column {@code name}: by field id where one is given for it, else by name. */

@@ -21,6 +21,7 @@ import io.bytestream.trino.delta.DeletedRows;
 import io.bytestream.trino.error.RecordId;
 import io.bytestream.trino.parquet.ContentColumnChunks;
 import io.bytestream.trino.parquet.ContentColumnChunks.RecordVisitor;
+import io.bytestream.trino.parquet.CorruptPage;
 import io.bytestream.trino.parquet.FileColumn;
 import io.bytestream.trino.parquet.ParquetDataFile;
 import io.bytestream.trino.parquet.ParquetDataFile.DataFilePages;
@@ -41,6 +42,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 import static com.google.common.base.Preconditions.checkState;
+import static io.bytestream.trino.error.BytestreamErrors.corruptRecord;
 import static io.bytestream.trino.error.BytestreamErrors.dataFileException;
 import static io.bytestream.trino.error.BytestreamErrors.deletionVectorException;
 import static io.trino.spi.type.BigintType.BIGINT;
@@ -76,6 +78,8 @@ final class DataFileRecords
     private boolean readsOuterValues;
     private DataFilePages pages;
     private DataFilePages.Page page;
+    // the content column's pages that fail their checksums, found before Trino's Parquet reader, which does not check them, reads content
+    private List<CorruptPage> corruptPages;
     private int position;
     private int recordPosition;
     private long record = -1;
@@ -134,7 +138,7 @@ final class DataFileRecords
     private boolean visitContent(boolean inPlaceOnly, RecordVisitor visitor)
     {
         try {
-            Optional<ContentColumnChunks> chunks = dataFile.contentColumn(columns.contentColumn().name());
+            Optional<ContentColumnChunks> chunks = dataFile.contentColumn(columns.contentColumn().name(), columns.verifiesChecksums());
             if (chunks.isEmpty() || (inPlaceOnly && !chunks.get().storedInPlace())) {
                 return false;
             }
@@ -246,11 +250,33 @@ final class DataFileRecords
         return contentRange.content();
     }
 
-    /** The current record's content; empty for a NULL content. */
+    /** The current record's content; empty for a NULL content. A record of a page that fails its checksum is a bad record. */
     Optional<Slice> content()
     {
+        for (CorruptPage corruptPage : corruptPages()) {
+            if (corruptPage.holds(record)) {
+                throw corruptRecord(recordId(), corruptPage.failure());
+            }
+        }
         Block content = block(CONTENT_CHANNEL);
         return content.isNull(recordPosition) ? Optional.empty() : Optional.of(VARBINARY.getSlice(content, recordPosition));
+    }
+
+    private List<CorruptPage> corruptPages()
+    {
+        if (corruptPages == null) {
+            if (!columns.verifiesChecksums()) {
+                corruptPages = List.of();
+                return corruptPages;
+            }
+            try {
+                corruptPages = dataFile.corruptPages(columns.contentColumn().name());
+            }
+            catch (IOException | RuntimeException e) {
+                throw dataFileException(table, file, e);
+            }
+        }
+        return corruptPages;
     }
 
     /** The current record's value of file column {@code fileChannel}, as a single-value block. */

@@ -67,9 +67,11 @@ public final class RecordColumns
     private final Optional<List<RecordCondition>> recordConditions;
     private final boolean takesNoRecord;
     private final BadRecordHandling badRecords;
+    private final boolean verifiesChecksums;
 
-    private RecordColumns(List<Channel> channels, List<Object> constants, List<IpcColumn> innerColumns, List<FileColumn> fileColumns, Optional<OuterColumn> versionColumn, int versionFileChannel, Map<String, Integer> fieldIds, Optional<List<RecordCondition>> recordConditions, boolean takesNoRecord, BadRecordHandling badRecords)
+    private RecordColumns(List<Channel> channels, List<Object> constants, List<IpcColumn> innerColumns, List<FileColumn> fileColumns, Optional<OuterColumn> versionColumn, int versionFileChannel, Map<String, Integer> fieldIds, Optional<List<RecordCondition>> recordConditions, boolean takesNoRecord, BadRecordHandling badRecords, boolean verifiesChecksums)
     {
+        this.verifiesChecksums = verifiesChecksums;
         this.badRecords = badRecords;
         this.recordConditions = recordConditions.map(ImmutableList::copyOf);
         this.takesNoRecord = takesNoRecord;
@@ -138,6 +140,12 @@ public final class RecordColumns
         return fieldIds;
     }
 
+    /** Whether the content column's Parquet page checksums are verified where the writer stored them. */
+    boolean verifiesChecksums()
+    {
+        return verifiesChecksums;
+    }
+
     /** Whether the scan takes only some of the records: then each record's outer values are read before its content. */
     boolean filtersRecords()
     {
@@ -194,6 +202,7 @@ public final class RecordColumns
         private Map<String, Integer> fieldIds = Map.of();
         private TupleDomain<OuterColumn> recordConstraint = TupleDomain.all();
         private BadRecordHandling badRecords = BadRecordHandling.FAIL;
+        private boolean verifyChecksums = true;
 
         private Builder(String contentColumn, Optional<OuterColumn> versionColumn)
         {
@@ -308,6 +317,13 @@ public final class RecordColumns
             return this;
         }
 
+        /** Whether the content column's Parquet page checksums are verified where the writer stored them (by default they are). */
+        public Builder verifyChecksums(boolean verifyChecksums)
+        {
+            this.verifyChecksums = verifyChecksums;
+            return this;
+        }
+
         public RecordColumns build()
         {
             int versionFileChannel = versionColumn.map(column -> fileChannel(new FileColumn(column.physicalName(), BIGINT))).orElse(-1);
@@ -316,7 +332,7 @@ public final class RecordColumns
                     .map(domains -> domains.entrySet().stream()
                             .map(entry -> new RecordCondition(fileChannel(new FileColumn(entry.getKey().physicalName(), entry.getKey().type())), entry.getValue()))
                             .collect(toImmutableList()));
-            return new RecordColumns(channels, constants, innerColumns, fileColumns, versionColumn, versionFileChannel, fieldIds, recordConditions, recordConstraint.isNone(), badRecords);
+            return new RecordColumns(channels, constants, innerColumns, fileColumns, versionColumn, versionFileChannel, fieldIds, recordConditions, recordConstraint.isNone(), badRecords, verifyChecksums);
         }
 
         private int fileChannel(FileColumn column)

@@ -24,6 +24,7 @@ import io.bytestream.arrow.IpcStreamDecoder.DecodedBatches;
 import io.bytestream.arrow.IpcStreamSummary;
 import io.bytestream.arrow.StreamBytes;
 import io.bytestream.trino.error.RecordId;
+import io.bytestream.trino.parquet.CorruptPage;
 import io.trino.spi.TrinoException;
 
 import java.io.UncheckedIOException;
@@ -32,6 +33,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import static io.bytestream.trino.error.BytestreamErrors.badRecord;
+import static io.bytestream.trino.error.BytestreamErrors.corruptRecord;
 import static io.bytestream.trino.error.BytestreamErrors.dataFileException;
 import static io.bytestream.trino.error.BytestreamErrors.recordTooLarge;
 import static java.lang.Math.toIntExact;
@@ -61,6 +63,7 @@ final class RecordDecoder
     /** The record's batches, decoded one at a time as they are asked for, reading only the parts of the stream they need. */
     RecordBatches decode(StreamBytes content, Supplier<RecordId> record)
     {
+        checkIntact(content, record);
         return decode(content.length(), () -> decoder.batches(content), record);
     }
 
@@ -125,6 +128,7 @@ final class RecordDecoder
 
     private <T> T readHeaders(StreamBytes content, Supplier<RecordId> record, Function<StreamBytes, T> reader)
     {
+        checkIntact(content, record);
         checkSize(content.length(), record);
         try {
             return reader.apply(content);
@@ -141,6 +145,14 @@ final class RecordDecoder
     private static TrinoException readFailure(RecordId record, UncheckedIOException e)
     {
         return dataFileException(record.table(), record.file(), e);
+    }
+
+    /** A record of a page that fails its checksum is bad, whatever its bytes would decode to. */
+    private static void checkIntact(StreamBytes content, Supplier<RecordId> record)
+    {
+        if (content instanceof CorruptPage.Content corrupt) {
+            throw corruptRecord(record.get(), corrupt.page().failure());
+        }
     }
 
     private void checkSize(long bytes, Supplier<RecordId> record)

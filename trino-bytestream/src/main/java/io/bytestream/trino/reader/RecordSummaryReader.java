@@ -14,6 +14,7 @@
 
 package io.bytestream.trino.reader;
 
+import io.airlift.slice.Slice;
 import io.bytestream.arrow.IpcStreamSummary;
 import io.bytestream.arrow.StreamBytes;
 import io.bytestream.trino.delta.DataFile;
@@ -29,6 +30,7 @@ import io.trino.spi.block.BlockBuilder;
 import io.trino.spi.connector.SchemaTableName;
 
 import java.util.List;
+import java.util.Optional;
 
 import static io.airlift.slice.Slices.utf8Slice;
 import static io.bytestream.trino.error.BytestreamErrors.isBadRecord;
@@ -128,7 +130,18 @@ public final class RecordSummaryReader
         if (records.readsContentByRange()) {
             return records.contentRange().map(this::summarize).orElse(Summary.NULL_CONTENT);
         }
-        return records.content().map(content -> summarize(StreamBytes.of(content))).orElse(Summary.NULL_CONTENT);
+        Optional<Slice> content;
+        try {
+            content = records.content();
+        }
+        catch (TrinoException e) {
+            // a record of a page that fails its checksum, found before its content is read
+            if (isBadRecord(e)) {
+                return Summary.bad(null, e.getMessage());
+            }
+            throw e;
+        }
+        return content.map(bytes -> summarize(StreamBytes.of(bytes))).orElse(Summary.NULL_CONTENT);
     }
 
     private Summary summarize(StreamBytes content)
@@ -217,7 +230,7 @@ public final class RecordSummaryReader
             return new Summary(contentLength, stream.recordBatches(), stream.rows(), stream.compression(), stream.schema(), null);
         }
 
-        static Summary bad(long contentLength, String error)
+        static Summary bad(Long contentLength, String error)
         {
             return new Summary(contentLength, null, null, null, null, error);
         }

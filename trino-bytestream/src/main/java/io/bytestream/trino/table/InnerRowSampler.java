@@ -112,7 +112,8 @@ public class InnerRowSampler
                 fileRecords += dataFile.rowCount(rowGroup);
             }
             RecordCounter counter = new RecordCounter();
-            Optional<ContentColumnChunks> chunks = dataFile.contentColumn(table.contentColumn());
+            // an estimate needs no page checksums verified, which would read pages whole instead of their records' IPC headers
+            Optional<ContentColumnChunks> chunks = dataFile.contentColumn(table.contentColumn(), false);
             if (chunks.isPresent()) {
                 chunks.get().visit((_, content) -> counter.add(content), counter::enough);
             }

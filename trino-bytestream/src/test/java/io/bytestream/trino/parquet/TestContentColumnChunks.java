@@ -286,7 +286,7 @@ class TestContentColumnChunks
                 chunk.declaredValues(),
                 chunkSize,
                 chunk.uncompressedSize);
-        return ContentColumnChunks.find(source, column, List.of(new BlockMetadata(0, chunk.declaredValues(), List.of(metadata))));
+        return ContentColumnChunks.find(source, column, List.of(new BlockMetadata(0, chunk.declaredValues(), List.of(metadata))), true);
     }
 
     /** Definition levels of a v1 page: their length, then one bit-packed run. */
