@@ -130,9 +130,16 @@ final class TestBytestreamDuckpondTable
     @Test
     void testRecordsTableListsEveryRecord()
     {
-        assertQuery("SELECT node_id, file_type, version, pond_id, part_id, error IS NULL FROM duckpond.\"oplog$records\"",
+        assertQuery("SELECT node_id, file_type, version, pond_id, part_id, content_length, error IS NULL FROM duckpond.\"oplog$records\"",
                 "VALUES " + String.join(", ", records.stream()
-                        .map(record -> "('%s', '%s', %s, '%s', '%s', %s)".formatted(record.nodeId(), record.fileType(), record.version(), record.pondId(), record.partId(), record.directory() || record.content() == null))
+                        .map(record -> "('%s', '%s', %s, '%s', '%s', %s, %s)".formatted(
+                                record.nodeId(),
+                                record.fileType(),
+                                record.version(),
+                                record.pondId(),
+                                record.partId(),
+                                record.content() == null ? "NULL" : record.content().length,
+                                record.directory() || record.content() == null))
                         .toList()));
         assertQuery("SELECT node_id, version, inner_rows FROM duckpond.\"oplog$records\" WHERE error IS NULL AND content_length > 0",
                 "VALUES " + String.join(", ", records(Record::directory).stream()

@@ -227,6 +227,11 @@ final class TestingDuckpondTables
             for (int row = 0; row < 3; row++) {
                 writer.write(groups.newGroup().append("timestamp", FIRST_COMMIT.toEpochMilli() * 1000 + row).append("value", row * 1.5));
             }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
             return Files.readAllBytes(path);
         }
         catch (IOException e) {
