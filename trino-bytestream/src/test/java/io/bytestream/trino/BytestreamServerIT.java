@@ -246,6 +246,28 @@ final class BytestreamServerIT
         return lines;
     }
 
+    @Test
+    void testCliReadsBadRecordsInEachMode()
+            throws Exception
+    {
+        String sql = "SELECT \"$node_id\", \"$version\", count(name), \"$content_corrupt\" FROM pond.delta.bad GROUP BY 1, 2, 4 ORDER BY 1, 2";
+        String failed = runFailingCli(sql);
+        System.out.printf("trino-cli 476 --session pond.bad_record_handling=FAIL --execute \"%s\" printed:%n%s%n", sql, failed.strip());
+        assertThat(failed).contains("Table delta.bad, data file file:", "$node_id=%s, $version=2".formatted(TestingPond.NODE_A), "corrupt Arrow IPC stream");
+
+        List<String> good = List.of(
+                "\"%s\",\"1\",\"11\",\"false\"".formatted(TestingPond.NODE_A),
+                "\"%s\",\"1\",\"11\",\"false\"".formatted(TestingPond.NODE_B),
+                "\"%s\",\"2\",\"12\",\"false\"".formatted(TestingPond.NODE_B));
+        List<String> skipped = runCli(sql, "SKIP");
+        System.out.printf("trino-cli 476 --session pond.bad_record_handling=SKIP --execute \"%s\" printed:%n%s%n", sql, String.join("\n", skipped));
+        assertThat(skipped).containsExactlyInAnyOrderElementsOf(good);
+
+        List<String> flagged = runCli(sql, "FLAG");
+        System.out.printf("trino-cli 476 --session pond.bad_record_handling=FLAG --execute \"%s\" printed:%n%s%n", sql, String.join("\n", flagged));
+        assertThat(flagged).containsAll(good).contains("\"%s\",\"2\",\"0\",\"true\"".formatted(TestingPond.NODE_A)).hasSize(good.size() + 1);
+    }
+
     /** A table whose records were deleted with deletion vectors and one with column mapping, laid out as Spark writes them. */
     private static void writeOtherWritersTables(Path schema)
             throws IOException
@@ -258,24 +280,51 @@ final class BytestreamServerIT
         TestingDeltaCommits.commitDeletionVector(deleted, deleted.relativize(TestingPond.dataFiles(deleted, TestingPond.NODE_A).getFirst()).toString(), TestingDeltaCommits.inline(1));
         TestingDeltaCommits.commitDeletionVector(deleted, deleted.relativize(TestingPond.dataFiles(deleted, TestingPond.NODE_B).getFirst()).toString(), TestingDeltaCommits.onDisk(deleted, 0));
         TestingColumnMappedTables.write(schema.resolve("mapped"), records);
+        RecordTableWriter.openLocal(schema.resolve("bad")).append(List.of(
+                TestingPond.record(TestingPond.NODE_A, 1, ArrowStreams.entries(1, 11, 1)),
+                TestingPond.record(TestingPond.NODE_B, 1, ArrowStreams.entries(1, 11, 2)),
+                TestingPond.record(TestingPond.NODE_A, 2, "not an Arrow IPC stream".getBytes(UTF_8)),
+                TestingPond.record(TestingPond.NODE_B, 2, ArrowStreams.entries(2, 6, 3))));
         TestingColumnMappedTables.write(schema.resolve("mapped_by_id"), records, TestingColumnMappedTables.Mode.ID);
     }
 
     private List<String> runCli(String sql)
             throws IOException, InterruptedException
     {
-        Process cli = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", trinoCli.toString(),
-                "--server", "http://127.0.0.1:" + port,
-                "--output-format", "CSV",
-                "--execute", sql)
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
+        return runCli(sql, "FAIL");
+    }
+
+    /** The CSV lines trino-cli printed for {@code sql}, run with session property {@code bad_record_handling}. */
+    private List<String> runCli(String sql, String badRecordHandling)
+            throws IOException, InterruptedException
+    {
+        Process cli = startCli(sql, badRecordHandling).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String output = new String(cli.getInputStream().readAllBytes(), UTF_8);
         assertThat(cli.waitFor(2, TimeUnit.MINUTES)).isTrue();
         assertThat(cli.exitValue()).as("trino-cli exit code; output: %s", output).isZero();
         return output.lines().filter(line -> !line.isBlank()).toList();
+    }
+
+    /** What trino-cli printed, error included, for a query that must fail. */
+    private String runFailingCli(String sql)
+            throws IOException, InterruptedException
+    {
+        Process cli = startCli(sql, "FAIL").redirectErrorStream(true).start();
+        String output = new String(cli.getInputStream().readAllBytes(), UTF_8);
+        assertThat(cli.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(cli.exitValue()).as("trino-cli exit code; output: %s", output).isNotZero();
+        return output;
+    }
+
+    private ProcessBuilder startCli(String sql, String badRecordHandling)
+    {
+        return new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", trinoCli.toString(),
+                "--server", "http://127.0.0.1:" + port,
+                "--output-format", "CSV",
+                "--session", "pond.bad_record_handling=" + badRecordHandling,
+                "--execute", sql);
     }
 
     private void awaitActiveNode()
