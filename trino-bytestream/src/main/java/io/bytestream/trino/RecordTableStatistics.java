@@ -16,7 +16,6 @@ package io.bytestream.trino;
 
 import io.airlift.slice.Slice;
 import io.bytestream.trino.delta.DataFile;
-import io.bytestream.trino.delta.DeletionVector;
 import io.bytestream.trino.delta.InnerColumnStatistics;
 import io.bytestream.trino.delta.InnerStatistics;
 import io.bytestream.trino.delta.PartitionValues;
@@ -102,8 +101,8 @@ final class RecordTableStatistics
             if (file.recordStatistics().isEmpty()) {
                 return TableStatistics.empty();
             }
-            long deleted = file.deletionVector().map(DeletionVector::cardinality).orElse(0L);
-            records += Math.max(0, file.recordStatistics().get().innerRowCounts().length - deleted);
+            // the tags' count of records is checked against the log's numRecords, so the two agree here
+            records += file.liveRecords().getAsLong();
         }
         return TableStatistics.builder().setRowCount(Estimate.of(records)).build();
     }
