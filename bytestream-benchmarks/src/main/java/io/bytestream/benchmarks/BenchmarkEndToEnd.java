@@ -54,10 +54,10 @@ public final class BenchmarkEndToEnd
 {
     private static final Logger log = Logger.get(BenchmarkEndToEnd.class);
 
-    private static final String FULL_SCAN = "SELECT count(*), sum(id), sum(size), avg(score), max(score), sum(length(name)), sum(length(path)), count_if(flag), max(ts), max(kind) FROM %s";
-    private static final String COUNT = "SELECT count(*) FROM %s";
-    private static final String TWO_COLUMNS = "SELECT kind, sum(size) FROM %s GROUP BY kind";
-    private static final String NODE_FILTER = "SELECT count(*), sum(size), sum(length(path)) FROM %s WHERE %s = '%s'";
+    static final String FULL_SCAN = "SELECT count(*), sum(id), sum(size), avg(score), max(score), sum(length(name)), sum(length(path)), count_if(flag), max(ts), max(kind) FROM %s";
+    static final String COUNT = "SELECT count(*) FROM %s";
+    static final String TWO_COLUMNS = "SELECT kind, sum(size) FROM %s GROUP BY kind";
+    static final String NODE_FILTER = "SELECT count(*), sum(size), sum(length(path)) FROM %s WHERE %s = '%s'";
     private static final String CHECKSUMS = "SELECT count(*), checksum(id), checksum(size), checksum(score), checksum(name), checksum(path), checksum(flag), " +
             "checksum(to_unixtime(ts)), checksum(kind), checksum(%1$s), count(DISTINCT %1$s) FROM %2$s";
     // the record columns as bytestream reads them: one value per record, repeated on its inner rows

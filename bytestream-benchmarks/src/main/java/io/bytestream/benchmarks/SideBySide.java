@@ -33,12 +33,25 @@ final class SideBySide
     private final QueryTimer timer;
     private final int warmups;
     private final int runs;
+    private final String firstName;
+    private final String secondName;
 
     SideBySide(QueryTimer timer, int warmups, int runs)
+    {
+        this(timer, warmups, runs, "bytestream", "delta_lake");
+    }
+
+    /**
+     * @param firstName what runs a comparison's {@code pondSql}, as the log names it
+     * @param secondName what runs its {@code deltaSql}
+     */
+    SideBySide(QueryTimer timer, int warmups, int runs, String firstName, String secondName)
     {
         this.timer = requireNonNull(timer, "timer is null");
         this.warmups = warmups;
         this.runs = runs;
+        this.firstName = requireNonNull(firstName, "firstName is null");
+        this.secondName = requireNonNull(secondName, "secondName is null");
     }
 
     Result measure(Comparison comparison)
@@ -74,7 +87,7 @@ final class SideBySide
             }
         }
         Result result = new Result(comparison, pond, delta);
-        log.info("%s: bytestream %.0f ms, delta_lake %.0f ms (medians of %s)", comparison.name(), result.pondWallMillis(), result.deltaWallMillis(), runs);
+        log.info("%s: %s %.0f ms, %s %.0f ms (medians of %s)", comparison.name(), firstName, result.pondWallMillis(), secondName, result.deltaWallMillis(), runs);
         return result;
     }
 
