@@ -45,6 +45,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static io.bytestream.trino.BytestreamColumnHandle.Kind.CHANGE;
 import static io.bytestream.trino.BytestreamColumnHandle.Kind.INNER;
 import static io.bytestream.trino.BytestreamSessionProperties.getBadRecordHandling;
+import static io.bytestream.trino.BytestreamSessionProperties.isVerifyChecksums;
 import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_MISSING_DATA_FILE;
 import static io.bytestream.trino.error.BytestreamErrors.missingChangedFile;
 import static java.util.Objects.requireNonNull;
@@ -56,14 +57,12 @@ public class BytestreamPageSourceProvider
 
     private final TableLocations locations;
     private final long maxRecordSize;
-    private final boolean verifyChecksums;
 
     @Inject
     public BytestreamPageSourceProvider(TableLocations locations, BytestreamConfig config)
     {
         this.locations = requireNonNull(locations, "locations is null");
         this.maxRecordSize = config.getMaxRecordSize().toBytes();
-        this.verifyChecksums = config.isVerifyChecksums();
     }
 
     @Override
@@ -98,7 +97,7 @@ public class BytestreamPageSourceProvider
                 // looked at on each record before its content: the engine still applies the predicate to the rows
                 .onlyRecordsMatching(ColumnConstraints.onOuterColumns(recordTable.outerConstraint().intersect(ColumnConstraints.onOuterKind(dynamicFilter))))
                 .badRecords(getBadRecordHandling(session))
-                .verifyChecksums(verifyChecksums);
+                .verifyChecksums(isVerifyChecksums(session));
         TrinoFileSystem fileSystem = locations.fileSystem(session);
         Location tableLocation = Location.of(recordTable.table().location());
         if (recordTable.view() == View.RECORDS) {
@@ -112,7 +111,7 @@ public class BytestreamPageSourceProvider
     {
         RecordColumns.Builder recordColumns = recordColumns(table, columns, Optional.of(change))
                 .badRecords(getBadRecordHandling(session))
-                .verifyChecksums(verifyChecksums);
+                .verifyChecksums(isVerifyChecksums(session));
         RecordPageReader reader = new RecordPageReader(
                 locations.fileSystem(session),
                 table.table().name(),

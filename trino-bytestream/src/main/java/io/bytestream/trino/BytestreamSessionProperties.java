@@ -23,6 +23,7 @@ import io.trino.spi.session.PropertyMetadata;
 
 import java.util.List;
 
+import static io.trino.spi.session.PropertyMetadata.booleanProperty;
 import static io.trino.spi.session.PropertyMetadata.enumProperty;
 
 /** The connector's session properties; each defaults to its catalog property. */
@@ -30,6 +31,7 @@ public final class BytestreamSessionProperties
         implements SessionPropertiesProvider
 {
     public static final String BAD_RECORD_HANDLING = "bad_record_handling";
+    public static final String VERIFY_CHECKSUMS = "verify_checksums";
 
     private final List<PropertyMetadata<?>> sessionProperties;
 
@@ -42,6 +44,11 @@ public final class BytestreamSessionProperties
                         "What a query does with a record whose content cannot be read: FAIL the query, SKIP the record, or FLAG it with one row holding its error",
                         BadRecordHandling.class,
                         config.getBadRecordHandling(),
+                        false),
+                booleanProperty(
+                        VERIFY_CHECKSUMS,
+                        "Verify the Parquet page checksums of the content column where the writer stored them",
+                        config.isVerifyChecksums(),
                         false));
     }
 
@@ -54,5 +61,10 @@ public final class BytestreamSessionProperties
     public static BadRecordHandling getBadRecordHandling(ConnectorSession session)
     {
         return session.getProperty(BAD_RECORD_HANDLING, BadRecordHandling.class);
+    }
+
+    public static boolean isVerifyChecksums(ConnectorSession session)
+    {
+        return session.getProperty(VERIFY_CHECKSUMS, Boolean.class);
     }
 }

@@ -17,6 +17,7 @@ package io.bytestream.trino;
 import io.bytestream.trino.TestingColumnMappedTables.FileLayout;
 import io.bytestream.writer.ArrowStreams;
 import io.bytestream.writer.Record;
+import io.trino.Session;
 import io.trino.testing.AbstractTestQueryFramework;
 import io.trino.testing.QueryRunner;
 import org.junit.jupiter.api.Test;
@@ -100,6 +101,18 @@ final class TestBytestreamPageChecksums
                         .singleElement()
                         .satisfies(row -> assertThat(row.getFields()).containsExactly(1L, 1L, 72L));
             }
+        }
+    }
+
+    @Test
+    void testFlippedValueReadsAsWrongValueWithVerificationDisabledForSession()
+    {
+        Session unverified = Session.builder(getSession())
+                .setCatalogSessionProperty(getSession().getCatalog().orElseThrow(), "verify_checksums", "false")
+                .build();
+        for (String table : List.of("plain", "snappy")) {
+            assertQuery(unverified, "SELECT count_if(name = 'entrx-2-0'), count_if(name = 'entry-2-0'), count(*) FROM checksums." + table, "VALUES (1, 1, 72)");
+            assertQueryFails(getSession(), "SELECT count(*) FROM checksums." + table, ".*" + CORRUPT_PAGE.formatted("record 1"));
         }
     }
 
