@@ -19,6 +19,7 @@ import io.bytestream.writer.ArrowStreams;
 import io.bytestream.writer.Record;
 import io.bytestream.writer.RecordTableWriter;
 import io.bytestream.writer.SamplePond;
+import org.apache.arrow.vector.types.pojo.Field;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,13 +38,18 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static com.google.common.io.MoreFiles.deleteRecursively;
 import static com.google.common.io.RecursiveDeleteOption.ALLOW_INSECURE;
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.stream.Collectors.groupingBy;
+import static java.util.stream.Collectors.joining;
+import static java.util.stream.Collectors.summingLong;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS;
 
@@ -57,11 +63,13 @@ final class BytestreamServerIT
 {
     private static final String NODE_ID = "00000000000004d2";
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(4);
+    private static final String DUCKPOND_LISTING = "SELECT \"$pond_id\", \"$part_id\", \"$node_id\", \"$version\", \"$file_type\", name, child_node_id, entry_type, version_last_modified, pond_id FROM pond.duckpond.oplog";
 
     private final Path repository = Path.of(System.getProperty("bytestream.repository", "..")).toAbsolutePath().normalize();
     private final Path trinoCli = Path.of(System.getProperty("bytestream.trino-cli", "target/trino-cli.jar")).toAbsolutePath();
     private Path workDirectory;
     private SamplePond.TableSummary entries;
+    private List<TestingDuckpondTables.Record> duckpond;
     private Process server;
     private Path serverLog;
     private int port;
@@ -74,6 +82,8 @@ final class BytestreamServerIT
         Path pond = Files.createDirectories(workDirectory.resolve("pond"));
         entries = SamplePond.write(pond).entries();
         writeOtherWritersTables(pond.resolve("delta"));
+        duckpond = TestingDuckpondTables.records(Files.createDirectories(workDirectory.resolve("scratch")));
+        TestingDuckpondTables.write(pond.resolve("duckpond/oplog"), duckpond);
         port = freePort();
         serverLog = workDirectory.resolve("server.log");
 
@@ -220,17 +230,17 @@ final class BytestreamServerIT
                     }
                     System.out.printf("trino-jdbc 476: SELECT * FROM \"%s\" gave %s rows of %s columns%n", table, rows, columns.getColumnCount());
                     assertThat(rows).as(table).isPositive();
-                    assertThat(columnNames(metaData, table)).as(table).hasSize(columns.getColumnCount());
+                    assertThat(columnNames(metaData, "ops", table)).as(table).hasSize(columns.getColumnCount());
                 }
             }
         }
     }
 
-    private static List<String> columnNames(DatabaseMetaData metaData, String table)
+    private static List<String> columnNames(DatabaseMetaData metaData, String schema, String table)
             throws SQLException
     {
         List<String> names = new ArrayList<>();
-        try (ResultSet columns = metaData.getColumns("pond", "ops", table.replace("_", "\\_"), null)) {
+        try (ResultSet columns = metaData.getColumns("pond", schema, table.replace("_", "\\_"), null)) {
             while (columns.next()) {
                 names.add(columns.getString("COLUMN_NAME"));
             }
@@ -241,8 +251,15 @@ final class BytestreamServerIT
     private List<String> printed(String sql)
             throws Exception
     {
-        List<String> lines = runCli(sql);
-        System.out.printf("trino-cli 476 --execute \"%s\" printed:%n%s%n", sql, String.join("\n", lines));
+        return printed(sql, "FAIL");
+    }
+
+    /** The CSV lines trino-cli printed for {@code sql} in {@code badRecordHandling} mode, logged for the record. */
+    private List<String> printed(String sql, String badRecordHandling)
+            throws Exception
+    {
+        List<String> lines = runCli(sql, badRecordHandling);
+        System.out.printf("trino-cli 476 --session pond.bad_record_handling=%s --execute \"%s\" printed:%n%s%n", badRecordHandling, sql, String.join("\n", lines));
         return lines;
     }
 
@@ -251,21 +268,99 @@ final class BytestreamServerIT
             throws Exception
     {
         String sql = "SELECT \"$node_id\", \"$version\", count(name), \"$content_corrupt\" FROM pond.delta.bad GROUP BY 1, 2, 4 ORDER BY 1, 2";
-        String failed = runFailingCli(sql);
-        System.out.printf("trino-cli 476 --session pond.bad_record_handling=FAIL --execute \"%s\" printed:%n%s%n", sql, failed.strip());
-        assertThat(failed).contains("Table delta.bad, data file file:", "$node_id=%s, $version=2".formatted(TestingPond.NODE_A), "corrupt Arrow IPC stream");
+        assertThat(printedFailure(sql)).contains("Table delta.bad, data file file:", "$node_id=%s, $version=2".formatted(TestingPond.NODE_A), "corrupt Arrow IPC stream");
 
         List<String> good = List.of(
                 "\"%s\",\"1\",\"11\",\"false\"".formatted(TestingPond.NODE_A),
                 "\"%s\",\"1\",\"11\",\"false\"".formatted(TestingPond.NODE_B),
                 "\"%s\",\"2\",\"12\",\"false\"".formatted(TestingPond.NODE_B));
-        List<String> skipped = runCli(sql, "SKIP");
-        System.out.printf("trino-cli 476 --session pond.bad_record_handling=SKIP --execute \"%s\" printed:%n%s%n", sql, String.join("\n", skipped));
-        assertThat(skipped).containsExactlyInAnyOrderElementsOf(good);
+        assertThat(printed(sql, "SKIP")).containsExactlyInAnyOrderElementsOf(good);
 
-        List<String> flagged = runCli(sql, "FLAG");
-        System.out.printf("trino-cli 476 --session pond.bad_record_handling=FLAG --execute \"%s\" printed:%n%s%n", sql, String.join("\n", flagged));
-        assertThat(flagged).containsAll(good).contains("\"%s\",\"2\",\"0\",\"true\"".formatted(TestingPond.NODE_A)).hasSize(good.size() + 1);
+        assertThat(printed(sql, "FLAG")).containsAll(good).contains("\"%s\",\"2\",\"0\",\"true\"".formatted(TestingPond.NODE_A)).hasSize(good.size() + 1);
+    }
+
+    @Test
+    void testCliListsTheDuckpondDirectories()
+            throws Exception
+    {
+        String everyRecord = DUCKPOND_LISTING + " ORDER BY 1, 2, 4, 6";
+        assertThat(printed(everyRecord, "SKIP")).containsExactlyInAnyOrderElementsOf(duckpondListing());
+        String directoryRecords = DUCKPOND_LISTING + " WHERE \"$file_type\" = '%s' ORDER BY 1, 2, 4, 6".formatted(TestingDuckpondTables.DIRECTORY);
+        assertThat(printed(directoryRecords, "FAIL")).containsExactlyInAnyOrderElementsOf(duckpondListing());
+        String failed = printedFailure(everyRecord);
+        assertThat(failed).contains("Table duckpond.oplog, data file file:", "has a corrupt Arrow IPC stream");
+        assertThat(notIpcRecords()).anySatisfy(record -> assertThat(failed).contains(recordDescription(record)));
+    }
+
+    @Test
+    void testCliFlagsTheDuckpondRecordsThatAreNotIpc()
+            throws Exception
+    {
+        String sql = DUCKPOND_LISTING.replace(" FROM ", ", \"$content_corrupt\", \"$decode_error\" FROM ") + " ORDER BY 1, 2, 4, 6";
+        List<String> lines = printed(sql, "FLAG");
+        String good = ",\"false\",\"\"";
+        assertThat(lines.stream().filter(line -> line.endsWith(good)))
+                .containsExactlyInAnyOrderElementsOf(duckpondListing().stream().map(line -> line + good).toList());
+        // one row per record holding raw or Parquet bytes, its inner columns NULL; the record of NULL content gives none
+        List<String> flagged = lines.stream().filter(line -> !line.endsWith(good)).toList();
+        assertThat(flagged).hasSameSizeAs(notIpcRecords());
+        for (TestingDuckpondTables.Record record : notIpcRecords()) {
+            assertThat(flagged).filteredOn(line -> line.startsWith(csv(record.pondId(), record.partId(), record.nodeId(), record.version(), record.fileType(), null, null, null, null, null, true)))
+                    .singleElement().asString()
+                    .contains("Table duckpond.oplog, data file file:")
+                    .contains(recordDescription(record));
+        }
+    }
+
+    @Test
+    void testJdbcHidesTheDuckpondOuterColumns()
+            throws SQLException
+    {
+        try (Connection connection = DriverManager.getConnection("jdbc:trino://127.0.0.1:%s/pond/duckpond".formatted(port), "bytestream-it", null)) {
+            List<String> columns = columnNames(connection.getMetaData(), "duckpond", "oplog");
+            System.out.printf("trino-jdbc 476: DatabaseMetaData.getColumns of pond.duckpond.oplog: %s%n", columns);
+            assertThat(columns).containsExactlyElementsOf(TestingDuckpondTables.DIRECTORY_ENTRY.getFields().stream().map(Field::getName).toList());
+
+            Map<List<String>, Long> entries = new HashMap<>();
+            try (Statement statement = connection.createStatement();
+                    ResultSet result = statement.executeQuery("SELECT \"$pond_id\", \"$part_id\", count(*) FROM oplog WHERE \"$file_type\" LIKE 'dir:%' GROUP BY 1, 2")) {
+                while (result.next()) {
+                    entries.put(List.of(result.getString(1), result.getString(2)), result.getLong(3));
+                }
+            }
+            System.out.printf("trino-jdbc 476: directory entries by $pond_id and $part_id, FAIL mode: %s%n", entries);
+            assertThat(entries).isEqualTo(duckpond.stream()
+                    .filter(TestingDuckpondTables.Record::directory)
+                    .collect(groupingBy(record -> List.of(record.pondId(), record.partId()), summingLong(record -> record.entries().size()))));
+        }
+    }
+
+    /** The directory listing as trino-cli prints {@link #DUCKPOND_LISTING}: every entry of every directory record. */
+    private List<String> duckpondListing()
+    {
+        return duckpond.stream()
+                .flatMap(record -> record.entries().stream().map(entry -> csv(
+                        record.pondId(), record.partId(), record.nodeId(), record.version(), record.fileType(),
+                        entry.name(), entry.childNodeId(), entry.entryType(), entry.versionLastModified(), entry.pondId())))
+                .toList();
+    }
+
+    /** The records whose content is there but is not Arrow IPC: raw file bytes and Parquet files. */
+    private List<TestingDuckpondTables.Record> notIpcRecords()
+    {
+        return duckpond.stream().filter(record -> !record.directory() && record.content() != null).toList();
+    }
+
+    /** What an error message about the record says of it, besides its data file and place in it. */
+    private static List<String> recordDescription(TestingDuckpondTables.Record record)
+    {
+        return List.of("$pond_id=" + record.pondId(), "$part_id=" + record.partId(), "$version=%s has a corrupt Arrow IPC stream".formatted(record.version()));
+    }
+
+    /** A row as trino-cli's CSV output format prints it: every value quoted, NULL as an empty value. */
+    private static String csv(Object... values)
+    {
+        return Stream.of(values).map(value -> "\"%s\"".formatted(value == null ? "" : value)).collect(joining(","));
     }
 
     /** A table whose records were deleted with deletion vectors and one with column mapping, laid out as Spark writes them. */
@@ -303,6 +398,15 @@ final class BytestreamServerIT
         assertThat(cli.waitFor(2, TimeUnit.MINUTES)).isTrue();
         assertThat(cli.exitValue()).as("trino-cli exit code; output: %s", output).isZero();
         return output.lines().filter(line -> !line.isBlank()).toList();
+    }
+
+    /** What trino-cli printed, error included, for a query that must fail in FAIL mode; logged for the record. */
+    private String printedFailure(String sql)
+            throws IOException, InterruptedException
+    {
+        String failed = runFailingCli(sql);
+        System.out.printf("trino-cli 476 --session pond.bad_record_handling=FAIL --execute \"%s\" printed:%n%s%n", sql, failed.strip());
+        return failed;
     }
 
     /** What trino-cli printed, error included, for a query that must fail. */
