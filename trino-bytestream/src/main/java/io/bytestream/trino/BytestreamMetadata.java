@@ -199,7 +199,7 @@ public class BytestreamMetadata
             return Optional.empty();
         }
         return Optional.of(switch (name.get().metadataTable().get()) {
-            case PARTITIONS -> new PartitionsTable(tableName, snapshots.snapshot(session, table.get()).partitionColumns(),
+            case PARTITIONS -> new PartitionsTable(tableName, dataTable, snapshots.snapshot(session, table.get()).partitionColumns(),
                     filesSession -> snapshots.activeFiles(filesSession, table.get(), TupleDomain.all()));
             case HISTORY -> new HistoryTable(tableName, table.get(), snapshots);
             case PROPERTIES -> new PropertiesTable(tableName, table.get(), snapshots);

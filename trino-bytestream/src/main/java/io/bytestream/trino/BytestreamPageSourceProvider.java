@@ -81,7 +81,7 @@ public class BytestreamPageSourceProvider
         BytestreamSplit recordSplit = (BytestreamSplit) split;
 
         // a dynamic filter completed after split planning can still drop the whole split
-        if (!ColumnConstraints.mayMatch(dynamicFilter, recordSplit)) {
+        if (!ColumnConstraints.mayMatch(recordTable.table().name(), dynamicFilter, recordSplit)) {
             return new EmptyPageSource();
         }
         // enforced here too, whichever way the split was planned: the engine does not filter on these columns again

@@ -47,6 +47,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 
+import static io.bytestream.trino.error.BytestreamErrors.parsingPartitionValues;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -88,7 +89,7 @@ public class BytestreamSplitManager
         }
         SplitPlanningMetrics metrics = new SplitPlanningMetrics();
         List<BytestreamSplit> splits = table.view() == View.LATEST ? latestSplits(session, table, metrics) : splits(session, table, metrics);
-        return new BytestreamSplitSource(splits, dynamicFilter, dynamicFilteringWaitTimeout, metrics.toMetrics());
+        return new BytestreamSplitSource(table.table().name(), splits, dynamicFilter, dynamicFilteringWaitTimeout, metrics.toMetrics());
     }
 
     private List<BytestreamSplit> splits(ConnectorSession session, BytestreamTableHandle table, SplitPlanningMetrics metrics)
@@ -133,7 +134,7 @@ public class BytestreamSplitManager
         Map<Map<String, String>, Long> versionByPartition = new HashMap<>();
         List<DataFile> files = new ArrayList<>();
         for (LatestFile file : choice.files()) {
-            if (!PartitionMatcher.matches(partitionConstraint, file.file()) || !ColumnConstraints.fileMatches(table.fileConstraint(), file.file())) {
+            if (!parsingPartitionValues(recordTable.name(), () -> PartitionMatcher.matches(partitionConstraint, file.file())) || !ColumnConstraints.fileMatches(table.fileConstraint(), file.file())) {
                 metrics.filesSkippedByPartition++;
             }
             else if (!InnerColumnSkipping.mayMatch(file.file(), table.innerConstraint())) {

@@ -19,6 +19,7 @@ import io.airlift.units.Duration;
 import io.trino.spi.connector.ConnectorSplit;
 import io.trino.spi.connector.ConnectorSplitSource;
 import io.trino.spi.connector.DynamicFilter;
+import io.trino.spi.connector.SchemaTableName;
 import io.trino.spi.metrics.Metrics;
 
 import java.util.ArrayDeque;
@@ -40,13 +41,15 @@ final class BytestreamSplitSource
 {
     private static final ConnectorSplitBatch EMPTY_BATCH = new ConnectorSplitBatch(List.of(), false);
 
+    private final SchemaTableName table;
     private final Queue<BytestreamSplit> splits;
     private final DynamicFilter dynamicFilter;
     private final long waitUntilNanos;
     private final Metrics metrics;
 
-    BytestreamSplitSource(List<BytestreamSplit> splits, DynamicFilter dynamicFilter, Duration dynamicFilteringWaitTimeout, Metrics metrics)
+    BytestreamSplitSource(SchemaTableName table, List<BytestreamSplit> splits, DynamicFilter dynamicFilter, Duration dynamicFilteringWaitTimeout, Metrics metrics)
     {
+        this.table = requireNonNull(table, "table is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.splits = new ArrayDeque<>(splits);
         this.dynamicFilter = dynamicFilter;
@@ -66,7 +69,7 @@ final class BytestreamSplitSource
         int size = 0;
         while (size < maxSize && !splits.isEmpty()) {
             BytestreamSplit split = splits.poll();
-            if (ColumnConstraints.mayMatch(dynamicFilter, split)) {
+            if (ColumnConstraints.mayMatch(table, dynamicFilter, split)) {
                 batch.add(split);
                 size++;
             }

@@ -17,6 +17,7 @@ package io.bytestream.trino;
 import io.bytestream.trino.delta.DataFile;
 import io.bytestream.trino.delta.OuterColumn;
 import io.trino.spi.connector.DynamicFilter;
+import io.trino.spi.connector.SchemaTableName;
 import io.trino.spi.predicate.Domain;
 import io.trino.spi.predicate.TupleDomain;
 
@@ -26,6 +27,7 @@ import static io.airlift.slice.Slices.utf8Slice;
 import static io.bytestream.trino.BytestreamColumnHandle.Kind.OUTER;
 import static io.bytestream.trino.BytestreamColumnHandle.Kind.PARTITION;
 import static io.bytestream.trino.delta.PartitionMatcher.matches;
+import static io.bytestream.trino.error.BytestreamErrors.parsingPartitionValues;
 import static io.trino.spi.type.DateTimeEncoding.packDateTimeWithZone;
 import static io.trino.spi.type.TimeZoneKey.UTC_KEY;
 
@@ -73,13 +75,13 @@ final class ColumnConstraints
                 .filter((column, _) -> column.kind() == OUTER);
     }
 
-    /** Whether the split's partition can satisfy what the dynamic filter has collected so far on partition columns. */
-    static boolean mayMatch(DynamicFilter dynamicFilter, BytestreamSplit split)
+    /** Whether the split's partition can satisfy what the dynamic filter has collected so far on partition columns of the table. */
+    static boolean mayMatch(SchemaTableName table, DynamicFilter dynamicFilter, BytestreamSplit split)
     {
         TupleDomain<BytestreamColumnHandle> partitionFilter = dynamicFilter.getCurrentPredicate()
                 .transformKeys(BytestreamColumnHandle.class::cast)
                 .filter((column, _) -> column.kind() == PARTITION);
         // all files of a split share one partition
-        return matches(onOuterColumns(partitionFilter), split.files().getFirst());
+        return parsingPartitionValues(table, () -> matches(onOuterColumns(partitionFilter), split.files().getFirst()));
     }
 }

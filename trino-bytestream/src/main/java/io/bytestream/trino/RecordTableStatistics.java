@@ -18,6 +18,7 @@ import io.airlift.slice.Slice;
 import io.bytestream.trino.delta.DataFile;
 import io.bytestream.trino.delta.InnerColumnStatistics;
 import io.bytestream.trino.delta.InnerStatistics;
+import io.bytestream.trino.delta.InvalidPartitionValueException;
 import io.bytestream.trino.delta.PartitionValues;
 import io.bytestream.trino.delta.RecordStatistics;
 import io.bytestream.trino.table.InnerRowSample;
@@ -170,10 +171,10 @@ final class RecordTableStatistics
         for (int index = 0; index < files.size(); index++) {
             Object value;
             try {
-                value = PartitionValues.parse(files.get(index).partitionValues().get(column.sourceName()), type);
+                value = PartitionValues.value(files.get(index), column.sourceName(), type);
             }
-            catch (RuntimeException _) {
-                // a value the log cannot hold: the scan reports it, statistics only leave the column out
+            catch (InvalidPartitionValueException _) {
+                // the statistics of every query take every partition column: a query that reads the value reports it
                 return Optional.empty();
             }
             if (value == null) {

@@ -18,6 +18,7 @@ import io.bytestream.trino.BytestreamColumnHandle.Kind;
 import io.bytestream.trino.delta.OuterColumn;
 import io.trino.spi.connector.ColumnHandle;
 import io.trino.spi.connector.DynamicFilter;
+import io.trino.spi.connector.SchemaTableName;
 import io.trino.spi.predicate.Domain;
 import io.trino.spi.predicate.TupleDomain;
 import org.junit.jupiter.api.Test;
@@ -30,12 +31,15 @@ import java.util.concurrent.CompletableFuture;
 import static io.airlift.slice.Slices.utf8Slice;
 import static io.bytestream.trino.delta.DeltaFixtures.dataFile;
 import static io.bytestream.trino.delta.DeltaFixtures.partition;
+import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_BAD_DELTA_LOG;
 import static io.trino.spi.type.BigintType.BIGINT;
 import static io.trino.spi.type.VarcharType.VARCHAR;
+import static io.trino.testing.assertions.TrinoExceptionAssert.assertTrinoExceptionThrownBy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 final class TestColumnConstraints
 {
+    private static final SchemaTableName TABLE = new SchemaTableName("ops", "entries");
     private static final BytestreamColumnHandle NODE_ID = new BytestreamColumnHandle("$node_id", "Node_ID", VARCHAR, Kind.PARTITION);
     private static final BytestreamColumnHandle VERSION = new BytestreamColumnHandle("$version", "version", BIGINT, Kind.OUTER);
     private static final BytestreamColumnHandle INNER = new BytestreamColumnHandle("a", "a", BIGINT, Kind.INNER);
@@ -59,10 +63,20 @@ final class TestColumnConstraints
     @Test
     void testMayMatchOnPartitionColumns()
     {
-        assertThat(ColumnConstraints.mayMatch(DynamicFilter.EMPTY, SPLIT)).isTrue();
-        assertThat(ColumnConstraints.mayMatch(dynamicFilter(Map.of(NODE_ID, Domain.singleValue(VARCHAR, utf8Slice("n1")))), SPLIT)).isTrue();
-        assertThat(ColumnConstraints.mayMatch(dynamicFilter(Map.of(NODE_ID, Domain.singleValue(VARCHAR, utf8Slice("n2")))), SPLIT)).isFalse();
-        assertThat(ColumnConstraints.mayMatch(dynamicFilter(TupleDomain.none()), SPLIT)).isFalse();
+        assertThat(ColumnConstraints.mayMatch(TABLE, DynamicFilter.EMPTY, SPLIT)).isTrue();
+        assertThat(ColumnConstraints.mayMatch(TABLE, dynamicFilter(Map.of(NODE_ID, Domain.singleValue(VARCHAR, utf8Slice("n1")))), SPLIT)).isTrue();
+        assertThat(ColumnConstraints.mayMatch(TABLE, dynamicFilter(Map.of(NODE_ID, Domain.singleValue(VARCHAR, utf8Slice("n2")))), SPLIT)).isFalse();
+        assertThat(ColumnConstraints.mayMatch(TABLE, dynamicFilter(TupleDomain.none()), SPLIT)).isFalse();
+    }
+
+    @Test
+    void testMayMatchOnMalformedPartitionValue()
+    {
+        BytestreamColumnHandle bucket = new BytestreamColumnHandle("$bucket", "bucket", BIGINT, Kind.PARTITION);
+        BytestreamSplit split = new BytestreamSplit(List.of(dataFile("local:///t/bucket=x/f1", 1, partition("bucket", "x"))));
+        assertTrinoExceptionThrownBy(() -> ColumnConstraints.mayMatch(TABLE, dynamicFilter(Map.of(bucket, Domain.singleValue(BIGINT, 3L))), split))
+                .hasErrorCode(BYTESTREAM_BAD_DELTA_LOG)
+                .hasMessage("Table ops.entries: cannot parse partition value 'x' of column bucket (bigint) for data file local:///t/bucket=x/f1 in the Delta log: not an integer");
     }
 
     @Test
@@ -73,7 +87,7 @@ final class TestColumnConstraints
                 VERSION, Domain.singleValue(BIGINT, 3L),
                 INNER, Domain.singleValue(BIGINT, 3L),
                 NODE_ID, Domain.singleValue(VARCHAR, utf8Slice("n1")));
-        assertThat(ColumnConstraints.mayMatch(dynamicFilter(domains), SPLIT)).isTrue();
+        assertThat(ColumnConstraints.mayMatch(TABLE, dynamicFilter(domains), SPLIT)).isTrue();
     }
 
     private static DynamicFilter dynamicFilter(Map<ColumnHandle, Domain> domains)

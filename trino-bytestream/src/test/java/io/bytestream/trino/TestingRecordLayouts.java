@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bytestream.trino.delta.TestingDeltaCommits;
+import io.trino.spi.type.DecimalType;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
@@ -31,6 +32,8 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Types;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +47,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import static io.trino.spi.type.DecimalType.createDecimalType;
+import static java.lang.Integer.parseInt;
 import static org.apache.parquet.hadoop.metadata.CompressionCodecName.UNCOMPRESSED;
 import static org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit.MICROS;
 
@@ -57,11 +65,21 @@ import static org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit.MICROS;
 final class TestingRecordLayouts
 {
     private static final ObjectMapper JSON = new ObjectMapper();
+    // holds any unscaled value of precision 38
+    private static final int LONG_DECIMAL_BYTES = 16;
+    private static final Pattern DECIMAL = Pattern.compile("decimal\\((\\d+),(\\d+)\\)");
     private static final DateTimeFormatter PARTITION_TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
 
-    /** An outer column: {@code deltaType} one of string, long, integer, boolean, date, timestamp, binary. */
+    /** An outer column: {@code deltaType} one of string, long, integer, boolean, date, timestamp, binary, decimal(p,s). */
     record Column(String name, String deltaType, boolean partition)
     {
+        /** The precision and scale of a decimal column. */
+        Optional<DecimalType> decimal()
+        {
+            Matcher matcher = DECIMAL.matcher(deltaType);
+            return matcher.matches() ? Optional.of(createDecimalType(parseInt(matcher.group(1)), parseInt(matcher.group(2)))) : Optional.empty();
+        }
+
         static Column outer(String name, String deltaType)
         {
             return new Column(name, deltaType, false);
@@ -75,7 +93,9 @@ final class TestingRecordLayouts
 
     /**
      * A row of the table: its outer values by column name as Java values (String, Long, Integer, Boolean, LocalDate,
-     * Instant, byte[]; absent for NULL), binary columns included.
+     * Instant, byte[], BigDecimal; absent for NULL), binary columns included. A partition value is written to the log as
+     * the protocol serialises it (a BigDecimal as its {@code toString}, as Spark does); a String is written as it is, so
+     * that a value of any column can be one its type does not have.
      */
     record Row(Map<String, Object> values)
     {
@@ -137,7 +157,20 @@ final class TestingRecordLayouts
                 case "boolean" -> schema.optional(PrimitiveTypeName.BOOLEAN).named(column.name());
                 case "date" -> schema.optional(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.dateType()).named(column.name());
                 case "timestamp" -> schema.optional(PrimitiveTypeName.INT64).as(LogicalTypeAnnotation.timestampType(true, MICROS)).named(column.name());
-                default -> throw new IllegalArgumentException("no Parquet type here for " + column.deltaType());
+                default -> {
+                    DecimalType decimal = column.decimal().orElseThrow(() -> new IllegalArgumentException("no Parquet type here for " + column.deltaType()));
+                    LogicalTypeAnnotation annotation = LogicalTypeAnnotation.decimalType(decimal.getScale(), decimal.getPrecision());
+                    // INT32 or INT64 by precision, as Spark writes them; a long decimal in 16 bytes, where Spark takes as few as hold it
+                    if (decimal.getPrecision() <= 9) {
+                        schema.optional(PrimitiveTypeName.INT32).as(annotation).named(column.name());
+                    }
+                    else if (decimal.isShort()) {
+                        schema.optional(PrimitiveTypeName.INT64).as(annotation).named(column.name());
+                    }
+                    else {
+                        schema.optional(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY).length(LONG_DECIMAL_BYTES).as(annotation).named(column.name());
+                    }
+                }
             }
         }
         return schema.named("spark_schema");
@@ -166,11 +199,31 @@ final class TestingRecordLayouts
                         case Boolean bool -> group.add(field, bool);
                         case LocalDate date -> group.add(field, Math.toIntExact(date.toEpochDay()));
                         case Instant instant -> group.add(field, instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1_000);
+                        case BigDecimal decimal -> addDecimal(group, field, columns.get(field).decimal().orElseThrow(), decimal);
                         default -> throw new IllegalArgumentException("no Parquet value here for " + value.getClass());
                     }
                 }
                 writer.write(group);
             }
+        }
+    }
+
+    private static void addDecimal(Group group, int field, DecimalType type, BigDecimal value)
+    {
+        BigInteger unscaled = value.setScale(type.getScale()).unscaledValue();
+        if (type.getPrecision() <= 9) {
+            group.add(field, unscaled.intValueExact());
+        }
+        else if (type.isShort()) {
+            group.add(field, unscaled.longValueExact());
+        }
+        else {
+            // big-endian two's complement, sign-extended to the column's length
+            byte[] bytes = unscaled.toByteArray();
+            byte[] padded = new byte[LONG_DECIMAL_BYTES];
+            Arrays.fill(padded, 0, padded.length - bytes.length, (byte) (unscaled.signum() < 0 ? -1 : 0));
+            System.arraycopy(bytes, 0, padded, padded.length - bytes.length, bytes.length);
+            group.add(field, Binary.fromConstantByteArray(padded));
         }
     }
 

@@ -20,6 +20,7 @@ import io.delta.kernel.types.BooleanType;
 import io.delta.kernel.types.ByteType;
 import io.delta.kernel.types.DataType;
 import io.delta.kernel.types.DateType;
+import io.delta.kernel.types.DecimalType;
 import io.delta.kernel.types.DoubleType;
 import io.delta.kernel.types.FloatType;
 import io.delta.kernel.types.IntegerType;
@@ -35,6 +36,8 @@ import java.util.Optional;
 import static io.trino.spi.type.BigintType.BIGINT;
 import static io.trino.spi.type.BooleanType.BOOLEAN;
 import static io.trino.spi.type.DateType.DATE;
+import static io.trino.spi.type.DecimalType.createDecimalType;
+import static io.trino.spi.type.Decimals.MAX_PRECISION;
 import static io.trino.spi.type.DoubleType.DOUBLE;
 import static io.trino.spi.type.IntegerType.INTEGER;
 import static io.trino.spi.type.RealType.REAL;
@@ -46,7 +49,7 @@ import static io.trino.spi.type.VarbinaryType.VARBINARY;
 import static io.trino.spi.type.VarcharType.VARCHAR;
 
 /**
- * The Trino type of each Delta primitive type; other Delta types (decimal, nested) have none here.
+ * The Trino type of each Delta primitive type; other Delta types (nested, variant, geospatial) have none here.
  */
 final class DeltaColumnTypes
 {
@@ -69,6 +72,11 @@ final class DeltaColumnTypes
 
     static Optional<Type> trinoType(DataType type)
     {
+        if (type instanceof DecimalType decimal) {
+            // Delta's decimals are Trino's (precision up to 38); a schema claiming more has no Trino type
+            boolean valid = decimal.getPrecision() >= 1 && decimal.getPrecision() <= MAX_PRECISION && decimal.getScale() >= 0 && decimal.getScale() <= decimal.getPrecision();
+            return valid ? Optional.of(createDecimalType(decimal.getPrecision(), decimal.getScale())) : Optional.empty();
+        }
         // by class: a string type with a collation is still a string
         return TYPES.keySet().stream()
                 .filter(deltaType -> deltaType.getClass().equals(type.getClass()))

@@ -26,7 +26,11 @@ public final class PartitionMatcher
 {
     private PartitionMatcher() {}
 
-    /** Whether the file's partition values can satisfy the constraint's domains on partition columns; other columns are not looked at. */
+    /**
+     * Whether the file's partition values can satisfy the constraint's domains on partition columns; other columns are not looked at.
+     *
+     * @throws InvalidPartitionValueException where a value of a column with a domain is not one of its type: such a file is not pruned
+     */
     public static boolean matches(TupleDomain<OuterColumn> constraint, DataFile file)
     {
         if (constraint.isNone()) {
@@ -34,7 +38,7 @@ public final class PartitionMatcher
         }
         for (Map.Entry<OuterColumn, Domain> entry : constraint.getDomains().orElseThrow().entrySet()) {
             OuterColumn column = entry.getKey();
-            if (column.partition() && !entry.getValue().includesNullableValue(PartitionValues.parse(file.partitionValues().get(column.name()), column.type()))) {
+            if (column.partition() && !entry.getValue().includesNullableValue(PartitionValues.value(file, column.name(), column.type()))) {
                 return false;
             }
         }

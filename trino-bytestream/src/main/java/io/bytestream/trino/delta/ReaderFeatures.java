@@ -19,6 +19,7 @@ import io.delta.kernel.internal.SnapshotImpl;
 import io.delta.kernel.internal.actions.Protocol;
 import io.delta.kernel.types.ByteType;
 import io.delta.kernel.types.DataType;
+import io.delta.kernel.types.DecimalType;
 import io.delta.kernel.types.DoubleType;
 import io.delta.kernel.types.FloatType;
 import io.delta.kernel.types.IntegerType;
@@ -45,7 +46,7 @@ final class ReaderFeatures
     // field ids (mode id), integer and float widenings are read; the others are kernel's to handle (checkpoints) or
     // change nothing for reads (timestampNtz maps to TIMESTAMP)
     private static final Set<String> READABLE_FEATURES = Set.of("deletionVectors", "timestampNtz", "v2Checkpoint", "vacuumProtocolCheck", "columnMapping", "typeWidening", "typeWidening-preview");
-    // widenings Trino's Parquet reader applies to values written as the narrower type
+    // widenings Trino's Parquet reader applies to values written as the narrower type (and decimals, which it rescales)
     private static final List<Class<? extends DataType>> INTEGER_WIDTHS = List.of(ByteType.class, ShortType.class, IntegerType.class, LongType.class);
 
     private ReaderFeatures() {}
@@ -95,6 +96,11 @@ final class ReaderFeatures
         int to = INTEGER_WIDTHS.indexOf(change.getTo().getClass());
         if (from >= 0 && to > from) {
             return true;
+        }
+        if (change.getFrom() instanceof DecimalType narrow && change.getTo() instanceof DecimalType wide) {
+            // Delta's rule: decimal(p, s) to decimal(p + k1, s + k2) with k1 >= k2 >= 0, so no value loses a digit
+            int addedScale = wide.getScale() - narrow.getScale();
+            return addedScale >= 0 && wide.getPrecision() - narrow.getPrecision() >= addedScale;
         }
         return change.getFrom() instanceof FloatType && change.getTo() instanceof DoubleType;
     }

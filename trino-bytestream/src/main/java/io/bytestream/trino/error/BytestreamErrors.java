@@ -18,6 +18,7 @@ import io.bytestream.arrow.IpcFormatException;
 import io.bytestream.arrow.UnsupportedArrowTypeException;
 import io.bytestream.trino.delta.DataFile;
 import io.bytestream.trino.delta.FileChange;
+import io.bytestream.trino.delta.InvalidPartitionValueException;
 import io.trino.spi.TrinoException;
 import io.trino.spi.connector.SchemaTableName;
 
@@ -25,9 +26,11 @@ import java.io.EOFException;
 import java.io.FileNotFoundException;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
+import java.util.function.Supplier;
 
 import static com.google.common.base.Throwables.getCausalChain;
 import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_BAD_DATA_FILE;
+import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_BAD_DELTA_LOG;
 import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_BAD_RECORD;
 import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_MISSING_DATA_FILE;
 import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_RECORD_TOO_LARGE;
@@ -51,6 +54,24 @@ public final class BytestreamErrors
             return new TrinoException(BYTESTREAM_BAD_DATA_FILE, "Table %s: data file %s is shorter than the %s bytes the Delta log records for it".formatted(table, file.path(), file.size()), failure);
         }
         return new TrinoException(BYTESTREAM_BAD_DATA_FILE, "Table %s: cannot read data file %s: %s".formatted(table, file.path(), failureMessage(failure)), failure);
+    }
+
+    /** A partition value in the Delta log that is not a value of its column's type: the log is corrupt. */
+    public static TrinoException invalidPartitionValue(SchemaTableName table, InvalidPartitionValueException e)
+    {
+        return new TrinoException(BYTESTREAM_BAD_DELTA_LOG, "Table %s: cannot parse partition value '%s' of column %s (%s) for data file %s in the Delta log: %s"
+                .formatted(table, e.value(), e.column(), e.type(), e.path(), e.reason()), e);
+    }
+
+    /** Runs {@code action}, which parses partition values of the table's Delta log, a value it cannot parse failing it as {@link #invalidPartitionValue}. */
+    public static <T> T parsingPartitionValues(SchemaTableName table, Supplier<T> action)
+    {
+        try {
+            return action.get();
+        }
+        catch (InvalidPartitionValueException e) {
+            throw invalidPartitionValue(table, e);
+        }
     }
 
     /** A data file that a change read by {@code table_changes} needs no longer exists: VACUUM deletes files removed long enough ago. */

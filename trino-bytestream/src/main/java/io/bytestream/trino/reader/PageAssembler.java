@@ -21,15 +21,18 @@ import io.bytestream.trino.reader.RecordColumns.Channel;
 import io.trino.spi.Page;
 import io.trino.spi.block.Block;
 import io.trino.spi.block.RunLengthEncodedBlock;
+import io.trino.spi.connector.SchemaTableName;
 
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 import static io.airlift.slice.Slices.utf8Slice;
+import static io.bytestream.trino.error.BytestreamErrors.parsingPartitionValues;
 import static io.trino.spi.predicate.Utils.nativeValueToBlock;
 import static io.trino.spi.type.DateTimeEncoding.packDateTimeWithZone;
 import static io.trino.spi.type.TimeZoneKey.UTC_KEY;
+import static java.util.Objects.requireNonNull;
 
 /**
  * Builds the pages of a scan from decoded batches: the third stage of reading a split. Inner columns come from the
@@ -39,23 +42,30 @@ final class PageAssembler
 {
     static final int MAX_ROWS_PER_COUNT_PAGE = 1 << 16;
 
+    private final SchemaTableName table;
     private final RecordColumns columns;
     private final List<Channel> channels;
 
-    PageAssembler(RecordColumns columns)
+    PageAssembler(SchemaTableName table, RecordColumns columns)
     {
-        this.columns = columns;
+        this.table = requireNonNull(table, "table is null");
+        this.columns = requireNonNull(columns, "columns is null");
         this.channels = columns.channels();
     }
 
     /** Values of the partition, path, file and constant columns: the same for every record of a file. */
     Block[] fileValues(DataFile file)
     {
+        return parsingPartitionValues(table, () -> fileColumnValues(file));
+    }
+
+    private Block[] fileColumnValues(DataFile file)
+    {
         Block[] values = new Block[channels.size()];
         for (int channel = 0; channel < channels.size(); channel++) {
             Channel column = channels.get(channel);
             values[channel] = switch (column.source()) {
-                case PARTITION -> nativeValueToBlock(column.type(), PartitionValues.parse(file.partitionValues().get(column.name()), column.type()));
+                case PARTITION -> nativeValueToBlock(column.type(), PartitionValues.value(file, column.name(), column.type()));
                 case PATH -> nativeValueToBlock(column.type(), utf8Slice(file.path()));
                 case FILE_SIZE -> nativeValueToBlock(column.type(), file.size());
                 case FILE_MODIFIED_TIME -> nativeValueToBlock(column.type(), packDateTimeWithZone(file.modificationTime(), UTC_KEY));

@@ -75,7 +75,7 @@ public final class RecordPageReader
         this.files = new SplitFiles(fileSystem, table, tableLocation, files, columns, parquetOptions);
         this.columns = requireNonNull(columns, "columns is null");
         this.decoder = new RecordDecoder(columns.innerColumns(), maxRecordSize);
-        this.assembler = new PageAssembler(columns);
+        this.assembler = new PageAssembler(table, columns);
     }
 
     @Override

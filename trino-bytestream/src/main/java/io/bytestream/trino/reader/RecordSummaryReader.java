@@ -65,7 +65,7 @@ public final class RecordSummaryReader
         this.columns = columns;
         this.channels = columns.channels();
         this.decoder = new RecordDecoder(List.of(), maxRecordSize);
-        this.assembler = new PageAssembler(columns);
+        this.assembler = new PageAssembler(table, columns);
         this.pageBuilder = new PageBuilder(channels.stream().map(Channel::type).toList());
     }
 

@@ -19,7 +19,6 @@ import io.bytestream.trino.delta.DataFile;
 import io.bytestream.trino.delta.OuterColumn;
 import io.bytestream.trino.delta.PartitionValues;
 import io.trino.spi.PageBuilder;
-import io.trino.spi.TrinoException;
 import io.trino.spi.block.SqlRow;
 import io.trino.spi.connector.ColumnMetadata;
 import io.trino.spi.connector.ConnectorSession;
@@ -34,7 +33,7 @@ import java.util.OptionalLong;
 import java.util.function.Function;
 
 import static com.google.common.collect.ImmutableList.toImmutableList;
-import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_BAD_DELTA_LOG;
+import static io.bytestream.trino.error.BytestreamErrors.parsingPartitionValues;
 import static io.trino.spi.block.RowValueBuilder.buildRowValue;
 import static io.trino.spi.type.BigintType.BIGINT;
 import static io.trino.spi.type.TypeUtils.writeNativeValue;
@@ -49,16 +48,19 @@ import static java.util.Objects.requireNonNull;
 public final class PartitionsTable
         extends InMemorySystemTable
 {
+    private final SchemaTableName table;
     private final List<OuterColumn> partitionColumns;
     private final Function<ConnectorSession, List<DataFile>> activeFiles;
 
     /**
+     * @param table the table whose partitions these are
      * @param partitionColumns the table's partition columns, in the order it is partitioned by
      * @param activeFiles the active data files of the table's pinned snapshot
      */
-    public PartitionsTable(SchemaTableName name, List<OuterColumn> partitionColumns, Function<ConnectorSession, List<DataFile>> activeFiles)
+    public PartitionsTable(SchemaTableName name, SchemaTableName table, List<OuterColumn> partitionColumns, Function<ConnectorSession, List<DataFile>> activeFiles)
     {
         super(name, columns(partitionColumns));
+        this.table = requireNonNull(table, "table is null");
         this.partitionColumns = ImmutableList.copyOf(partitionColumns);
         this.activeFiles = requireNonNull(activeFiles, "activeFiles is null");
     }
@@ -90,17 +92,17 @@ public final class PartitionsTable
         }
         Map<Map<String, String>, Partition> partitions = new LinkedHashMap<>();
         for (DataFile file : activeFiles.apply(session)) {
-            partitions.computeIfAbsent(file.partitionValues(), _ -> new Partition()).add(file);
+            partitions.computeIfAbsent(file.partitionValues(), _ -> new Partition(file)).add(file);
         }
         RowType partitionType = partitionType(partitionColumns);
-        partitions.forEach((values, partition) -> {
+        partitions.values().forEach(partition -> {
             page.declarePosition();
-            SqlRow row = buildRowValue(partitionType, fields -> {
+            SqlRow row = parsingPartitionValues(table, () -> buildRowValue(partitionType, fields -> {
                 for (int field = 0; field < partitionColumns.size(); field++) {
                     OuterColumn column = partitionColumns.get(field);
-                    writeNativeValue(column.type(), fields.get(field), partitionValue(column, values));
+                    writeNativeValue(column.type(), fields.get(field), PartitionValues.value(partition.first, column.name(), column.type()));
                 }
-            });
+            }));
             partitionType.writeObject(page.getBlockBuilder(0), row);
             BIGINT.writeLong(page.getBlockBuilder(1), partition.files);
             BIGINT.writeLong(page.getBlockBuilder(2), partition.bytes);
@@ -113,23 +115,19 @@ public final class PartitionsTable
         });
     }
 
-    private Object partitionValue(OuterColumn column, Map<String, String> values)
-    {
-        String value = values.get(column.name());
-        try {
-            return PartitionValues.parse(value, column.type());
-        }
-        catch (RuntimeException e) {
-            throw new TrinoException(BYTESTREAM_BAD_DELTA_LOG, "Partition value '%s' of column %s in the Delta log of %s is not a valid %s".formatted(value, column.name(), getTableMetadata().getTable(), column.type()), e);
-        }
-    }
-
     private static final class Partition
     {
+        // the file whose values the partition's row shows, or whose value an error names
+        private final DataFile first;
         private long files;
         private long bytes;
         private long records;
         private boolean recordsKnown = true;
+
+        Partition(DataFile first)
+        {
+            this.first = first;
+        }
 
         void add(DataFile file)
         {

@@ -23,6 +23,7 @@ import io.bytestream.trino.delta.DeltaTableLog;
 import io.bytestream.trino.delta.FileChange;
 import io.bytestream.trino.delta.FileChanges;
 import io.bytestream.trino.delta.FileListing;
+import io.bytestream.trino.delta.InvalidPartitionValueException;
 import io.bytestream.trino.delta.OuterColumn;
 import io.bytestream.trino.delta.TimestampBeforeFirstCommitException;
 import io.bytestream.trino.delta.UnsupportedTableFeatureException;
@@ -46,6 +47,7 @@ import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_BAD_DELTA
 import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_INVALID_VERSION;
 import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_NOT_A_RECORD_TABLE;
 import static io.bytestream.trino.error.BytestreamErrors.failureMessage;
+import static io.bytestream.trino.error.BytestreamErrors.invalidPartitionValue;
 import static io.trino.spi.StandardErrorCode.INVALID_FUNCTION_ARGUMENT;
 import static io.trino.spi.StandardErrorCode.NOT_SUPPORTED;
 import static io.trino.spi.type.BigintType.BIGINT;
@@ -252,6 +254,9 @@ public class TableSnapshots
         }
         catch (UnsupportedTableFeatureException e) {
             throw new TrinoException(NOT_SUPPORTED, "Table %s uses Delta reader features that bytestream does not support: %s".formatted(name, String.join(", ", e.features())), e);
+        }
+        catch (InvalidPartitionValueException e) {
+            throw invalidPartitionValue(name, e);
         }
         catch (RuntimeException e) {
             throw new TrinoException(BYTESTREAM_BAD_DELTA_LOG, "%s: %s".formatted(context.get(), failureMessage(e)), e);

@@ -44,6 +44,7 @@ import java.util.stream.Stream;
 
 import static io.trino.spi.type.BigintType.BIGINT;
 import static io.trino.spi.type.DateType.DATE;
+import static io.trino.spi.type.DecimalType.createDecimalType;
 import static io.trino.spi.type.DoubleType.DOUBLE;
 import static io.trino.spi.type.IntegerType.INTEGER;
 import static io.trino.spi.type.RealType.REAL;
@@ -71,7 +72,10 @@ final class TestDeltaColumnTypes
                 Arguments.of(DateType.DATE, DATE),
                 Arguments.of(TimestampType.TIMESTAMP, TIMESTAMP_TZ_MICROS),
                 Arguments.of(TimestampNTZType.TIMESTAMP_NTZ, TIMESTAMP_MICROS),
-                Arguments.of(BinaryType.BINARY, VARBINARY));
+                Arguments.of(BinaryType.BINARY, VARBINARY),
+                Arguments.of(new DecimalType(10, 2), createDecimalType(10, 2)),
+                Arguments.of(new DecimalType(38, 18), createDecimalType(38, 18)),
+                Arguments.of(DecimalType.USER_DEFAULT, createDecimalType(10, 0)));
     }
 
     @ParameterizedTest
@@ -94,8 +98,6 @@ final class TestDeltaColumnTypes
     void testOtherTypesHaveNone()
     {
         List<DataType> others = List.of(
-                new DecimalType(10, 2),
-                DecimalType.USER_DEFAULT,
                 new ArrayType(LongType.LONG, true),
                 new MapType(StringType.STRING, LongType.LONG, true),
                 new StructType().add("a", LongType.LONG),

@@ -18,6 +18,7 @@ import io.trino.spi.predicate.Domain;
 import io.trino.spi.predicate.Range;
 import io.trino.spi.predicate.TupleDomain;
 import io.trino.spi.predicate.ValueSet;
+import io.trino.spi.type.Int128;
 import io.trino.spi.type.Type;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,10 +38,12 @@ import static io.bytestream.trino.delta.DeltaFixtures.timestampTz;
 import static io.trino.spi.type.BigintType.BIGINT;
 import static io.trino.spi.type.BooleanType.BOOLEAN;
 import static io.trino.spi.type.DateType.DATE;
+import static io.trino.spi.type.DecimalType.createDecimalType;
 import static io.trino.spi.type.TimestampType.TIMESTAMP_MICROS;
 import static io.trino.spi.type.TimestampWithTimeZoneType.TIMESTAMP_TZ_MICROS;
 import static io.trino.spi.type.VarcharType.VARCHAR;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 final class TestPartitionMatcher
 {
@@ -51,7 +54,9 @@ final class TestPartitionMatcher
             "day", "2024-05-01",
             "flag", "true",
             "ts", "2024-05-01 10:00:00.123456",
-            "ntz", "2024-05-01 10:00:00.123456"));
+            "ntz", "2024-05-01 10:00:00.123456",
+            "amount", "-0.10",
+            "total", "12345678901234567890.5"));
 
     static Stream<Arguments> partitionValues()
     {
@@ -61,7 +66,9 @@ final class TestPartitionMatcher
                 Arguments.of("day", DATE, 19_844L, 19_845L),
                 Arguments.of("flag", BOOLEAN, true, false),
                 Arguments.of("ts", TIMESTAMP_TZ_MICROS, timestampTz(T), timestampTz(T + 1)),
-                Arguments.of("ntz", TIMESTAMP_MICROS, T, T - 1));
+                Arguments.of("ntz", TIMESTAMP_MICROS, T, T - 1),
+                Arguments.of("amount", createDecimalType(5, 2), -10L, 10L),
+                Arguments.of("total", createDecimalType(25, 3), Int128.valueOf("12345678901234567890500"), Int128.valueOf("12345678901234567890499")));
     }
 
     @ParameterizedTest
@@ -83,6 +90,31 @@ final class TestPartitionMatcher
         assertThat(matches("ts", ranges(Range.greaterThan(TIMESTAMP_TZ_MICROS, timestampTz(T - 1))))).isTrue();
         assertThat(matches("ts", ranges(Range.greaterThan(TIMESTAMP_TZ_MICROS, timestampTz(T))))).isFalse();
         assertThat(matches("node_id", ranges(Range.lessThan(VARCHAR, utf8Slice("1"))))).isTrue();
+    }
+
+    @Test
+    void testDecimalRanges()
+    {
+        Type amount = createDecimalType(5, 2);
+        assertThat(matches("amount", ranges(Range.range(amount, -100L, true, -10L, true)))).isTrue();
+        assertThat(matches("amount", ranges(Range.greaterThan(amount, -10L)))).isFalse();
+        Type total = createDecimalType(25, 3);
+        assertThat(matches("total", ranges(Range.lessThan(total, Int128.valueOf("12345678901234567890501"))))).isTrue();
+        assertThat(matches("total", ranges(Range.lessThan(total, Int128.valueOf("12345678901234567890500"))))).isFalse();
+    }
+
+    @Test
+    void testMalformedValueIsNeverPruned()
+    {
+        DataFile file = dataFile("local:///t/part-0.parquet", 1, partition("n", "1.5"));
+        // neither a domain that would keep the file nor one that would skip it decides on a value that is not one
+        for (Domain domain : List.of(Domain.notNull(BIGINT), Domain.singleValue(BIGINT, 1L), Domain.onlyNull(BIGINT))) {
+            assertThatThrownBy(() -> PartitionMatcher.matches(constraint("n", domain), file))
+                    .isInstanceOf(InvalidPartitionValueException.class)
+                    .hasMessage("Cannot parse partition value '1.5' of column n (bigint) for data file local:///t/part-0.parquet: not an integer");
+        }
+        // a value no domain asks about is not parsed
+        assertThat(PartitionMatcher.matches(constraint("other", Domain.onlyNull(BIGINT)), file)).isTrue();
     }
 
     @Test

@@ -19,8 +19,10 @@ import io.bytestream.trino.delta.DataFile;
 import io.trino.spi.Page;
 import io.trino.spi.block.Block;
 import io.trino.spi.block.RunLengthEncodedBlock;
+import io.trino.spi.connector.SchemaTableName;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,15 +30,20 @@ import java.util.Map;
 import java.util.Optional;
 
 import static io.airlift.slice.Slices.utf8Slice;
+import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_BAD_DELTA_LOG;
 import static io.bytestream.trino.reader.TestingRecordFiles.VERSION;
 import static io.trino.spi.predicate.Utils.nativeValueToBlock;
 import static io.trino.spi.type.BigintType.BIGINT;
 import static io.trino.spi.type.DateType.DATE;
+import static io.trino.spi.type.DecimalType.createDecimalType;
+import static io.trino.spi.type.Decimals.readBigDecimal;
 import static io.trino.spi.type.VarcharType.VARCHAR;
+import static io.trino.testing.assertions.TrinoExceptionAssert.assertTrinoExceptionThrownBy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class TestPageAssembler
 {
+    private static final SchemaTableName TABLE = new SchemaTableName("ops", "entries");
     private static final DataFile FILE = new DataFile("local:///t/day=2024-05-01/part-0.parquet", 100, 0, partitionValues());
 
     // $path, name, $version, $day, $node_id
@@ -47,7 +54,7 @@ class TestPageAssembler
             .partition("day", DATE)
             .partition("node_id", VARCHAR)
             .build();
-    private final PageAssembler assembler = new PageAssembler(columns);
+    private final PageAssembler assembler = new PageAssembler(TABLE, columns);
 
     @Test
     void testFileValues()
@@ -98,6 +105,28 @@ class TestPageAssembler
     }
 
     @Test
+    void testDecimalPartitionValues()
+    {
+        DataFile file = new DataFile("local:///t/part-0.parquet", 100, 0, Map.of("amount", "-0.10", "total", "12345678901234567890.5"));
+        PageAssembler decimals = new PageAssembler(TABLE, RecordColumns.builder("content", Optional.empty())
+                .partition("amount", createDecimalType(5, 2))
+                .partition("total", createDecimalType(25, 3))
+                .build());
+        Block[] values = decimals.fileValues(file);
+        assertThat(readBigDecimal(createDecimalType(5, 2), values[0], 0)).isEqualTo(new BigDecimal("-0.10"));
+        assertThat(readBigDecimal(createDecimalType(25, 3), values[1], 0)).isEqualTo(new BigDecimal("12345678901234567890.500"));
+    }
+
+    @Test
+    void testMalformedPartitionValue()
+    {
+        DataFile file = new DataFile("local:///t/day=2024-13-01/part-0.parquet", 100, 0, Map.of("day", "2024-13-01"));
+        assertTrinoExceptionThrownBy(() -> assembler.fileValues(file))
+                .hasErrorCode(BYTESTREAM_BAD_DELTA_LOG)
+                .hasMessage("Table ops.entries: cannot parse partition value '2024-13-01' of column day (date) for data file local:///t/day=2024-13-01/part-0.parquet in the Delta log: not a date (yyyy-MM-dd)");
+    }
+
+    @Test
     void testBatchWithoutRowsHasNoPage()
     {
         assertThat(assembler.page(new DecodedBatch(0, new Block[] {VARCHAR.createBlockBuilder(null, 0).build()}), new Block[5])).isNull();
@@ -106,7 +135,7 @@ class TestPageAssembler
     @Test
     void testCountPagesSplitLargeCounts()
     {
-        PageAssembler countOnly = new PageAssembler(RecordColumns.builder("content", Optional.empty()).partition("node_id", VARCHAR).build());
+        PageAssembler countOnly = new PageAssembler(TABLE, RecordColumns.builder("content", Optional.empty()).partition("node_id", VARCHAR).build());
         Block[] values = countOnly.fileValues(FILE);
         List<Page> pages = new ArrayList<>();
         countOnly.countPages(2L * PageAssembler.MAX_ROWS_PER_COUNT_PAGE + 5, values, pages::add);
@@ -119,7 +148,7 @@ class TestPageAssembler
     @Test
     void testConstantColumnsHaveTheirValueInEveryRow()
     {
-        PageAssembler withConstants = new PageAssembler(RecordColumns.builder("content", Optional.empty())
+        PageAssembler withConstants = new PageAssembler(TABLE, RecordColumns.builder("content", Optional.empty())
                 .constant(VARCHAR, utf8Slice("insert"))
                 .inner("name", VARCHAR)
                 .constant(BIGINT, 7L)
@@ -136,7 +165,7 @@ class TestPageAssembler
         assertThat(page.getBlock(3).isNull(1)).isTrue();
         // rows counted without decoding them still carry the constants
         List<Page> pages = new ArrayList<>();
-        new PageAssembler(RecordColumns.builder("content", Optional.empty()).constant(BIGINT, 7L).build()).countPages(3, new Block[] {nativeValueToBlock(BIGINT, 7L)}, pages::add);
+        new PageAssembler(TABLE, RecordColumns.builder("content", Optional.empty()).constant(BIGINT, 7L).build()).countPages(3, new Block[] {nativeValueToBlock(BIGINT, 7L)}, pages::add);
         assertThat(pages).extracting(Page::getPositionCount).containsExactly(3);
         assertThat(BIGINT.getLong(pages.getFirst().getBlock(0), 2)).isEqualTo(7);
     }
