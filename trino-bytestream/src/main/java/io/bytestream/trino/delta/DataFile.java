@@ -17,7 +17,7 @@ package io.bytestream.trino.delta;
 import io.airlift.slice.SizeOf;
 
 import java.util.Collections;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -50,7 +50,7 @@ public record DataFile(
     {
         requireNonNull(path, "path is null");
         // a Delta partition value may be null, which ImmutableMap refuses
-        partitionValues = Collections.unmodifiableMap(new HashMap<>(requireNonNull(partitionValues, "partitionValues is null")));
+        partitionValues = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(partitionValues, "partitionValues is null")));
         requireNonNull(deletionVector, "deletionVector is null");
         requireNonNull(recordStatistics, "recordStatistics is null");
         requireNonNull(numRecords, "numRecords is null");

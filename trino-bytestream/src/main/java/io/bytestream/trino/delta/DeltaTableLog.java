@@ -36,7 +36,6 @@ import io.trino.spi.predicate.TupleDomain;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -159,7 +158,7 @@ public final class DeltaTableLog
 
     private <T> List<T> scanFiles(DeltaSnapshot snapshot, Optional<Predicate> filter, BiFunction<DataFile, AddFile, T> result, ScanFileCounter counter)
     {
-        Map<String, String> logicalNames = snapshot.logicalNames();
+        PartitionValueNames partitionValueNames = PartitionValueNames.of(snapshot);
         ScanBuilder builder = snapshot.kernelSnapshot().getScanBuilder();
         if (filter.isPresent()) {
             builder = builder.withFilter(filter.get());
@@ -173,9 +172,7 @@ public final class DeltaTableLog
                     while (rows.hasNext()) {
                         Row row = rows.next();
                         FileStatus status = InternalScanFileUtils.getAddFileStatus(row);
-                        // the log keys partition values by physical name; above this package they go by the schema's names
-                        Map<String, String> partitionValues = new HashMap<>();
-                        InternalScanFileUtils.getPartitionValues(row).forEach((name, value) -> partitionValues.put(logicalNames.getOrDefault(name, name), value));
+                        Map<String, String> partitionValues = partitionValueNames.logical(InternalScanFileUtils.getPartitionValues(row));
                         Optional<DeletionVector> deletionVector = Optional.ofNullable(InternalScanFileUtils.getDeletionVectorDescriptorFromRow(row)).map(DeletionVector::of);
                         AddFile addFile = new AddFile(row.getStruct(InternalScanFileUtils.ADD_FILE_ORDINAL));
                         DataFile file = new DataFile(Locations.toLocation(status.getPath()).toString(), status.getSize(), status.getModificationTime(), partitionValues, deletionVector, recordStatistics(addFile), numRecords(addFile));

@@ -62,14 +62,14 @@ public final class FileChanges
     private final TrinoFileSystem fileSystem;
     private final Engine engine;
     private final Location table;
-    private final Map<String, String> logicalNames;
+    private final PartitionValueNames partitionValueNames;
 
     private FileChanges(TrinoFileSystem fileSystem, Location table, DeltaSnapshot snapshot)
     {
         this.fileSystem = requireNonNull(fileSystem, "fileSystem is null");
         this.engine = new KernelEngine(fileSystem);
         this.table = requireNonNull(table, "table is null");
-        this.logicalNames = snapshot.logicalNames();
+        this.partitionValueNames = PartitionValueNames.of(snapshot);
     }
 
     /**
@@ -218,9 +218,7 @@ public final class FileChanges
 
     private Map<String, String> partitionValues(MapValue values)
     {
-        Map<String, String> partitionValues = new HashMap<>();
-        VectorUtils.<String, String>toJavaMap(values).forEach((name, value) -> partitionValues.put(logicalNames.getOrDefault(name, name), value));
-        return partitionValues;
+        return partitionValueNames.logical(VectorUtils.toJavaMap(values));
     }
 
     private static List<FileChange> withLastChangeOfFiles(List<FileChange> changes)
