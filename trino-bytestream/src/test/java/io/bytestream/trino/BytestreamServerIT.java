@@ -352,9 +352,9 @@ final class BytestreamServerIT
     }
 
     /** What an error message about the record says of it, besides its data file and place in it. */
-    private static List<String> recordDescription(TestingDuckpondTables.Record record)
+    private static String recordDescription(TestingDuckpondTables.Record record)
     {
-        return List.of("$pond_id=" + record.pondId(), "$part_id=" + record.partId(), "$version=%s has a corrupt Arrow IPC stream".formatted(record.version()));
+        return "$pond_id=%s, $part_id=%s, $version=%s has a corrupt Arrow IPC stream".formatted(record.pondId(), record.partId(), record.version());
     }
 
     /** A row as trino-cli's CSV output format prints it: every value quoted, NULL as an empty value. */

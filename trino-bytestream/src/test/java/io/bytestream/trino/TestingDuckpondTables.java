@@ -96,6 +96,9 @@ final class TestingDuckpondTables
             Column.outer("bao_outboard", "binary"),
             Column.outer("collapsed_through", "long"));
 
+    /** As tlogfs creates the table (and refuses another order as a legacy layout). */
+    static final List<String> PARTITIONED_BY = List.of("pond_id", "part_id");
+
     /** tlogfs {@code DirectoryEntry}: the inner rows of a directory record. */
     static final Schema DIRECTORY_ENTRY = new Schema(List.of(
             new Field("name", FieldType.notNullable(ArrowType.Utf8.INSTANCE), null),
@@ -147,7 +150,7 @@ final class TestingDuckpondTables
     static void write(Path table, List<Record> records)
             throws IOException
     {
-        TestingRecordLayouts.write(table, COLUMNS, records.stream().map(TestingDuckpondTables::row).toList());
+        TestingRecordLayouts.write(table, COLUMNS, PARTITIONED_BY, records.stream().map(TestingDuckpondTables::row).toList());
     }
 
     private static Record directory(String pondId, String partId, String nodeId, long version, long txnSeq, List<Entry> entries)

@@ -51,6 +51,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static io.trino.spi.type.DecimalType.createDecimalType;
 import static java.lang.Integer.parseInt;
 import static org.apache.parquet.hadoop.metadata.CompressionCodecName.UNCOMPRESSED;
@@ -120,7 +121,20 @@ final class TestingRecordLayouts
     static Map<List<Object>, String> write(Path table, List<Column> columns, List<Row> rows)
             throws IOException
     {
-        List<Column> partitionColumns = columns.stream().filter(Column::partition).toList();
+        return write(table, columns, columns.stream().filter(Column::partition).map(Column::name).toList(), rows);
+    }
+
+    /**
+     * As {@link #write(Path, List, List)}, the table partitioned by the partition columns in the order of
+     * {@code partitionedBy} (Delta's {@code partitionColumns}), which need not be their order in the schema.
+     */
+    static Map<List<Object>, String> write(Path table, List<Column> columns, List<String> partitionedBy, List<Row> rows)
+            throws IOException
+    {
+        List<Column> partitionColumns = partitionedBy.stream()
+                .map(name -> columns.stream().filter(column -> column.partition() && column.name().equals(name)).findFirst().orElseThrow())
+                .toList();
+        checkArgument(partitionColumns.size() == columns.stream().filter(Column::partition).count(), "partitionedBy must name every partition column: %s", partitionedBy);
         List<Column> fileColumns = columns.stream().filter(column -> !column.partition()).toList();
         Map<List<Object>, List<Row>> byPartition = new LinkedHashMap<>();
         for (Row row : rows) {
@@ -128,7 +142,7 @@ final class TestingRecordLayouts
         }
         List<ObjectNode> actions = new ArrayList<>();
         actions.add(protocol());
-        actions.add(metadata(columns));
+        actions.add(metadata(columns, partitionColumns));
         Map<List<Object>, String> paths = new LinkedHashMap<>();
         MessageType fileSchema = fileSchema(fileColumns);
         int file = 0;
@@ -234,7 +248,7 @@ final class TestingRecordLayouts
         return action;
     }
 
-    private static ObjectNode metadata(List<Column> columns)
+    private static ObjectNode metadata(List<Column> columns, List<Column> partitionColumns)
     {
         ObjectNode schema = JSON.createObjectNode().put("type", "struct");
         ArrayNode fields = schema.putArray("fields");
@@ -245,8 +259,8 @@ final class TestingRecordLayouts
                 .put("schemaString", schema.toString())
                 .put("createdTime", 1714557600000L);
         metadata.putObject("format").put("provider", "parquet").putObject("options");
-        ArrayNode partitionColumns = metadata.putArray("partitionColumns");
-        columns.stream().filter(Column::partition).forEach(column -> partitionColumns.add(column.name()));
+        ArrayNode partitionedBy = metadata.putArray("partitionColumns");
+        partitionColumns.forEach(column -> partitionedBy.add(column.name()));
         metadata.putObject("configuration");
         return action;
     }
