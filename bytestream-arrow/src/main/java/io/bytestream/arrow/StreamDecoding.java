@@ -100,7 +100,7 @@ final class StreamDecoding
                     }
                 }
                 case MessageHeader.DictionaryBatch -> loadDictionary(message);
-                default -> throw new IpcFormatException("Invalid Arrow IPC stream: unexpected %s after the schema".formatted(message.describe()));
+                default -> throw MessageHeaders.unexpected(message);
             }
         }
     }
@@ -108,10 +108,7 @@ final class StreamDecoding
     private DecodedBatch decodeRecordBatch(IpcMessage message)
     {
         BatchDescription description = new BatchDescription("record batch", recordBatchCount++, message);
-        RecordBatch header = (RecordBatch) message.message().header(new RecordBatch());
-        if (header == null) {
-            throw new IpcFormatException("Invalid Arrow IPC stream, %s: no record batch header".formatted(description));
-        }
+        RecordBatch header = MessageHeaders.recordBatch(message, description);
         if (columns.isEmpty()) {
             return new DecodedBatch(RecordBatchBody.rowCount(header, description), new Block[0]);
         }
@@ -121,13 +118,10 @@ final class StreamDecoding
 
     private void loadDictionary(IpcMessage message)
     {
-        DictionaryBatch batch = (DictionaryBatch) message.message().header(new DictionaryBatch());
-        if (batch == null || batch.data() == null) {
-            throw new IpcFormatException("Invalid Arrow IPC stream, %s: no dictionary batch data".formatted(message.describe()));
-        }
+        DictionaryBatch batch = MessageHeaders.dictionaryBatch(message);
         long id = batch.id();
         if (!dictionaryFields.containsKey(id)) {
-            throw new IpcFormatException("Invalid Arrow IPC stream, %s: dictionary id %s is not used by the schema".formatted(message.describe(), id));
+            throw MessageHeaders.unusedDictionary(message, id);
         }
         BatchDescription description = new BatchDescription("dictionary batch", id, message);
         batchReader.loadDictionary(id, batch.isDelta(), () -> bodies.decode(message, batch.data(), description, List.of(dictionaryFields.get(id)), _ -> true));

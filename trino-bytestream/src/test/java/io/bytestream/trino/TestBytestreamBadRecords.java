@@ -136,6 +136,9 @@ final class TestBytestreamBadRecords
         large.append(List.of(record(NODE_A, 1, B1), record(NODE_B, 1, LARGE)));
         large.append(List.of(record(NODE_A, 2, A3)));
 
+        RecordTableWriter empty = RecordTableWriter.openLocal(root.resolve("bad/empty"));
+        empty.append(List.of(record(NODE_A, 1, A1), record(NODE_B, 1, new byte[0])));
+
         RecordTableWriter newestBad = RecordTableWriter.openLocal(root.resolve("schemas/newest_bad"));
         newestBad.append(List.of(record(NODE_A, 1, A1)));
         newestBad.append(List.of(record(NODE_B, 1, LAST_BATCH_CUT)));
@@ -297,6 +300,20 @@ final class TestBytestreamBadRecords
         assertThat(query(fail("limited"), "SELECT name FROM bad.large")).failure().hasErrorCode(BYTESTREAM_RECORD_TOO_LARGE).hasMessage((String) flagged.getField(2));
         // under the default limit the record is good
         assertQuery(skip(), "SELECT \"$node_id\", count(*) FROM bad.large GROUP BY 1", "VALUES ('%s', 6), ('%s', 200)".formatted(NODE_A, NODE_B));
+    }
+
+    @Test
+    void testEmptyContentIsTheSameErrorEverywhere()
+    {
+        String error = (String) computeScalar(flag(), "SELECT \"$decode_error\" FROM bad.empty WHERE \"$content_corrupt\"");
+        assertThat(error).matches("Table bad.empty, data file file:///.*, record 0, \\$node_id=%s, \\$version=1 has a corrupt Arrow IPC stream: Invalid Arrow IPC stream: no schema message \\(empty stream\\)".formatted(NODE_B));
+        // $records reads the IPC headers alone, as does FAIL's count of a file without record statistics
+        assertThat(computeActual("SELECT content_length, error FROM bad.\"empty$records\" WHERE node_id = '%s'".formatted(NODE_B)).getMaterializedRows())
+                .singleElement()
+                .satisfies(row -> assertThat(row.getFields()).containsExactly(0L, error));
+        assertThat(query("SELECT count(*) FROM bad.empty WHERE \"$node_id\" = '%s'".formatted(NODE_B))).failure().hasErrorCode(BYTESTREAM_BAD_RECORD).hasMessage(error);
+        assertThat(query("SELECT name FROM bad.empty")).failure().hasErrorCode(BYTESTREAM_BAD_RECORD).hasMessage(error);
+        assertQuery(skip(), "SELECT count(*), count(name) FROM bad.empty", "VALUES (6, 6)");
     }
 
     @Test
