@@ -47,6 +47,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 
+import static io.bytestream.trino.BytestreamSessionProperties.getBadRecordHandling;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -100,7 +101,7 @@ public class BytestreamSplitManager
             if (!ColumnConstraints.fileMatches(table.fileConstraint(), file)) {
                 metrics.filesSkippedByPartition++;
             }
-            else if (InnerColumnSkipping.mayMatch(file, table.innerConstraint())) {
+            else if (InnerColumnSkipping.mayMatch(file, table.innerConstraint(), getBadRecordHandling(session))) {
                 files.add(file.withoutInnerStatistics());
             }
             else {
@@ -136,7 +137,7 @@ public class BytestreamSplitManager
             if (!PartitionMatcher.matches(partitionConstraint, file.file()) || !ColumnConstraints.fileMatches(table.fileConstraint(), file.file())) {
                 metrics.filesSkippedByPartition++;
             }
-            else if (!InnerColumnSkipping.mayMatch(file.file(), table.innerConstraint())) {
+            else if (!InnerColumnSkipping.mayMatch(file.file(), table.innerConstraint(), getBadRecordHandling(session))) {
                 metrics.filesSkippedByStatistics++;
             }
             else {
