@@ -121,6 +121,29 @@ public final class IpcStreamDecoder
         return () -> guard(decoding::nextBatch);
     }
 
+    /**
+     * Decodes every record batch of the stream as the columns of its own schema that a table's column can read
+     * ({@link IpcSchemaReader#readableColumns}), checking every batch body, also where no column is readable: whether
+     * the stream can be read as any table's columns, whichever a query asks for.
+     *
+     * @param maxDecodedBodyBytes the largest decompressed body allowed
+     * @throws IpcFormatException if the stream is malformed, or a decompressed body would exceed the limit
+     */
+    public static void check(Slice stream, long maxDecodedBodyBytes)
+    {
+        requireNonNull(stream, "stream is null");
+        checkArgument(maxDecodedBodyBytes >= 0 && maxDecodedBodyBytes <= MAX_DECODED_BODY_BYTES,
+                "maxDecodedBodyBytes %s is not between 0 and %s", maxDecodedBodyBytes, MAX_DECODED_BODY_BYTES);
+        List<IpcColumn> columns = IpcSchemaReader.readableColumns(stream);
+        guard(() -> {
+            StreamDecoding decoding = StreamDecoding.checkingBodies(stream, columns, maxDecodedBodyBytes);
+            while (decoding.nextBatch() != null) {
+                // every batch decoded, and dropped
+            }
+            return null;
+        });
+    }
+
     /** The record batches of one stream, decoded on demand. */
     @FunctionalInterface
     public interface DecodedBatches

@@ -47,6 +47,8 @@ final class StreamDecoding
     private final BodyDecoder bodies;
     private final Map<Long, ArrowField> dictionaryFields = new HashMap<>();
     private final BatchReader batchReader;
+    // without columns a batch's row count is read from its header alone, unless its body is to be checked all the same
+    private final boolean decodesBodies;
     private int recordBatchCount;
 
     /**
@@ -56,7 +58,17 @@ final class StreamDecoding
      */
     static StreamDecoding inMemory(Slice stream, List<IpcColumn> columns, long maxDecodedBodyBytes)
     {
-        return new StreamDecoding(new IpcMessageReader(stream), byteOrder -> BodyDecoder.inMemory(stream, byteOrder, maxDecodedBodyBytes), columns);
+        return new StreamDecoding(new IpcMessageReader(stream), byteOrder -> BodyDecoder.inMemory(stream, byteOrder, maxDecodedBodyBytes), columns, !columns.isEmpty());
+    }
+
+    /**
+     * Decodes a stream in memory, checking every batch body, also where no column is requested.
+     *
+     * @param maxDecodedBodyBytes the largest decompressed body allowed
+     */
+    static StreamDecoding checkingBodies(Slice stream, List<IpcColumn> columns, long maxDecodedBodyBytes)
+    {
+        return new StreamDecoding(new IpcMessageReader(stream), byteOrder -> BodyDecoder.inMemory(stream, byteOrder, maxDecodedBodyBytes), columns, true);
     }
 
     /**
@@ -66,12 +78,13 @@ final class StreamDecoding
      */
     static StreamDecoding byRange(StreamBytes stream, List<IpcColumn> columns, long maxDecodedBodyBytes)
     {
-        return new StreamDecoding(new IpcMessageReader(stream.length(), stream::read), byteOrder -> BodyDecoder.byRange(stream::read, byteOrder, maxDecodedBodyBytes), columns);
+        return new StreamDecoding(new IpcMessageReader(stream.length(), stream::read), byteOrder -> BodyDecoder.byRange(stream::read, byteOrder, maxDecodedBodyBytes), columns, !columns.isEmpty());
     }
 
-    private StreamDecoding(IpcMessageReader messages, Function<ByteOrder, BodyDecoder> bodyDecoder, List<IpcColumn> columns)
+    private StreamDecoding(IpcMessageReader messages, Function<ByteOrder, BodyDecoder> bodyDecoder, List<IpcColumn> columns, boolean decodesBodies)
     {
         this.columns = columns;
+        this.decodesBodies = decodesBodies;
         this.messages = messages;
         ArrowSchema schema = SchemaParser.parse(messages.next());
         this.fields = schema.fields();
@@ -109,7 +122,7 @@ final class StreamDecoding
     {
         BatchDescription description = new BatchDescription("record batch", recordBatchCount++, message);
         RecordBatch header = MessageHeaders.recordBatch(message, description);
-        if (columns.isEmpty()) {
+        if (!decodesBodies) {
             return new DecodedBatch(RecordBatchBody.rowCount(header, description), new Block[0]);
         }
         RecordBatchBody body = bodies.decode(message, header, description, fields, batchReader::readsField);

@@ -159,7 +159,8 @@ class TestIpcStreamSummary
                 "Invalid Arrow IPC stream: the first message is %s, not a schema".formatted(IpcMessage.headerName(new IpcMessageReader(withoutSchema.getLast()).next().headerType())));
     }
 
-    private static String formatError(Runnable read)
+    /** The message of the format error reading the stream fails with. */
+    static String formatError(Runnable read)
     {
         try {
             read.run();

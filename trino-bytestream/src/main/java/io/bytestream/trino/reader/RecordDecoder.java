@@ -18,7 +18,6 @@ import io.airlift.slice.Slice;
 import io.bytestream.arrow.DecodedBatch;
 import io.bytestream.arrow.IpcColumn;
 import io.bytestream.arrow.IpcFormatException;
-import io.bytestream.arrow.IpcSchemaReader;
 import io.bytestream.arrow.IpcStreamDecoder;
 import io.bytestream.arrow.IpcStreamSummary;
 import io.bytestream.arrow.StreamBytes;
@@ -70,8 +69,10 @@ final class RecordDecoder
     }
 
     /**
-     * The record read whole into memory and decoded, every column of its own Arrow schema, so that whether it is bad
-     * does not depend on the columns a query reads: as the table's schema is found, from the newest record that decodes.
+     * The record read whole into memory and checked ({@link IpcStreamDecoder#check}): every batch, and in it every column
+     * of its own Arrow schema that a table's column can read, so that whether it is bad does not depend on the columns a
+     * query reads. A field no column can read (a second of the same name, one without a name or of a type Trino lacks)
+     * is not decoded, as no query decodes it.
      */
     StreamBytes readValid(StreamBytes content, Supplier<RecordId> record)
     {
@@ -84,7 +85,7 @@ final class RecordDecoder
             throw readFailure(record.get(), e);
         }
         try {
-            new IpcStreamDecoder(IpcSchemaReader.readColumns(stream), maxRecordSize).decode(stream, _ -> {});
+            IpcStreamDecoder.check(stream, maxRecordSize);
         }
         catch (IpcFormatException e) {
             throw badRecord(record.get(), e);
