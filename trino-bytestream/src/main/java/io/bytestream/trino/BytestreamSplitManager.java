@@ -47,7 +47,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 
-import static io.bytestream.trino.BytestreamSessionProperties.getBadRecordHandling;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -101,7 +100,7 @@ public class BytestreamSplitManager
             if (!ColumnConstraints.fileMatches(table.fileConstraint(), file)) {
                 metrics.filesSkippedByPartition++;
             }
-            else if (InnerColumnSkipping.mayMatch(file, table.innerConstraint(), getBadRecordHandling(session))) {
+            else if (InnerColumnSkipping.mayMatch(file, table.innerConstraint(), BytestreamSessionProperties.getBadRecordHandling(session))) {
                 files.add(file.withoutInnerStatistics());
             }
             else {
@@ -137,7 +136,7 @@ public class BytestreamSplitManager
             if (!PartitionMatcher.matches(partitionConstraint, file.file()) || !ColumnConstraints.fileMatches(table.fileConstraint(), file.file())) {
                 metrics.filesSkippedByPartition++;
             }
-            else if (!InnerColumnSkipping.mayMatch(file.file(), table.innerConstraint(), getBadRecordHandling(session))) {
+            else if (!InnerColumnSkipping.mayMatch(file.file(), table.innerConstraint(), BytestreamSessionProperties.getBadRecordHandling(session))) {
                 metrics.filesSkippedByStatistics++;
             }
             else {
