@@ -15,6 +15,7 @@
 package io.bytestream.arrow;
 
 import io.airlift.slice.Slice;
+import io.bytestream.arrow.format.UnsupportedTypeException;
 import io.bytestream.arrow.message.IpcMessageReader;
 import io.bytestream.arrow.schema.ArrowField;
 import io.bytestream.arrow.schema.ArrowSchema;
@@ -45,6 +46,37 @@ public final class IpcSchemaReader
     public static List<IpcColumn> readColumns(Slice stream)
     {
         return guard(() -> toColumns(SchemaParser.parse(new IpcMessageReader(stream).next())));
+    }
+
+    /**
+     * Parses only the schema message and maps to a Trino column each top-level field a table's column can read, as the
+     * decoder matches them: of fields with the same lower-cased name the first; a field without a name, or of a type
+     * Trino cannot represent, is left out, as the decoder skips a field no column asks for.
+     *
+     * @throws IpcFormatException if the stream does not start with a valid schema message
+     */
+    public static List<IpcColumn> readableColumns(Slice stream)
+    {
+        return guard(() -> readableColumns(SchemaParser.parse(new IpcMessageReader(stream).next())));
+    }
+
+    private static List<IpcColumn> readableColumns(ArrowSchema schema)
+    {
+        List<IpcColumn> columns = new ArrayList<>(schema.fields().size());
+        Set<String> names = new HashSet<>();
+        for (ArrowField field : schema.fields()) {
+            String name = TrinoTypes.columnName(field);
+            if (name.isEmpty() || !names.add(name)) {
+                continue;
+            }
+            try {
+                columns.add(new IpcColumn(name, TrinoTypes.toTrinoType(field, name)));
+            }
+            catch (UnsupportedTypeException _) {
+                // read by no column
+            }
+        }
+        return List.copyOf(columns);
     }
 
     private static List<IpcColumn> toColumns(ArrowSchema schema)

@@ -105,7 +105,8 @@ public final class IpcStreamDecoder
      * Starts decoding a stream read by range (e.g. one stored inside a file), one record batch at a time: of each
      * batch, the message header is read and then only the buffers of the requested columns (nearby ones in one
      * read), those of the other columns and the dictionaries no requested column uses are never read. Gives the
-     * same batches as {@link #batches(Slice)} on the same bytes. Reads and checks the schema now.
+     * same batches as {@link #batches(Slice)} on the same bytes; a stream in memory ({@link StreamBytes#of}) is
+     * decoded by it. Reads and checks the schema now.
      *
      * @throws IpcFormatException if the stream is malformed
      * @throws UnsupportedArrowTypeException if a requested column has a type that cannot be read as the table's type
@@ -113,8 +114,34 @@ public final class IpcStreamDecoder
     public DecodedBatches batches(StreamBytes stream)
     {
         requireNonNull(stream, "stream is null");
+        if (stream instanceof StreamBytes.InMemory inMemory) {
+            return batches(inMemory.stream());
+        }
         StreamDecoding decoding = guard(() -> StreamDecoding.byRange(stream, columns, maxDecodedBodyBytes));
         return () -> guard(decoding::nextBatch);
+    }
+
+    /**
+     * Decodes every record batch of the stream as the columns of its own schema that a table's column can read
+     * ({@link IpcSchemaReader#readableColumns}), checking every batch body, also where no column is readable: whether
+     * the stream can be read as any table's columns, whichever a query asks for.
+     *
+     * @param maxDecodedBodyBytes the largest decompressed body allowed
+     * @throws IpcFormatException if the stream is malformed, or a decompressed body would exceed the limit
+     */
+    public static void check(Slice stream, long maxDecodedBodyBytes)
+    {
+        requireNonNull(stream, "stream is null");
+        checkArgument(maxDecodedBodyBytes >= 0 && maxDecodedBodyBytes <= MAX_DECODED_BODY_BYTES,
+                "maxDecodedBodyBytes %s is not between 0 and %s", maxDecodedBodyBytes, MAX_DECODED_BODY_BYTES);
+        List<IpcColumn> columns = IpcSchemaReader.readableColumns(stream);
+        guard(() -> {
+            StreamDecoding decoding = StreamDecoding.checkingBodies(stream, columns, maxDecodedBodyBytes);
+            while (decoding.nextBatch() != null) {
+                // every batch decoded, and dropped
+            }
+            return null;
+        });
     }
 
     /** The record batches of one stream, decoded on demand. */

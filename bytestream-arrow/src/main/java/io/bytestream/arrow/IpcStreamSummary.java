@@ -115,7 +115,7 @@ public record IpcStreamSummary(String schema, long recordBatches, long rows, Str
         public void dictionaryBatch(IpcMessage message, DictionaryBatch header)
         {
             if (!dictionaryIds.contains(header.id())) {
-                throw new IpcFormatException("Invalid Arrow IPC stream, %s: dictionary id %s is not used by the schema".formatted(message.describe(), header.id()));
+                throw MessageHeaders.unusedDictionary(message, header.id());
             }
             BatchDescription description = new BatchDescription("dictionary batch", header.id(), message);
             BatchHeader.check(message, header.data(), description);

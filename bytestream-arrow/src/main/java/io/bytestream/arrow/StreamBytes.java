@@ -16,6 +16,8 @@ package io.bytestream.arrow;
 
 import io.airlift.slice.Slice;
 
+import static java.util.Objects.requireNonNull;
+
 /**
  * The bytes of one Arrow IPC stream, read by range: a stream in memory, or one stored inside a file,
  * whose message headers can then be read without reading the bodies between them.
@@ -32,21 +34,30 @@ public interface StreamBytes
      */
     Slice read(long offset, int length);
 
+    /** A stream in memory: decoded as {@link IpcStreamDecoder#batches(Slice)} decodes it, its buffers read in place. */
     static StreamBytes of(Slice stream)
     {
-        return new StreamBytes()
-        {
-            @Override
-            public long length()
-            {
-                return stream.length();
-            }
+        return new InMemory(stream);
+    }
 
-            @Override
-            public Slice read(long offset, int length)
-            {
-                return stream.slice((int) offset, length);
-            }
-        };
+    record InMemory(Slice stream)
+            implements StreamBytes
+    {
+        public InMemory
+        {
+            requireNonNull(stream, "stream is null");
+        }
+
+        @Override
+        public long length()
+        {
+            return stream.length();
+        }
+
+        @Override
+        public Slice read(long offset, int length)
+        {
+            return stream.slice((int) offset, length);
+        }
     }
 }

@@ -47,6 +47,8 @@ final class StreamDecoding
     private final BodyDecoder bodies;
     private final Map<Long, ArrowField> dictionaryFields = new HashMap<>();
     private final BatchReader batchReader;
+    // without columns a batch's row count is read from its header alone, unless its body is to be checked all the same
+    private final boolean decodesBodies;
     private int recordBatchCount;
 
     /**
@@ -56,7 +58,17 @@ final class StreamDecoding
      */
     static StreamDecoding inMemory(Slice stream, List<IpcColumn> columns, long maxDecodedBodyBytes)
     {
-        return new StreamDecoding(new IpcMessageReader(stream), byteOrder -> BodyDecoder.inMemory(stream, byteOrder, maxDecodedBodyBytes), columns);
+        return new StreamDecoding(new IpcMessageReader(stream), byteOrder -> BodyDecoder.inMemory(stream, byteOrder, maxDecodedBodyBytes), columns, !columns.isEmpty());
+    }
+
+    /**
+     * Decodes a stream in memory, checking every batch body, also where no column is requested.
+     *
+     * @param maxDecodedBodyBytes the largest decompressed body allowed
+     */
+    static StreamDecoding checkingBodies(Slice stream, List<IpcColumn> columns, long maxDecodedBodyBytes)
+    {
+        return new StreamDecoding(new IpcMessageReader(stream), byteOrder -> BodyDecoder.inMemory(stream, byteOrder, maxDecodedBodyBytes), columns, true);
     }
 
     /**
@@ -66,12 +78,13 @@ final class StreamDecoding
      */
     static StreamDecoding byRange(StreamBytes stream, List<IpcColumn> columns, long maxDecodedBodyBytes)
     {
-        return new StreamDecoding(new IpcMessageReader(stream.length(), stream::read), byteOrder -> BodyDecoder.byRange(stream::read, byteOrder, maxDecodedBodyBytes), columns);
+        return new StreamDecoding(new IpcMessageReader(stream.length(), stream::read), byteOrder -> BodyDecoder.byRange(stream::read, byteOrder, maxDecodedBodyBytes), columns, !columns.isEmpty());
     }
 
-    private StreamDecoding(IpcMessageReader messages, Function<ByteOrder, BodyDecoder> bodyDecoder, List<IpcColumn> columns)
+    private StreamDecoding(IpcMessageReader messages, Function<ByteOrder, BodyDecoder> bodyDecoder, List<IpcColumn> columns, boolean decodesBodies)
     {
         this.columns = columns;
+        this.decodesBodies = decodesBodies;
         this.messages = messages;
         ArrowSchema schema = SchemaParser.parse(messages.next());
         this.fields = schema.fields();
@@ -100,7 +113,7 @@ final class StreamDecoding
                     }
                 }
                 case MessageHeader.DictionaryBatch -> loadDictionary(message);
-                default -> throw new IpcFormatException("Invalid Arrow IPC stream: unexpected %s after the schema".formatted(message.describe()));
+                default -> throw MessageHeaders.unexpected(message);
             }
         }
     }
@@ -108,11 +121,8 @@ final class StreamDecoding
     private DecodedBatch decodeRecordBatch(IpcMessage message)
     {
         BatchDescription description = new BatchDescription("record batch", recordBatchCount++, message);
-        RecordBatch header = (RecordBatch) message.message().header(new RecordBatch());
-        if (header == null) {
-            throw new IpcFormatException("Invalid Arrow IPC stream, %s: no record batch header".formatted(description));
-        }
-        if (columns.isEmpty()) {
+        RecordBatch header = MessageHeaders.recordBatch(message, description);
+        if (!decodesBodies) {
             return new DecodedBatch(RecordBatchBody.rowCount(header, description), new Block[0]);
         }
         RecordBatchBody body = bodies.decode(message, header, description, fields, batchReader::readsField);
@@ -121,13 +131,10 @@ final class StreamDecoding
 
     private void loadDictionary(IpcMessage message)
     {
-        DictionaryBatch batch = (DictionaryBatch) message.message().header(new DictionaryBatch());
-        if (batch == null || batch.data() == null) {
-            throw new IpcFormatException("Invalid Arrow IPC stream, %s: no dictionary batch data".formatted(message.describe()));
-        }
+        DictionaryBatch batch = MessageHeaders.dictionaryBatch(message);
         long id = batch.id();
         if (!dictionaryFields.containsKey(id)) {
-            throw new IpcFormatException("Invalid Arrow IPC stream, %s: dictionary id %s is not used by the schema".formatted(message.describe(), id));
+            throw MessageHeaders.unusedDictionary(message, id);
         }
         BatchDescription description = new BatchDescription("dictionary batch", id, message);
         batchReader.loadDictionary(id, batch.isDelta(), () -> bodies.decode(message, batch.data(), description, List.of(dictionaryFields.get(id)), _ -> true));

@@ -17,6 +17,7 @@ package io.bytestream.arrow;
 import io.bytestream.arrow.message.BatchDescription;
 import io.bytestream.arrow.message.IpcMessage;
 import io.bytestream.arrow.message.IpcMessageReader;
+import io.bytestream.arrow.schema.SchemaParser;
 import org.apache.arrow.flatbuf.DictionaryBatch;
 import org.apache.arrow.flatbuf.MessageHeader;
 import org.apache.arrow.flatbuf.RecordBatch;
@@ -43,28 +44,18 @@ final class StreamHeaders
     {
         IpcMessageReader messages = new IpcMessageReader(stream.length(), stream::read);
         IpcMessage schema = messages.next();
-        if (schema == null || schema.headerType() != MessageHeader.Schema) {
-            throw new IpcFormatException("Invalid Arrow IPC stream: it does not start with a schema message");
-        }
+        // as the decoder checks it: the same record is refused with the same message by both
+        SchemaParser.checkSchemaMessage(schema);
         visitor.schema(schema);
         long recordBatches = 0;
         for (IpcMessage message = messages.next(); message != null; message = messages.next()) {
             switch (message.headerType()) {
                 case MessageHeader.RecordBatch -> {
-                    RecordBatch header = (RecordBatch) message.message().header(new RecordBatch());
-                    if (header == null) {
-                        throw new IpcFormatException("Invalid Arrow IPC stream, %s: no record batch header".formatted(message.describe()));
-                    }
-                    visitor.recordBatch(message, header, new BatchDescription("record batch", recordBatches++, message));
+                    BatchDescription description = new BatchDescription("record batch", recordBatches++, message);
+                    visitor.recordBatch(message, MessageHeaders.recordBatch(message, description), description);
                 }
-                case MessageHeader.DictionaryBatch -> {
-                    DictionaryBatch header = (DictionaryBatch) message.message().header(new DictionaryBatch());
-                    if (header == null || header.data() == null) {
-                        throw new IpcFormatException("Invalid Arrow IPC stream, %s: no dictionary batch data".formatted(message.describe()));
-                    }
-                    visitor.dictionaryBatch(message, header);
-                }
-                default -> throw new IpcFormatException("Invalid Arrow IPC stream: unexpected %s after the schema".formatted(message.describe()));
+                case MessageHeader.DictionaryBatch -> visitor.dictionaryBatch(message, MessageHeaders.dictionaryBatch(message));
+                default -> throw MessageHeaders.unexpected(message);
             }
         }
     }

@@ -133,7 +133,42 @@ class TestIpcStreamSummary
                 .isInstanceOf(IpcFormatException.class);
         assertThatThrownBy(() -> IpcStreamSummary.read(Slices.EMPTY_SLICE))
                 .isInstanceOf(IpcFormatException.class)
-                .hasMessageContaining("does not start with a schema message");
+                .hasMessage("Invalid Arrow IPC stream: no schema message (empty stream)");
+    }
+
+    @Test
+    void testStreamWithoutSchemaIsRefusedAsTheDecoderRefusesIt()
+    {
+        Slice stream = TestIpcStreamDecoderHardening.richStream();
+        IpcMessage schema = new IpcMessageReader(stream).next();
+        int afterSchema = schema.bodyOffset() + schema.bodyLength();
+        Slice endOfStream = Slices.wrappedBuffer(ByteBuffer.allocate(8).order(LITTLE_ENDIAN).putInt(0xFFFF_FFFF).putInt(0).array());
+        List<Slice> withoutSchema = List.of(Slices.EMPTY_SLICE, endOfStream, stream.slice(afterSchema, stream.length() - afterSchema));
+        List<String> messages = new ArrayList<>();
+        for (Slice refused : withoutSchema) {
+            String decoderMessage = formatError(() -> new IpcStreamDecoder(List.of()).decode(refused, _ -> {}));
+            assertThat(formatError(() -> IpcStreamSummary.read(refused))).isEqualTo(decoderMessage);
+            assertThat(formatError(() -> IpcStreamDecoder.countRows(refused))).isEqualTo(decoderMessage);
+            assertThat(formatError(() -> IpcStreamSummary.read(new RecordingStreamBytes(refused)))).isEqualTo(decoderMessage);
+            assertThat(formatError(() -> new IpcStreamDecoder(List.of()).batches(new RecordingStreamBytes(refused)))).isEqualTo(decoderMessage);
+            messages.add(decoderMessage);
+        }
+        assertThat(messages).containsExactly(
+                "Invalid Arrow IPC stream: no schema message (empty stream)",
+                "Invalid Arrow IPC stream: no schema message (empty stream)",
+                "Invalid Arrow IPC stream: the first message is %s, not a schema".formatted(IpcMessage.headerName(new IpcMessageReader(withoutSchema.getLast()).next().headerType())));
+    }
+
+    /** The message of the format error reading the stream fails with. */
+    static String formatError(Runnable read)
+    {
+        try {
+            read.run();
+        }
+        catch (IpcFormatException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("the stream was read");
     }
 
     @Test

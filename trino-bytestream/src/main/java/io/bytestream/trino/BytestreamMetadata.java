@@ -22,6 +22,7 @@ import io.airlift.log.Logger;
 import io.bytestream.trino.BytestreamTableHandle.View;
 import io.bytestream.trino.delta.OuterColumn;
 import io.bytestream.trino.procedure.TableChangesFunctionHandle;
+import io.bytestream.trino.reader.BadRecordHandling;
 import io.bytestream.trino.system.HistoryTable;
 import io.bytestream.trino.system.LatestRecordFiles;
 import io.bytestream.trino.system.MetadataTableName;
@@ -70,6 +71,7 @@ import static io.bytestream.trino.BytestreamColumnHandle.Kind.INNER;
 import static io.bytestream.trino.BytestreamColumnHandle.Kind.OUTER;
 import static io.bytestream.trino.BytestreamColumnHandle.Kind.PARTITION;
 import static io.bytestream.trino.BytestreamColumnHandle.Kind.PATH;
+import static io.bytestream.trino.BytestreamSessionProperties.getBadRecordHandling;
 import static io.trino.spi.StandardErrorCode.NOT_SUPPORTED;
 import static java.util.Objects.requireNonNull;
 
@@ -285,12 +287,14 @@ public class BytestreamMetadata
             // the table's statistics count every record, not only each node's newest
             return TableStatistics.empty();
         }
-        List<Object> constraints = List.of(table.view(), table.partitionConstraint(), table.outerConstraint(), table.innerConstraint(), table.fileConstraint());
+        // the files skipped by inner column statistics depend on the session's bad record handling
+        BadRecordHandling badRecords = getBadRecordHandling(session);
+        List<Object> constraints = List.of(table.view(), table.partitionConstraint(), table.outerConstraint(), table.innerConstraint(), table.fileConstraint(), badRecords);
         if (table.view() == View.RECORDS) {
-            return snapshots.statistics(table.table(), constraints, () -> RecordTableStatistics.ofRecords(InnerColumnSkipping.filesThatMayMatch(snapshots, session, table)));
+            return snapshots.statistics(table.table(), constraints, () -> RecordTableStatistics.ofRecords(InnerColumnSkipping.filesThatMayMatch(snapshots, session, table, badRecords)));
         }
         return snapshots.statistics(table.table(), constraints, () -> RecordTableStatistics.of(
-                InnerColumnSkipping.filesThatMayMatch(snapshots, session, table),
+                InnerColumnSkipping.filesThatMayMatch(snapshots, session, table, badRecords),
                 columns(session, table),
                 () -> innerRowSampler.sample(session, table.table())));
     }

@@ -101,7 +101,7 @@ public class BytestreamSplitManager
             if (!ColumnConstraints.fileMatches(table.fileConstraint(), file)) {
                 metrics.filesSkippedByPartition++;
             }
-            else if (InnerColumnSkipping.mayMatch(file, table.innerConstraint())) {
+            else if (InnerColumnSkipping.mayMatch(file, table.innerConstraint(), BytestreamSessionProperties.getBadRecordHandling(session))) {
                 files.add(file.withoutInnerStatistics());
             }
             else {
@@ -137,7 +137,7 @@ public class BytestreamSplitManager
             if (!parsingPartitionValues(recordTable.name(), () -> PartitionMatcher.matches(partitionConstraint, file.file())) || !ColumnConstraints.fileMatches(table.fileConstraint(), file.file())) {
                 metrics.filesSkippedByPartition++;
             }
-            else if (!InnerColumnSkipping.mayMatch(file.file(), table.innerConstraint())) {
+            else if (!InnerColumnSkipping.mayMatch(file.file(), table.innerConstraint(), BytestreamSessionProperties.getBadRecordHandling(session))) {
                 metrics.filesSkippedByStatistics++;
             }
             else {

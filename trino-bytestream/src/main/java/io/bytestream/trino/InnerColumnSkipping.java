@@ -18,6 +18,7 @@ import io.bytestream.trino.delta.DataFile;
 import io.bytestream.trino.delta.InnerColumnStatistics;
 import io.bytestream.trino.delta.InnerStatistics;
 import io.bytestream.trino.delta.RecordStatistics;
+import io.bytestream.trino.reader.BadRecordHandling;
 import io.bytestream.trino.table.TableSnapshots;
 import io.trino.spi.connector.ConnectorSession;
 import io.trino.spi.predicate.Domain;
@@ -30,10 +31,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static io.bytestream.trino.reader.BadRecordHandling.FLAG;
+
 /**
  * Data skipping on inner columns: whether a data file's inner column statistics (docs/bytestream.md, "Record
  * statistics") leave room for an inner row that matches the predicate. A file without statistics, or a column the
  * statistics do not describe as the table's type, may always match; the engine still filters the rows read.
+ * <p>
+ * The statistics describe the records as they were written. Under {@link BadRecordHandling#FLAG} a record that is bad
+ * now (its page fails its checksum, it no longer decodes) gives a row whose inner columns are all NULL, which no
+ * statistics tell of: a file may hold one wherever the predicate admits NULL in every inner column it names.
  */
 final class InnerColumnSkipping
 {
@@ -44,21 +51,24 @@ final class InnerColumnSkipping
      * outer column statistics in the log, and by the file's path, size and modification time, then skipped by inner
      * column statistics.
      */
-    static List<DataFile> filesThatMayMatch(TableSnapshots snapshots, ConnectorSession session, BytestreamTableHandle table)
+    static List<DataFile> filesThatMayMatch(TableSnapshots snapshots, ConnectorSession session, BytestreamTableHandle table, BadRecordHandling badRecords)
     {
         return snapshots.activeFiles(session, table.table(), ColumnConstraints.onOuterColumns(table.partitionConstraint().intersect(table.outerConstraint()))).stream()
                 .filter(file -> ColumnConstraints.fileMatches(table.fileConstraint(), file))
-                .filter(file -> mayMatch(file, table.innerConstraint()))
+                .filter(file -> mayMatch(file, table.innerConstraint(), badRecords))
                 .toList();
     }
 
-    static boolean mayMatch(DataFile file, TupleDomain<BytestreamColumnHandle> innerConstraint)
+    static boolean mayMatch(DataFile file, TupleDomain<BytestreamColumnHandle> innerConstraint, BadRecordHandling badRecords)
     {
         if (innerConstraint.isNone()) {
             return false;
         }
         Optional<InnerStatistics> statistics = file.recordStatistics().flatMap(RecordStatistics::innerStatistics);
         if (statistics.isEmpty() || innerConstraint.isAll()) {
+            return true;
+        }
+        if (badRecords == FLAG && matchesFlaggedRow(innerConstraint)) {
             return true;
         }
         for (Map.Entry<BytestreamColumnHandle, Domain> entry : innerConstraint.getDomains().orElseThrow().entrySet()) {
@@ -73,6 +83,12 @@ final class InnerColumnSkipping
             }
         }
         return true;
+    }
+
+    /** Whether the one row of a bad record under FLAG, every inner column NULL, matches. */
+    private static boolean matchesFlaggedRow(TupleDomain<BytestreamColumnHandle> innerConstraint)
+    {
+        return innerConstraint.getDomains().orElseThrow().values().stream().allMatch(Domain::isNullAllowed);
     }
 
     private static boolean mayMatch(Domain domain, InnerColumnStatistics column, long rows, Type type)

@@ -92,6 +92,9 @@ final class TestBytestreamBadRecords
 
     private final List<byte[]> mutations = new ArrayList<>();
     private List<byte[]> fuzzStreams;
+    // of the fuzzer-found streams, those refused whole, and the rows of the others
+    private long fuzzBadRecords;
+    private long fuzzGoodRows;
     private Path root;
 
     @Override
@@ -100,6 +103,11 @@ final class TestBytestreamBadRecords
     {
         root = Files.createTempDirectory("bytestream-bad-records");
         fuzzStreams = fuzzStreams();
+        for (byte[] stream : fuzzStreams) {
+            OptionalLong rows = decodedRows(stream, Function.identity());
+            fuzzBadRecords += rows.isPresent() ? 0 : 1;
+            fuzzGoodRows += rows.orElse(0);
+        }
 
         // good records at versions 1 and 3, bad ones at version 2
         RecordTableWriter records = RecordTableWriter.openLocal(root.resolve("bad/records"));
@@ -135,6 +143,9 @@ final class TestBytestreamBadRecords
         RecordTableWriter large = RecordTableWriter.openLocal(root.resolve("bad/large"));
         large.append(List.of(record(NODE_A, 1, B1), record(NODE_B, 1, LARGE)));
         large.append(List.of(record(NODE_A, 2, A3)));
+
+        RecordTableWriter empty = RecordTableWriter.openLocal(root.resolve("bad/empty"));
+        empty.append(List.of(record(NODE_A, 1, A1), record(NODE_B, 1, new byte[0])));
 
         RecordTableWriter newestBad = RecordTableWriter.openLocal(root.resolve("schemas/newest_bad"));
         newestBad.append(List.of(record(NODE_A, 1, A1)));
@@ -174,10 +185,9 @@ final class TestBytestreamBadRecords
     @Test
     void testFixtures()
     {
-        // what the tables below are built on: every fuzzer-found stream, the cut stream and the text are refused whole
-        for (byte[] stream : fuzzStreams) {
-            assertThat(decodedRows(stream, Function.identity())).isEmpty();
-        }
+        // what the tables below are built on: the cut stream, the text and nearly every fuzzer-found stream are refused
+        // whole (one is wrong only in a column of a type Trino lacks, which no query reads)
+        assertThat(fuzzBadRecords).isBetween(fuzzStreams.size() - 1L, (long) fuzzStreams.size());
         assertThat(decodedRows(LAST_BATCH_CUT, Function.identity())).isEmpty();
         assertThat(decodedRows(NOT_ARROW, Function.identity())).isEmpty();
         // the cut stream's first two batches decode: a reader streaming batches would return them before the third fails
@@ -195,10 +205,10 @@ final class TestBytestreamBadRecords
     void testSkip()
     {
         for (String table : List.of("bad.records", "bad.plain")) {
-            assertQuery(skip(), "SELECT \"$node_id\", \"$version\", name, node_id FROM " + table, goodEntries());
-            assertQuery(skip(), "SELECT count(*) FROM " + table, "VALUES " + GOOD_ROWS);
+            assertQuery(skip(), "SELECT \"$node_id\", \"$version\", name, node_id FROM %s WHERE \"$node_id\" <> '%s'".formatted(table, NODE_FUZZ), goodEntries());
+            assertQuery(skip(), "SELECT count(*) FROM " + table, "VALUES " + (GOOD_ROWS + fuzzGoodRows));
             assertQuery(skip(), "SELECT count(*) FROM %s WHERE \"$content_corrupt\"".formatted(table), "VALUES 0");
-            assertQuery(skip(), "SELECT count(*), count(\"$decode_error\") FROM %s WHERE NOT \"$content_corrupt\"".formatted(table), "VALUES (%s, 0)".formatted(GOOD_ROWS));
+            assertQuery(skip(), "SELECT count(*), count(\"$decode_error\") FROM %s WHERE NOT \"$content_corrupt\"".formatted(table), "VALUES (%s, 0)".formatted(GOOD_ROWS + fuzzGoodRows));
             // the record whose last batch is cut gives none of the rows of the two batches before it
             assertQuery(skip(), "SELECT count(*) FROM %s WHERE \"$node_id\" = '%s' AND \"$version\" = 2".formatted(table, NODE_B), "VALUES 0");
             assertQuery(skip(), "SELECT count(name) FROM %s WHERE \"$node_id\" = '%s'".formatted(table, NODE_B), "VALUES 4");
@@ -209,15 +219,15 @@ final class TestBytestreamBadRecords
     void testFlag()
     {
         for (String table : List.of("bad.records", "bad.plain")) {
-            long badRecords = 2 + fuzzStreams.size();
+            long badRecords = 2 + fuzzBadRecords;
             assertQuery(flag(), "SELECT count(*), count_if(\"$content_corrupt\"), count(\"$decode_error\"), count(name) FROM " + table,
-                    "VALUES (%s, %s, %s, %s)".formatted(GOOD_ROWS + badRecords, badRecords, badRecords, GOOD_ROWS));
-            assertQuery(flag(), "SELECT \"$node_id\", \"$version\", name, node_id FROM %s WHERE NOT \"$content_corrupt\"".formatted(table), goodEntries());
+                    "VALUES (%s, %s, %s, %s)".formatted(GOOD_ROWS + fuzzGoodRows + badRecords, badRecords, badRecords, GOOD_ROWS));
+            assertQuery(flag(), "SELECT \"$node_id\", \"$version\", name, node_id FROM %s WHERE NOT \"$content_corrupt\" AND \"$node_id\" <> '%s'".formatted(table, NODE_FUZZ), goodEntries());
             // one row per bad record, inner columns NULL
             assertQuery(flag(), "SELECT \"$node_id\", \"$version\", name IS NULL AND node_id IS NULL FROM %s WHERE \"$content_corrupt\" AND \"$node_id\" <> '%s'".formatted(table, NODE_FUZZ),
                     "VALUES ('%s', 2, true), ('%s', 2, true)".formatted(NODE_A, NODE_B));
-            assertQuery(flag(), "SELECT count(*), count(DISTINCT \"$version\") FROM %s WHERE \"$node_id\" = '%s'".formatted(table, NODE_FUZZ),
-                    "VALUES (%1$s, %1$s)".formatted(fuzzStreams.size()));
+            assertQuery(flag(), "SELECT count(*), count(DISTINCT \"$version\") FROM %s WHERE \"$node_id\" = '%s' AND \"$content_corrupt\"".formatted(table, NODE_FUZZ),
+                    "VALUES (%1$s, %1$s)".formatted(fuzzBadRecords));
             // counting without inner columns gives the same rows as decoding them
             assertThat(computeActual(flag(), "SELECT \"$node_id\", \"$version\", count(*) FROM %s GROUP BY 1, 2".formatted(table)).getMaterializedRows())
                     .containsExactlyInAnyOrderElementsOf(computeActual(flag(), "SELECT \"$node_id\", \"$version\", count(name IS NULL) FROM %s GROUP BY 1, 2".formatted(table)).getMaterializedRows());
@@ -300,12 +310,41 @@ final class TestBytestreamBadRecords
     }
 
     @Test
+    void testEmptyContentIsTheSameErrorEverywhere()
+    {
+        String error = (String) computeScalar(flag(), "SELECT \"$decode_error\" FROM bad.empty WHERE \"$content_corrupt\"");
+        assertThat(error).matches("Table bad.empty, data file file:///.*, record 0, \\$node_id=%s, \\$version=1 has a corrupt Arrow IPC stream: Invalid Arrow IPC stream: no schema message \\(empty stream\\)".formatted(NODE_B));
+        // $records reads the IPC headers alone, as does FAIL's count of a file without record statistics
+        assertThat(computeActual("SELECT content_length, error FROM bad.\"empty$records\" WHERE node_id = '%s'".formatted(NODE_B)).getMaterializedRows())
+                .singleElement()
+                .satisfies(row -> assertThat(row.getFields()).containsExactly(0L, error));
+        assertThat(query("SELECT count(*) FROM bad.empty WHERE \"$node_id\" = '%s'".formatted(NODE_B))).failure().hasErrorCode(BYTESTREAM_BAD_RECORD).hasMessage(error);
+        assertThat(query("SELECT name FROM bad.empty")).failure().hasErrorCode(BYTESTREAM_BAD_RECORD).hasMessage(error);
+        assertQuery(skip(), "SELECT count(*), count(name) FROM bad.empty", "VALUES (6, 6)");
+    }
+
+    @Test
+    void testRecordsTableErrorIsFlaggedToo()
+    {
+        for (String table : List.of("records", "plain", "mutations", "empty")) {
+            // $records reads IPC headers alone, FLAG whole records: a record bad by its headers is bad for both, though
+            // each names the first fault it comes to (a body before a later header, in a query)
+            assertQuery(flag(), """
+                    SELECT count(*) = count(f.error) AND count(*) > 0
+                    FROM bad."%1$s$records" r
+                    LEFT JOIN (SELECT "$node_id" AS node_id, "$version" AS version, "$decode_error" AS error FROM bad.%1$s WHERE "$content_corrupt") f
+                    ON r.node_id = f.node_id AND r.version = f.version
+                    WHERE r.error IS NOT NULL""".formatted(table), "VALUES true");
+        }
+    }
+
+    @Test
     void testSessionPropertyOverridesCatalogProperty()
     {
-        long badRecords = 2 + fuzzStreams.size();
+        long badRecords = 2 + fuzzBadRecords;
         Session flaggedCatalog = Session.builder(getSession()).setCatalog("flagged").build();
-        assertQuery(flaggedCatalog, "SELECT count(*), count_if(\"$content_corrupt\") FROM bad.records", "VALUES (%s, %s)".formatted(GOOD_ROWS + badRecords, badRecords));
-        assertQuery(mode(flaggedCatalog, "flagged", "SKIP"), "SELECT count(*), count_if(\"$content_corrupt\") FROM bad.records", "VALUES (%s, 0)".formatted(GOOD_ROWS));
+        assertQuery(flaggedCatalog, "SELECT count(*), count_if(\"$content_corrupt\") FROM bad.records", "VALUES (%s, %s)".formatted(GOOD_ROWS + fuzzGoodRows + badRecords, badRecords));
+        assertQuery(mode(flaggedCatalog, "flagged", "SKIP"), "SELECT count(*), count_if(\"$content_corrupt\") FROM bad.records", "VALUES (%s, 0)".formatted(GOOD_ROWS + fuzzGoodRows));
         assertThat(query(mode(flaggedCatalog, "flagged", "FAIL"), "SELECT name FROM bad.records")).failure().hasErrorCode(BYTESTREAM_BAD_RECORD);
         // value and default
         assertThat(computeActual("SHOW SESSION LIKE 'flagged.bad_record_handling'").getMaterializedRows().getFirst().getFields().subList(1, 3)).containsExactly("FLAG", "FLAG");
@@ -384,13 +423,13 @@ final class TestBytestreamBadRecords
         return nonZero;
     }
 
-    /** The stream's rows when it decodes whole as its own schema's columns, and then as the columns {@code columns} picks; empty when it is refused. */
+    /** The stream's rows when it passes the whole-record check, as the columns {@code columns} picks of those of its own schema a table can read; empty when it is refused. */
     private static OptionalLong decodedRows(byte[] stream, Function<List<IpcColumn>, List<IpcColumn>> columns)
     {
         Slice content = wrappedBuffer(stream);
         try {
-            List<IpcColumn> own = IpcSchemaReader.readColumns(content);
-            new IpcStreamDecoder(own).decode(content, _ -> {});
+            IpcStreamDecoder.check(content, IpcStreamDecoder.DEFAULT_MAX_DECODED_BODY_BYTES);
+            List<IpcColumn> own = IpcSchemaReader.readableColumns(content);
             long[] rows = new long[1];
             new IpcStreamDecoder(columns.apply(own)).decode(content, batch -> rows[0] += batch.positionCount());
             return OptionalLong.of(rows[0]);

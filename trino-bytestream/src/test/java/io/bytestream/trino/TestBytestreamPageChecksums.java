@@ -33,6 +33,7 @@ import static io.bytestream.trino.TestingColumnMappedTables.NODE_ID_PHYSICAL;
 import static io.bytestream.trino.TestingPond.NODE_A;
 import static io.bytestream.trino.TestingPond.NODE_B;
 import static io.bytestream.trino.TestingPond.record;
+import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_BAD_RECORD;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.apache.parquet.column.ParquetProperties.WriterVersion.PARQUET_2_0;
 import static org.apache.parquet.hadoop.metadata.CompressionCodecName.SNAPPY;
@@ -155,6 +156,41 @@ final class TestBytestreamPageChecksums
         String error = ".*data file .*, record 0, \\$node_id=%s, \\$version=1 is corrupt: the Parquet dictionary page at byte \\d+, which records 0 to 3 of the file refer to, fails its CRC32 checksum.*".formatted(NODE_A);
         assertQueryFails("SELECT name FROM checksums.snappy_dictionary", error);
         assertQueryFails("SELECT count(*) FROM checksums.snappy_dictionary", error);
+    }
+
+    @Test
+    void testFlippedValueIsBadRecordInEveryMode()
+    {
+        // node A's record v2 (12 entries) is bad, read by range where it lies in the file and by Trino's Parquet reader
+        for (String table : List.of("plain", "snappy")) {
+            assertBadRecords(table, 1, 72 - 12);
+        }
+        // node A's records v1 to v3, of one page, are bad: node B's 36 entries are left
+        for (String table : List.of("plain_v2", "snappy_v2")) {
+            assertBadRecords(table, 3, 36);
+        }
+    }
+
+    private void assertBadRecords(String table, long badRecords, long goodRows)
+    {
+        String rows = "SELECT count(*), count_if(\"$content_corrupt\"), count(name) FROM checksums." + table;
+        assertQuery(mode("SKIP"), rows, "VALUES (%s, 0, %s)".formatted(goodRows, goodRows));
+        assertQuery(mode("FLAG"), rows, "VALUES (%s, %s, %s)".formatted(goodRows + badRecords, badRecords, goodRows));
+        assertQuery(mode("SKIP"), "SELECT count(*) FROM checksums." + table, "VALUES " + goodRows);
+        assertQuery(mode("FLAG"), "SELECT count(*) FROM checksums." + table, "VALUES " + (goodRows + badRecords));
+        // the same message wherever the record is named: FLAG's row, FAIL's failure, its row of $records
+        String firstError = (String) computeScalar(mode("FLAG"), "SELECT min(\"$decode_error\") FROM checksums." + table);
+        assertThat(firstError).contains("fails its CRC32 checksum");
+        assertThat(query(mode("FAIL"), "SELECT name FROM checksums." + table)).failure().hasErrorCode(BYTESTREAM_BAD_RECORD).hasMessage(firstError);
+        assertThat(computeActual(mode("FLAG"), "SELECT \"$decode_error\" FROM checksums.%s WHERE \"$content_corrupt\"".formatted(table)).getOnlyColumnAsSet())
+                .isEqualTo(computeActual("SELECT error FROM checksums.\"%s$records\" WHERE error IS NOT NULL".formatted(table)).getOnlyColumnAsSet());
+        // the length of a record whose page fails its checksum is not known
+        assertQuery("SELECT count(*), count(content_length) FROM checksums.\"%s$records\" WHERE error IS NOT NULL".formatted(table), "VALUES (%s, 0)".formatted(badRecords));
+    }
+
+    private Session mode(String badRecordHandling)
+    {
+        return Session.builder(getSession()).setCatalogSessionProperty("pond", "bad_record_handling", badRecordHandling).build();
     }
 
     /** Writes the records, then flips a bit of the first byte-for-byte copy of {@code value} in node A's data file: "entry" becomes "entrx". */

@@ -59,13 +59,22 @@ public final class SchemaParser
 
     public static ArrowSchema parse(IpcMessage message)
     {
-        if (message == null) {
+        checkSchemaMessage(message);
+        return new SchemaParser(message).parseSchema();
+    }
+
+    /**
+     * Checks that a stream's first message, null where the stream has none, is a schema message: the one check, and
+     * message, of every reader of a stream, whether it decodes the stream or reads only its message headers.
+     */
+    public static void checkSchemaMessage(IpcMessage first)
+    {
+        if (first == null) {
             throw new FormatException("Invalid Arrow IPC stream: no schema message (empty stream)");
         }
-        if (message.headerType() != MessageHeader.Schema) {
-            throw new FormatException("Invalid Arrow IPC stream: the first message is %s, not a schema".formatted(IpcMessage.headerName(message.headerType())));
+        if (first.headerType() != MessageHeader.Schema) {
+            throw new FormatException("Invalid Arrow IPC stream: the first message is %s, not a schema".formatted(IpcMessage.headerName(first.headerType())));
         }
-        return new SchemaParser(message).parseSchema();
     }
 
     private ArrowSchema parseSchema()

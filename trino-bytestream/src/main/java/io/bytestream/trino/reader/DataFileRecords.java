@@ -14,7 +14,6 @@
 
 package io.bytestream.trino.reader;
 
-import io.airlift.slice.Slice;
 import io.bytestream.arrow.StreamBytes;
 import io.bytestream.trino.delta.DataFile;
 import io.bytestream.trino.delta.DeletedRows;
@@ -42,7 +41,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 import static com.google.common.base.Preconditions.checkState;
-import static io.bytestream.trino.error.BytestreamErrors.corruptRecord;
 import static io.bytestream.trino.error.BytestreamErrors.dataFileException;
 import static io.bytestream.trino.error.BytestreamErrors.deletionVectorException;
 import static io.trino.spi.type.BigintType.BIGINT;
@@ -158,7 +156,7 @@ final class DataFileRecords
     }
 
     /**
-     * Reads the records' content where it lies in the file from now on ({@link #contentRange()}), where the content
+     * Reads the records' content where it lies in the file from now on ({@link #content()}), where the content
      * column is stored plainly; returns false, changing nothing, where it is not. The outer values are then read by
      * the Parquet reader without the content column. Call before the first {@link #next()}.
      */
@@ -244,22 +242,23 @@ final class DataFileRecords
         return contentRanges != null;
     }
 
-    /** The current record's content where it lies in the file; empty for a NULL content. */
-    Optional<StreamBytes> contentRange()
+    /**
+     * The current record's content: where it lies in the file after {@link #readContentByRange()}, in memory as Trino's
+     * Parquet reader read it otherwise. A record of a page that fails its checksum has a {@link CorruptPage} content
+     * either way, which readers refuse as a bad record. Empty for a NULL content.
+     */
+    Optional<StreamBytes> content()
     {
-        return contentRange.content();
-    }
-
-    /** The current record's content; empty for a NULL content. A record of a page that fails its checksum is a bad record. */
-    Optional<Slice> content()
-    {
+        if (contentRanges != null) {
+            return contentRange.content();
+        }
         for (CorruptPage corruptPage : corruptPages()) {
             if (corruptPage.holds(record)) {
-                throw corruptRecord(recordId(), corruptPage.failure());
+                return Optional.of(corruptPage.content());
             }
         }
         Block content = block(CONTENT_CHANNEL);
-        return content.isNull(recordPosition) ? Optional.empty() : Optional.of(VARBINARY.getSlice(content, recordPosition));
+        return content.isNull(recordPosition) ? Optional.empty() : Optional.of(StreamBytes.of(VARBINARY.getSlice(content, recordPosition)));
     }
 
     private List<CorruptPage> corruptPages()

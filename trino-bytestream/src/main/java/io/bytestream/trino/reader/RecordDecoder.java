@@ -18,9 +18,7 @@ import io.airlift.slice.Slice;
 import io.bytestream.arrow.DecodedBatch;
 import io.bytestream.arrow.IpcColumn;
 import io.bytestream.arrow.IpcFormatException;
-import io.bytestream.arrow.IpcSchemaReader;
 import io.bytestream.arrow.IpcStreamDecoder;
-import io.bytestream.arrow.IpcStreamDecoder.DecodedBatches;
 import io.bytestream.arrow.IpcStreamSummary;
 import io.bytestream.arrow.StreamBytes;
 import io.bytestream.trino.error.RecordId;
@@ -39,8 +37,9 @@ import static io.bytestream.trino.error.BytestreamErrors.recordTooLarge;
 import static java.lang.Math.toIntExact;
 
 /**
- * Turns a record's content into its inner rows: the second stage of reading a split. A record over the size
- * limit, or whose Arrow IPC stream cannot be read, is an error naming the record.
+ * Turns a record's content into its inner rows: the second stage of reading a split. Every way of reading a record
+ * refuses the same records first, as errors naming the record: one of a page that fails its checksum, one over the size
+ * limit; then one whose Arrow IPC stream cannot be read as far as that way reads it.
  */
 final class RecordDecoder
 {
@@ -54,39 +53,15 @@ final class RecordDecoder
         this.maxRecordSize = maxRecordSize;
     }
 
-    /** The record's batches, decoded one at a time as they are asked for. */
-    RecordBatches decode(Slice content, Supplier<RecordId> record)
-    {
-        return decode(content.length(), () -> decoder.batches(content), record);
-    }
-
     /** The record's batches, decoded one at a time as they are asked for, reading only the parts of the stream they need. */
     RecordBatches decode(StreamBytes content, Supplier<RecordId> record)
     {
-        checkIntact(content, record);
-        return decode(content.length(), () -> decoder.batches(content), record);
-    }
-
-    private RecordBatches decode(long contentLength, Supplier<DecodedBatches> batches, Supplier<RecordId> record)
-    {
-        checkSize(contentLength, record);
+        checkReadable(content, record);
         try {
-            return new RecordBatches(batches.get(), record);
+            return new RecordBatches(decoder.batches(content), record);
         }
         catch (IpcFormatException e) {
             throw badRecord(record.get(), e);
-        }
-        catch (UncheckedIOException e) {
-            throw readFailure(record.get(), e);
-        }
-    }
-
-    /** The whole stream of a record read by range, to be {@linkplain #validate validated}. */
-    Slice readWhole(StreamBytes content, Supplier<RecordId> record)
-    {
-        checkSize(content.length(), record);
-        try {
-            return content.read(0, toIntExact(content.length()));
         }
         catch (UncheckedIOException e) {
             throw readFailure(record.get(), e);
@@ -94,24 +69,28 @@ final class RecordDecoder
     }
 
     /**
-     * Decodes the record whole, as the columns of its own Arrow schema, so that whether it is bad does not depend on
-     * the columns a query reads: as the table's schema is found, from the newest record that decodes.
+     * The record read whole into memory and checked ({@link IpcStreamDecoder#check}): every batch, and in it every column
+     * of its own Arrow schema that a table's column can read, so that whether it is bad does not depend on the columns a
+     * query reads. A field no column can read (a second of the same name, one without a name or of a type Trino lacks)
+     * is not decoded, as no query decodes it.
      */
-    void validate(Slice content, Supplier<RecordId> record)
+    StreamBytes readValid(StreamBytes content, Supplier<RecordId> record)
     {
-        checkSize(content.length(), record);
+        checkReadable(content, record);
+        Slice stream;
         try {
-            new IpcStreamDecoder(IpcSchemaReader.readColumns(content), maxRecordSize).decode(content, _ -> {});
+            stream = content.read(0, toIntExact(content.length()));
+        }
+        catch (UncheckedIOException e) {
+            throw readFailure(record.get(), e);
+        }
+        try {
+            IpcStreamDecoder.check(stream, maxRecordSize);
         }
         catch (IpcFormatException e) {
             throw badRecord(record.get(), e);
         }
-    }
-
-    /** The record's inner row count, from its IPC message headers. */
-    long countRows(Slice content, Supplier<RecordId> record)
-    {
-        return countRows(StreamBytes.of(content), record);
+        return StreamBytes.of(stream);
     }
 
     /** The record's inner row count, reading only its IPC message headers where they lie. */
@@ -128,8 +107,7 @@ final class RecordDecoder
 
     private <T> T readHeaders(StreamBytes content, Supplier<RecordId> record, Function<StreamBytes, T> reader)
     {
-        checkIntact(content, record);
-        checkSize(content.length(), record);
+        checkReadable(content, record);
         try {
             return reader.apply(content);
         }
@@ -147,18 +125,14 @@ final class RecordDecoder
         return dataFileException(record.table(), record.file(), e);
     }
 
-    /** A record of a page that fails its checksum is bad, whatever its bytes would decode to. */
-    private static void checkIntact(StreamBytes content, Supplier<RecordId> record)
+    /** A record of a page that fails its checksum is bad, whatever its bytes would decode to; so is one over the size limit. */
+    private void checkReadable(StreamBytes content, Supplier<RecordId> record)
     {
         if (content instanceof CorruptPage.Content corrupt) {
             throw corruptRecord(record.get(), corrupt.page().failure());
         }
-    }
-
-    private void checkSize(long bytes, Supplier<RecordId> record)
-    {
-        if (bytes > maxRecordSize) {
-            throw recordTooLarge(record.get(), bytes, maxRecordSize);
+        if (content.length() > maxRecordSize) {
+            throw recordTooLarge(record.get(), content.length(), maxRecordSize);
         }
     }
 

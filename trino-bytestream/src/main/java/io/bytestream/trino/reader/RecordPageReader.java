@@ -14,7 +14,6 @@
 
 package io.bytestream.trino.reader;
 
-import io.airlift.slice.Slice;
 import io.bytestream.arrow.DecodedBatch;
 import io.bytestream.arrow.StreamBytes;
 import io.bytestream.trino.delta.DataFile;
@@ -32,8 +31,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 
 import static io.bytestream.trino.error.BytestreamErrors.isBadRecord;
 import static io.bytestream.trino.reader.BadRecordHandling.FAIL;
@@ -161,29 +158,30 @@ public final class RecordPageReader
             return;
         }
         recordsRead++;
-        if (columns.badRecords() != FAIL) {
-            readWholeRecord();
+        Optional<StreamBytes> content = records.content();
+        if (content.isEmpty()) {
+            // a NULL content: no inner rows, and not a bad record
+            return;
         }
-        else if (records.readsContentByRange()) {
-            Optional<StreamBytes> content = records.contentRange();
-            content.ifPresent(bytes -> readRecord(() -> decoder.decode(bytes, records::recordId), () -> decoder.countRows(bytes, records::recordId), bytes.length()));
+        Block[] values = assembler.recordValues(fileValues, records::value);
+        if (columns.badRecords() == FAIL) {
+            readRecord(content.get(), values);
         }
         else {
-            Optional<Slice> content = records.content();
-            content.ifPresent(bytes -> readRecord(() -> decoder.decode(bytes, records::recordId), () -> decoder.countRows(bytes, records::recordId), bytes.length()));
+            readWholeRecord(content.get(), values);
         }
     }
 
-    private void readRecord(Supplier<RecordBatches> decode, LongSupplier countRows, long contentBytes)
+    /** Reads the record's batches one at a time as pages are asked for, or counts its rows from its IPC headers. */
+    private void readRecord(StreamBytes content, Block[] values)
     {
         if (columns.decodesInnerColumns()) {
-            bytesDecoded += contentBytes;
-            batches = decode.get();
-            recordValues = assembler.recordValues(fileValues, records::value);
+            bytesDecoded += content.length();
+            batches = decoder.decode(content, records::recordId);
+            recordValues = values;
         }
         else {
-            long rows = countRows.getAsLong();
-            assembler.countPages(rows, assembler.recordValues(fileValues, records::value), this::addPage);
+            assembler.countPages(decoder.countRows(content, records::recordId), values, this::addPage);
         }
     }
 
@@ -191,28 +189,21 @@ public final class RecordPageReader
      * Decodes the whole record, every column of its own schema, before any of its pages is returned: whatever columns
      * a query reads, a bad record is bad and gives none of its rows, or under FLAG, its one row.
      */
-    private void readWholeRecord()
+    private void readWholeRecord(StreamBytes content, Block[] values)
     {
-        Block[] values = assembler.recordValues(fileValues, records::value);
         List<Page> pages = new ArrayList<>();
         try {
-            Optional<Slice> content = records.readsContentByRange()
-                    ? records.contentRange().map(bytes -> decoder.readWhole(bytes, records::recordId))
-                    : records.content();
-            if (content.isEmpty()) {
-                return;
-            }
-            decoder.validate(content.get(), records::recordId);
+            StreamBytes valid = decoder.readValid(content, records::recordId);
             if (columns.decodesInnerColumns()) {
-                bytesDecoded += content.get().length();
-                RecordBatches recordBatches = decoder.decode(content.get(), records::recordId);
+                bytesDecoded += valid.length();
+                RecordBatches recordBatches = decoder.decode(valid, records::recordId);
                 for (DecodedBatch batch = recordBatches.next(); batch != null; batch = recordBatches.next()) {
                     batchesDecoded++;
                     pages.add(assembler.page(batch, values));
                 }
             }
             else {
-                assembler.countPages(decoder.countRows(content.get(), records::recordId), values, pages::add);
+                assembler.countPages(decoder.countRows(valid, records::recordId), values, pages::add);
             }
         }
         catch (TrinoException e) {

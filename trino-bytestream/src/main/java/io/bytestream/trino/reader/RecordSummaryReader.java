@@ -14,10 +14,10 @@
 
 package io.bytestream.trino.reader;
 
-import io.airlift.slice.Slice;
 import io.bytestream.arrow.IpcStreamSummary;
 import io.bytestream.arrow.StreamBytes;
 import io.bytestream.trino.delta.DataFile;
+import io.bytestream.trino.parquet.CorruptPage;
 import io.bytestream.trino.reader.RecordColumns.Channel;
 import io.trino.filesystem.Location;
 import io.trino.filesystem.TrinoFileSystem;
@@ -30,7 +30,6 @@ import io.trino.spi.block.BlockBuilder;
 import io.trino.spi.connector.SchemaTableName;
 
 import java.util.List;
-import java.util.Optional;
 
 import static io.airlift.slice.Slices.utf8Slice;
 import static io.bytestream.trino.error.BytestreamErrors.isBadRecord;
@@ -127,21 +126,7 @@ public final class RecordSummaryReader
 
     private Summary summarize()
     {
-        if (records.readsContentByRange()) {
-            return records.contentRange().map(this::summarize).orElse(Summary.NULL_CONTENT);
-        }
-        Optional<Slice> content;
-        try {
-            content = records.content();
-        }
-        catch (TrinoException e) {
-            // a record of a page that fails its checksum, found before its content is read
-            if (isBadRecord(e)) {
-                return Summary.bad(null, e.getMessage());
-            }
-            throw e;
-        }
-        return content.map(bytes -> summarize(StreamBytes.of(bytes))).orElse(Summary.NULL_CONTENT);
+        return records.content().map(this::summarize).orElse(Summary.NULL_CONTENT);
     }
 
     private Summary summarize(StreamBytes content)
@@ -151,7 +136,8 @@ public final class RecordSummaryReader
         }
         catch (TrinoException e) {
             if (isBadRecord(e)) {
-                return Summary.bad(content.length(), e.getMessage());
+                // the length of a record of a page that fails its checksum is not known
+                return Summary.bad(content instanceof CorruptPage.Content ? null : content.length(), e.getMessage());
             }
             throw e;
         }

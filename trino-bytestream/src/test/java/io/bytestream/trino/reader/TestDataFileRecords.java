@@ -64,7 +64,7 @@ class TestDataFileRecords
         try (DataFileRecords fileRecords = open(file, memory)) {
             for (int i = 0; i < records.size(); i++) {
                 assertThat(fileRecords.next()).isTrue();
-                assertThat(fileRecords.content().orElseThrow().getBytes()).isEqualTo(records.get(i).content());
+                assertThat(bytes(fileRecords.content().orElseThrow())).isEqualTo(records.get(i).content());
                 assertThat(BIGINT.getLong(fileRecords.value(1), 0)).isEqualTo(100 + i);
                 assertThat(fileRecords.recordId()).isEqualTo(new RecordId(TABLE, file, i, Optional.of("version"), Optional.of(OptionalLong.of(100 + i))));
             }
@@ -128,8 +128,7 @@ class TestDataFileRecords
             while (fileRecords.next()) {
                 int record = toIntExact(fileRecords.recordId().record());
                 live.add((long) record);
-                StreamBytes content = fileRecords.contentRange().orElseThrow();
-                assertThat(content.read(0, (int) content.length()).getBytes()).isEqualTo(records.get(record).content());
+                assertThat(bytes(fileRecords.content().orElseThrow())).isEqualTo(records.get(record).content());
                 // the outer values of the same row, from the Parquet reader without the content column
                 assertThat(BIGINT.getLong(fileRecords.value(1), 0)).isEqualTo(100 + record);
                 assertThat(fileRecords.recordId().version()).contains(OptionalLong.of(100 + record));
@@ -148,7 +147,7 @@ class TestDataFileRecords
             assertThat(fileRecords.readContentByRange()).isTrue();
             for (int i = 0; i < records.size(); i++) {
                 assertThat(fileRecords.next()).isTrue();
-                assertThat(fileRecords.contentRange().orElseThrow().length()).isEqualTo(records.get(i).content().length);
+                assertThat(fileRecords.content().orElseThrow().length()).isEqualTo(records.get(i).content().length);
             }
             // the version is read only on the way to an error
             assertThat(fileRecords.recordId()).isEqualTo(new RecordId(TABLE, file, 2, Optional.of("version"), Optional.of(OptionalLong.of(102))));
@@ -174,5 +173,10 @@ class TestDataFileRecords
     private DataFileRecords open(DataFile file, AggregatedMemoryContext memory)
     {
         return DataFileRecords.open(FILE_SYSTEM, TABLE, tableLocation(directory), file, COLUMNS, ParquetReaderOptions.defaultOptions(), memory);
+    }
+
+    private static byte[] bytes(StreamBytes content)
+    {
+        return content.read(0, toIntExact(content.length())).getBytes();
     }
 }

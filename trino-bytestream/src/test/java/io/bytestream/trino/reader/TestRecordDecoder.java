@@ -26,6 +26,8 @@ import io.bytestream.writer.ArrowStreams;
 import io.trino.spi.TrinoException;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -36,15 +38,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_BAD_RECORD;
 import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_RECORD_TOO_LARGE;
 import static io.bytestream.trino.error.BytestreamErrorCode.BYTESTREAM_UNSUPPORTED_TYPE;
+import static io.bytestream.trino.error.BytestreamErrors.isBadRecord;
 import static io.bytestream.trino.reader.TestingRecordFiles.TABLE;
 import static io.trino.spi.type.BigintType.BIGINT;
 import static io.trino.spi.type.VarcharType.VARCHAR;
+import static java.lang.Math.toIntExact;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TestRecordDecoder
 {
-    private static final Slice THREE_BATCHES = Slices.wrappedBuffer(ArrowStreams.entries(3, 7, 1));
+    private static final byte[] STREAM = ArrowStreams.entries(3, 7, 1);
+    private static final StreamBytes THREE_BATCHES = StreamBytes.of(Slices.wrappedBuffer(STREAM));
     private static final RecordId RECORD = new RecordId(TABLE, new DataFile("local:///x/part-0.parquet", 10, 0, Map.of("node_id", "00000000000004d2")), 4, Optional.of("version"), Optional.of(OptionalLong.of(12)));
     private static final String RECORD_TEXT = "Table ops.entries, data file local:///x/part-0.parquet, record 4, $node_id=00000000000004d2, $version=12";
 
@@ -70,7 +75,6 @@ class TestRecordDecoder
     void testCountsRowsFromHeaders()
     {
         assertThat(decoder.countRows(THREE_BATCHES, () -> RECORD)).isEqualTo(21);
-        assertThat(decoder.countRows(StreamBytes.of(THREE_BATCHES), () -> RECORD)).isEqualTo(21);
     }
 
     @Test
@@ -93,25 +97,77 @@ class TestRecordDecoder
                 .isInstanceOfSatisfying(TrinoException.class, e -> assertThat(e.getErrorCode()).isEqualTo(BYTESTREAM_RECORD_TOO_LARGE.toErrorCode()))
                 .hasMessage(message);
         assertThatThrownBy(() -> small.countRows(THREE_BATCHES, () -> RECORD)).hasMessage(message);
-        assertThatThrownBy(() -> small.countRows(StreamBytes.of(THREE_BATCHES), () -> RECORD)).hasMessage(message);
+        assertThatThrownBy(() -> small.readValid(THREE_BATCHES, () -> RECORD)).hasMessage(message);
         assertThat(new RecordDecoder(List.of(), THREE_BATCHES.length()).countRows(THREE_BATCHES, () -> RECORD)).isEqualTo(21);
     }
 
     @Test
     void testTruncatedRecord()
     {
-        Slice truncated = Slices.wrappedBuffer(Arrays.copyOf(THREE_BATCHES.getBytes(), THREE_BATCHES.length() - 40));
+        StreamBytes truncated = StreamBytes.of(Slices.wrappedBuffer(Arrays.copyOf(STREAM, STREAM.length - 40)));
         assertThatThrownBy(() -> drain(decoder.decode(truncated, () -> RECORD)))
                 .isInstanceOfSatisfying(TrinoException.class, e -> assertThat(e.getErrorCode()).isEqualTo(BYTESTREAM_BAD_RECORD.toErrorCode()))
                 .hasMessageStartingWith(RECORD_TEXT + " has a corrupt Arrow IPC stream: ");
         assertThatThrownBy(() -> decoder.countRows(truncated, () -> RECORD))
                 .hasMessageStartingWith(RECORD_TEXT + " has a corrupt Arrow IPC stream: ");
+        assertThatThrownBy(() -> decoder.readValid(truncated, () -> RECORD))
+                .isInstanceOfSatisfying(TrinoException.class, e -> assertThat(e.getErrorCode()).isEqualTo(BYTESTREAM_BAD_RECORD.toErrorCode()))
+                .hasMessageStartingWith(RECORD_TEXT + " has a corrupt Arrow IPC stream: ");
+    }
+
+    @Test
+    void testReadsValidRecordWhole()
+    {
+        StreamBytes valid = decoder.readValid(THREE_BATCHES, () -> RECORD);
+        assertThat(valid.read(0, toIntExact(valid.length())).getBytes()).isEqualTo(STREAM);
+        RecordBatches batches = decoder.decode(valid, () -> RECORD);
+        long rows = 0;
+        for (DecodedBatch batch = batches.next(); batch != null; batch = batches.next()) {
+            rows += batch.positionCount();
+        }
+        assertThat(rows).isEqualTo(21);
+    }
+
+    @Test
+    void testEmptyContentIsRefusedAlikeByEveryRead()
+    {
+        StreamBytes empty = StreamBytes.of(Slices.EMPTY_SLICE);
+        String message = RECORD_TEXT + " has a corrupt Arrow IPC stream: Invalid Arrow IPC stream: no schema message (empty stream)";
+        assertThatThrownBy(() -> decoder.decode(empty, () -> RECORD)).hasMessage(message);
+        assertThatThrownBy(() -> decoder.readValid(empty, () -> RECORD)).hasMessage(message);
+        assertThatThrownBy(() -> decoder.countRows(empty, () -> RECORD)).hasMessage(message);
+        assertThatThrownBy(() -> decoder.summarize(empty, () -> RECORD)).hasMessage(message);
+    }
+
+    @Test
+    void testFailureToReadTheFileIsNoBadRecord()
+    {
+        StreamBytes unreadable = new StreamBytes()
+        {
+            @Override
+            public long length()
+            {
+                return STREAM.length;
+            }
+
+            @Override
+            public Slice read(long offset, int length)
+            {
+                throw new UncheckedIOException(new IOException("disk gone"));
+            }
+        };
+        assertThatThrownBy(() -> decoder.readValid(unreadable, () -> RECORD))
+                .isInstanceOfSatisfying(TrinoException.class, e -> assertThat(isBadRecord(e)).isFalse())
+                .hasMessageStartingWith("Table ops.entries: cannot read data file local:///x/part-0.parquet: ")
+                .hasMessageEndingWith("disk gone");
+        assertThatThrownBy(() -> decoder.countRows(unreadable, () -> RECORD))
+                .isInstanceOfSatisfying(TrinoException.class, e -> assertThat(isBadRecord(e)).isFalse());
     }
 
     @Test
     void testNotArrowAtAll()
     {
-        assertThatThrownBy(() -> decoder.decode(Slices.utf8Slice("PAR1 not an Arrow stream"), () -> RECORD))
+        assertThatThrownBy(() -> decoder.decode(StreamBytes.of(Slices.utf8Slice("PAR1 not an Arrow stream")), () -> RECORD))
                 .isInstanceOfSatisfying(TrinoException.class, e -> assertThat(e.getErrorCode()).isEqualTo(BYTESTREAM_BAD_RECORD.toErrorCode()));
     }
 
