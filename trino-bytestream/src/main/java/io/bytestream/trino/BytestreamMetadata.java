@@ -291,10 +291,10 @@ public class BytestreamMetadata
         BadRecordHandling badRecords = getBadRecordHandling(session);
         List<Object> constraints = List.of(table.view(), table.partitionConstraint(), table.outerConstraint(), table.innerConstraint(), table.fileConstraint(), badRecords);
         if (table.view() == View.RECORDS) {
-            return snapshots.statistics(table.table(), constraints, () -> RecordTableStatistics.ofRecords(InnerColumnSkipping.filesThatMayMatch(snapshots, session, table, badRecords)));
+            return snapshots.statistics(table.table(), constraints, () -> RecordTableStatistics.ofRecords(InnerColumnSkipping.filesThatMayMatch(snapshots, session, table)));
         }
         return snapshots.statistics(table.table(), constraints, () -> RecordTableStatistics.of(
-                InnerColumnSkipping.filesThatMayMatch(snapshots, session, table, badRecords),
+                InnerColumnSkipping.filesThatMayMatch(snapshots, session, table),
                 columns(session, table),
                 () -> innerRowSampler.sample(session, table.table())));
     }

@@ -22,6 +22,7 @@ import io.bytestream.trino.delta.FileListing;
 import io.bytestream.trino.delta.OuterColumn;
 import io.bytestream.trino.delta.PartitionMatcher;
 import io.bytestream.trino.delta.VersionedDataFile;
+import io.bytestream.trino.reader.BadRecordHandling;
 import io.bytestream.trino.reader.RecordVersions;
 import io.bytestream.trino.system.LatestRecordFiles;
 import io.bytestream.trino.system.LatestRecordFiles.LatestFile;
@@ -94,20 +95,9 @@ public class BytestreamSplitManager
 
     private List<BytestreamSplit> splits(ConnectorSession session, BytestreamTableHandle table, SplitPlanningMetrics metrics)
     {
-        FileListing<DataFile> listing = snapshots.listFiles(session, table.table(), ColumnConstraints.onOuterColumns(table.partitionConstraint().intersect(table.outerConstraint())));
-        metrics.skippedByLog(listing);
-        List<DataFile> files = new ArrayList<>();
-        for (DataFile file : listing.files()) {
-            if (!ColumnConstraints.fileMatches(table.fileConstraint(), file)) {
-                metrics.filesSkippedByPartition++;
-            }
-            else if (InnerColumnSkipping.mayMatch(file, table.innerConstraint(), BytestreamSessionProperties.getBadRecordHandling(session))) {
-                files.add(file.withoutInnerStatistics());
-            }
-            else {
-                metrics.filesSkippedByStatistics++;
-            }
-        }
+        List<DataFile> files = InnerColumnSkipping.filesThatMayMatch(snapshots, session, table, metrics).stream()
+                .map(DataFile::withoutInnerStatistics)
+                .toList();
         metrics.filesPlanned = files.size();
         return SplitPacker.pack(files, maxSplitSize);
     }
@@ -131,13 +121,14 @@ public class BytestreamSplitManager
                 file -> RecordVersions.maxLiveVersion(fileSystem, recordTable.name(), tableLocation, file, versionColumn, recordTable.fieldIds(), PARQUET_OPTIONS));
         metrics.filesSkippedByVersion = choice.filesSkipped();
         metrics.filesVersionColumnRead = choice.filesVersionRead();
+        BadRecordHandling badRecords = BytestreamSessionProperties.getBadRecordHandling(session);
         Map<Map<String, String>, Long> versionByPartition = new HashMap<>();
         List<DataFile> files = new ArrayList<>();
         for (LatestFile file : choice.files()) {
             if (!parsingPartitionValues(recordTable.name(), () -> PartitionMatcher.matches(partitionConstraint, file.file())) || !ColumnConstraints.fileMatches(table.fileConstraint(), file.file())) {
                 metrics.filesSkippedByPartition++;
             }
-            else if (!InnerColumnSkipping.mayMatch(file.file(), table.innerConstraint(), BytestreamSessionProperties.getBadRecordHandling(session))) {
+            else if (!InnerColumnSkipping.mayMatch(file.file(), table.innerConstraint(), badRecords)) {
                 metrics.filesSkippedByStatistics++;
             }
             else {

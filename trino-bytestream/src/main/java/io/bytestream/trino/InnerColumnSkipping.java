@@ -15,6 +15,7 @@
 package io.bytestream.trino;
 
 import io.bytestream.trino.delta.DataFile;
+import io.bytestream.trino.delta.FileListing;
 import io.bytestream.trino.delta.InnerColumnStatistics;
 import io.bytestream.trino.delta.InnerStatistics;
 import io.bytestream.trino.delta.RecordStatistics;
@@ -27,10 +28,12 @@ import io.trino.spi.predicate.TupleDomain;
 import io.trino.spi.predicate.ValueSet;
 import io.trino.spi.type.Type;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static io.bytestream.trino.BytestreamSessionProperties.getBadRecordHandling;
 import static io.bytestream.trino.reader.BadRecordHandling.FLAG;
 
 /**
@@ -49,14 +52,32 @@ final class InnerColumnSkipping
     /**
      * The active data files of the table's snapshot that may hold a matching inner row: pruned by partition values and
      * outer column statistics in the log, and by the file's path, size and modification time, then skipped by inner
-     * column statistics.
+     * column statistics as the session's bad record handling allows.
      */
-    static List<DataFile> filesThatMayMatch(TableSnapshots snapshots, ConnectorSession session, BytestreamTableHandle table, BadRecordHandling badRecords)
+    static List<DataFile> filesThatMayMatch(TableSnapshots snapshots, ConnectorSession session, BytestreamTableHandle table)
     {
-        return snapshots.activeFiles(session, table.table(), ColumnConstraints.onOuterColumns(table.partitionConstraint().intersect(table.outerConstraint()))).stream()
-                .filter(file -> ColumnConstraints.fileMatches(table.fileConstraint(), file))
-                .filter(file -> mayMatch(file, table.innerConstraint(), badRecords))
-                .toList();
+        return filesThatMayMatch(snapshots, session, table, new SplitPlanningMetrics());
+    }
+
+    /** As {@link #filesThatMayMatch(TableSnapshots, ConnectorSession, BytestreamTableHandle)}, counting the files each kind of pruning skipped. */
+    static List<DataFile> filesThatMayMatch(TableSnapshots snapshots, ConnectorSession session, BytestreamTableHandle table, SplitPlanningMetrics metrics)
+    {
+        FileListing<DataFile> listing = snapshots.listFiles(session, table.table(), ColumnConstraints.onOuterColumns(table.partitionConstraint().intersect(table.outerConstraint())));
+        metrics.skippedByLog(listing);
+        BadRecordHandling badRecords = getBadRecordHandling(session);
+        List<DataFile> files = new ArrayList<>();
+        for (DataFile file : listing.files()) {
+            if (!ColumnConstraints.fileMatches(table.fileConstraint(), file)) {
+                metrics.filesSkippedByPartition++;
+            }
+            else if (mayMatch(file, table.innerConstraint(), badRecords)) {
+                files.add(file);
+            }
+            else {
+                metrics.filesSkippedByStatistics++;
+            }
+        }
+        return files;
     }
 
     static boolean mayMatch(DataFile file, TupleDomain<BytestreamColumnHandle> innerConstraint, BadRecordHandling badRecords)
