@@ -29,7 +29,6 @@ import io.delta.kernel.internal.InternalScanFileUtils;
 import io.delta.kernel.internal.actions.AddFile;
 import io.delta.kernel.internal.util.VectorUtils;
 import io.delta.kernel.utils.CloseableIterator;
-import io.delta.kernel.utils.FileStatus;
 import io.trino.filesystem.Location;
 import io.trino.filesystem.TrinoFileSystem;
 import io.trino.spi.predicate.TupleDomain;
@@ -171,11 +170,10 @@ public final class DeltaTableLog
                 try (CloseableIterator<Row> rows = batches.next().getRows()) {
                     while (rows.hasNext()) {
                         Row row = rows.next();
-                        FileStatus status = InternalScanFileUtils.getAddFileStatus(row);
-                        Map<String, String> partitionValues = partitionValueNames.logical(InternalScanFileUtils.getPartitionValues(row));
-                        Optional<DeletionVector> deletionVector = Optional.ofNullable(InternalScanFileUtils.getDeletionVectorDescriptorFromRow(row)).map(DeletionVector::of);
                         AddFile addFile = new AddFile(row.getStruct(InternalScanFileUtils.ADD_FILE_ORDINAL));
-                        DataFile file = new DataFile(Locations.toLocation(status.getPath()).toString(), status.getSize(), status.getModificationTime(), partitionValues, deletionVector, recordStatistics(addFile), numRecords(addFile));
+                        // kernel resolves the action's path, relative to the table or absolute, to the file's location
+                        String path = Locations.toLocation(InternalScanFileUtils.getAddFileStatus(row).getPath()).toString();
+                        DataFile file = dataFile(path, addFile, partitionValueNames.logical(InternalScanFileUtils.getPartitionValues(row)));
                         files.add(result.apply(file, addFile));
                     }
                 }
@@ -187,7 +185,13 @@ public final class DeltaTableLog
         return files.build();
     }
 
-    static OptionalLong numRecords(AddFile addFile)
+    /** The data file that an add action describes, at {@code path}, its partition values keyed by the schema's names. */
+    static DataFile dataFile(String path, AddFile add, Map<String, String> partitionValues)
+    {
+        return new DataFile(path, add.getSize(), add.getModificationTime(), partitionValues, add.getDeletionVector().map(DeletionVector::of), recordStatistics(add), numRecords(add));
+    }
+
+    private static OptionalLong numRecords(AddFile addFile)
     {
         try {
             return addFile.getNumRecords().map(OptionalLong::of).orElseGet(OptionalLong::empty);
@@ -199,7 +203,7 @@ public final class DeltaTableLog
     }
 
     // the statistics are asked for only to check the tags' record count against the log's own
-    static Optional<RecordStatistics> recordStatistics(AddFile addFile)
+    private static Optional<RecordStatistics> recordStatistics(AddFile addFile)
     {
         Optional<Map<String, String>> tags = addFile.getTags().map(VectorUtils::toJavaMap);
         if (tags.isEmpty()) {

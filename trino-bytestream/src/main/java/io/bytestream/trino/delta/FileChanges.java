@@ -161,7 +161,7 @@ public final class FileChanges
         long timestamp = commit.getTimestamp();
         for (Map.Entry<String, AddFile> entry : adds.entrySet()) {
             AddFile add = entry.getValue();
-            DataFile file = new DataFile(entry.getKey(), add.getSize(), add.getModificationTime(), partitionValues(add.getPartitionValues()), add.getDeletionVector().map(DeletionVector::of), DeltaTableLog.recordStatistics(add), DeltaTableLog.numRecords(add));
+            DataFile file = DeltaTableLog.dataFile(entry.getKey(), add, partitionValues(add.getPartitionValues()));
             RemoveFile remove = removes.remove(entry.getKey());
             if (remove == null && add.getDataChange()) {
                 changes.add(new FileChange(file, INSERT, version, timestamp, version));
